@@ -1,0 +1,290 @@
+"""The data model: small, frozen, and the same shape as ``page.schema.json``.
+
+Everything kanbao shows or searches is one of these records.  They are frozen so a page parsed
+once can be shared between the cache, the search index and the TUI without anyone mutating it
+behind another's back; ``to_dict``/``from_dict`` are the only (de)serialisation, so the schema,
+the cache and ``kanbao parse --json`` cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+ArticleKind = Literal["news", "photo", "commentary", "brief"]
+EntityType = Literal["person", "place", "org"]
+CreditRole = Literal[
+    "reporter", "correspondent", "intern", "photographer", "commentator", "author", "editor", "contributor"
+]
+
+ENTITY_TYPES: tuple[EntityType, ...] = ("person", "place", "org")
+ROLE_LABELS: dict[str, str] = {
+    "reporter": "记者",
+    "correspondent": "通讯员",
+    "intern": "实习生",
+    "photographer": "摄影",
+    "commentator": "评论员",
+    "author": "作者",
+    "editor": "编辑",
+    "contributor": "供稿",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A person credited for an article, with the role the byline gives them."""
+
+    role: CreditRole
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A mention of a person, place or organisation.
+
+    ``field`` names where it was found (headline, kicker, subheadline, caption, paragraphs,
+    credits); ``paragraph`` is the index into ``Article.paragraphs`` for body mentions;
+    ``start``/``end`` are character offsets into that field's text (end exclusive), so the TUI
+    can highlight the exact span.
+    """
+
+    text: str
+    type: EntityType
+    field: str = "paragraphs"
+    paragraph: int | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "type": self.type, "field": self.field,
+                             "start": self.start, "end": self.end}
+        if self.paragraph is not None:
+            d["paragraph"] = self.paragraph
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["text"], d["type"], d.get("field", "paragraphs"), d.get("paragraph"),
+                   d.get("start", 0), d.get("end", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """Page furniture kept out of articles: header, banner, jump line, footer, label, noise."""
+
+    kind: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story (or photo item, commentary, brief) as printed on a page."""
+
+    id: str
+    kind: ArticleKind
+    headline: str
+    kicker: str | None = None
+    subheadline: str | None = None
+    source: str | None = None
+    dateline: str | None = None
+    credits: tuple[Credit, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    caption: str | None = None
+    entities: tuple[Entity, ...] = ()
+    # Where the article sits; filled in by the page parser / archive, not by article rules.
+    page_id: str = ""
+    ordinal: int = 0
+    date: str | None = None
+    page_number: int | None = None
+    issue: str = ""
+
+    @property
+    def body(self) -> str:
+        """Body text (paragraphs, then caption) joined by newlines; what search and tagging read."""
+        parts = list(self.paragraphs)
+        if self.caption:
+            parts.append(self.caption)
+        return "\n".join(parts)
+
+    def field_texts(self) -> list[tuple[str, int | None, str]]:
+        """Every text field as (field, paragraph index or None, text), in reading order."""
+        out: list[tuple[str, int | None, str]] = []
+        for name in ("kicker", "headline", "subheadline"):
+            value = getattr(self, name)
+            if value:
+                out.append((name, None, value))
+        out.extend(("paragraphs", i, p) for i, p in enumerate(self.paragraphs))
+        if self.caption:
+            out.append(("caption", None, self.caption))
+        return out
+
+    def with_entities(self, entities: tuple[Entity, ...]) -> Article:
+        return replace(self, entities=entities)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "kicker": self.kicker,
+            "headline": self.headline,
+            "subheadline": self.subheadline,
+            "source": self.source,
+            "dateline": self.dateline,
+            "credits": [c.to_dict() for c in self.credits],
+            "paragraphs": list(self.paragraphs),
+            "caption": self.caption,
+            "entities": [e.to_dict() for e in self.entities],
+            "page_id": self.page_id,
+            "ordinal": self.ordinal,
+            "date": self.date,
+            "page_number": self.page_number,
+            "issue": self.issue,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            headline=d["headline"],
+            kicker=d.get("kicker"),
+            subheadline=d.get("subheadline"),
+            source=d.get("source"),
+            dateline=d.get("dateline"),
+            credits=tuple(Credit(c["role"], c["name"]) for c in d.get("credits") or ()),
+            paragraphs=tuple(d.get("paragraphs") or ()),
+            caption=d.get("caption"),
+            entities=tuple(Entity.from_dict(e) for e in d.get("entities") or ()),
+            page_id=d.get("page_id", ""),
+            ordinal=d.get("ordinal", 0),
+            date=d.get("date"),
+            page_number=d.get("page_number"),
+            issue=d.get("issue", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One input file: a newspaper page, or one crawled article of a page."""
+
+    source: str
+    id: str
+    date: str | None
+    page_number: int | None
+    page_name: str | None
+    encoding: str
+    articles: tuple[Article, ...]
+    extras: tuple[Extra, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "id": self.id,
+            "date": self.date,
+            "page": {"number": self.page_number, "name": self.page_name},
+            "encoding": self.encoding,
+            "articles": [a.to_dict() for a in self.articles],
+            "extras": [e.to_dict() for e in self.extras],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Page:
+        page = d.get("page") or {}
+        return cls(
+            source=d["source"],
+            id=d["id"],
+            date=d.get("date"),
+            page_number=page.get("number"),
+            page_name=page.get("name"),
+            encoding=d.get("encoding", "utf-8"),
+            articles=tuple(Article.from_dict(a) for a in d.get("articles") or ()),
+            extras=tuple(Extra(e["kind"], e["text"]) for e in d.get("extras") or ()),
+            warnings=tuple(d.get("warnings") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The light record of an article that lists, the TUI and search keep in memory.
+
+    An archive of 100,000 articles cannot hold every body in memory and still open in a second,
+    so browsing works on headlines and the full :class:`Article` is loaded on demand.
+    """
+
+    id: str
+    issue: str
+    date: str | None
+    page_number: int | None
+    page_name: str | None
+    ordinal: int
+    kind: ArticleKind
+    headline: str
+    kicker: str | None = None
+    subheadline: str | None = None
+    page_id: str = ""
+    source: str = ""
+
+    @classmethod
+    def of(cls, article: Article, page_name: str | None = None, source: str = "") -> Headline:
+        return cls(article.id, article.issue, article.date, article.page_number, page_name,
+                   article.ordinal, article.kind, article.headline, article.kicker,
+                   article.subheadline, article.page_id, source)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "issue": self.issue, "date": self.date, "page": self.page_number,
+                "page_name": self.page_name, "kind": self.kind, "kicker": self.kicker,
+                "headline": self.headline, "subheadline": self.subheadline, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """A page of an issue without its article bodies: what the issue list needs."""
+
+    id: str
+    source: str
+    date: str | None
+    number: int | None
+    name: str | None
+    encoding: str
+    extras: tuple[Extra, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One day's paper (期): the pages sharing a date, or one undated file.
+
+    ``id`` is the date (``2019-02-01``) for dated issues, else the file's path in the archive
+    without its extension, so either can be typed on the command line.
+    """
+
+    id: str
+    date: str | None
+    pages: tuple[PageInfo, ...]
+    headlines: tuple[Headline, ...]
+
+    @property
+    def article_count(self) -> int:
+        return len(self.headlines)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def label(self) -> str:
+        """What a person calls this issue: its date, else its file name."""
+        return self.date or self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.date, "pages": self.page_count,
+                "page_numbers": [p.number for p in self.pages], "articles": self.article_count,
+                "sources": [p.source for p in self.pages]}
