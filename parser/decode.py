@@ -83,9 +83,9 @@ def decode_bytes(data: bytes) -> Decoded:
         encoding = "utf-8-sig" if encoding == "utf-8-sig" else enc
         if len(text) and replaced / max(len(text), 1) > _MAX_BAD_FRACTION:
             raise NotText(f"mostly undecodable ({replaced} bad bytes)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise NotText("binary data (control characters)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, encoding, replaced)
 
 

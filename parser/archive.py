@@ -1,0 +1,390 @@
+"""An archive: a folder of page files, its issues and articles, backed by the cache.
+
+Opening an archive scans the folder (recursively, ``.txt`` and ``.md``), re-parses only files
+whose size, mtime and content hash changed, and then builds the light in-memory view (issues
+and headlines) from the cache.  Article bodies stay in SQLite until someone asks for one, which
+is what lets a 100,000-article archive open in about a second and fit in a few hundred MB.
+
+The folder itself is never written to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from . import ids
+from .cache import Cache, cache_file_for
+from .model import Article, Extra, Headline, Issue, Page, PageInfo
+from .pipeline import SkippedFile, page_from_bytes, read_bytes
+
+if TYPE_CHECKING:
+    from .search import Hit
+
+Progress = Callable[[int, int, str], None]
+
+PAGE_SUFFIXES = {".txt", ".md"}
+#: Files parsed per transaction: small enough that a kill loses little, large enough to be fast.
+BATCH = 100
+#: Below this many files to parse, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 200
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStats:
+    files: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityStat:
+    text: str
+    type: str
+    count: int
+    article_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "type": self.type, "count": self.count, "articles": list(self.article_ids)}
+
+
+def sample_path() -> Path:
+    """The bundled sample archive (two Wujin Daily front pages), wherever kanbao is installed."""
+    import sample_data
+
+    return Path(sample_data.__file__).parent
+
+
+def scan(root: Path) -> tuple[list[tuple[str, Path, os.stat_result]], list[str]]:
+    """Page files under ``root`` as (relative POSIX path, path, stat), sorted by relative path.
+
+    Symlinked folders are followed once (a symlink loop is reported, not followed forever);
+    hidden files and folders are ignored.
+    """
+    found: list[tuple[str, Path, os.stat_result]] = []
+    warnings: list[str] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            warnings.append(f"{folder}: cannot read folder ({exc.strerror})")
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            warnings.append(f"{folder}: folder already visited (symlink loop?); skipped")
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            warnings.append(f"{folder}: cannot list folder ({exc.strerror})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    stack.append(path)
+                    continue
+                if Path(entry.name).suffix.lower() not in PAGE_SUFFIXES or not entry.is_file():
+                    continue
+                fst = entry.stat()
+            except OSError as exc:
+                warnings.append(f"{path}: cannot read ({exc.strerror or exc}); skipped")
+                continue
+            found.append((path.relative_to(root).as_posix(), path, fst))
+    found.sort(key=lambda t: t[0])
+    return found, warnings
+
+
+def issue_id_for(rel_path: str, date: str | None) -> str:
+    """Dated pages share the issue named by their date; an undated file is an issue of its own."""
+    return date or str(PurePosixPath(rel_path).with_suffix(""))
+
+
+def _parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
+    """Worker-process entry: parse one file. Returns (status, page-or-message, sha1, size)."""
+    try:
+        data = read_bytes(Path(path))
+    except SkippedFile as exc:
+        return "gone", str(exc), "", 0
+    sha1 = hashlib.sha1(data).hexdigest()
+    try:
+        page = page_from_bytes(data, source=path, rel_path=rel)
+    except SkippedFile as exc:
+        return "skipped", str(exc), sha1, len(data)
+    return "ok", page, sha1, len(data)
+
+
+class Archive:
+    """Issues and articles of one folder.  Thread-safe: the TUI reads it from worker threads."""
+
+    def __init__(self, root: Path, cache: Cache, issues: tuple[Issue, ...], warnings: tuple[str, ...],
+                 new_warnings: tuple[str, ...], stats: SyncStats):
+        self.root = root
+        self.cache = cache
+        self.issues = issues
+        self.headlines: tuple[Headline, ...] = tuple(h for i in issues for h in i.headlines)
+        self.warnings = warnings
+        self.new_warnings = new_warnings
+        self.stats = stats
+        self._lock = threading.RLock()
+        self._by_id = {h.id: h for h in self.headlines}
+        self._position = {h.id: n for n, h in enumerate(self.headlines)}
+        self._issues_by_id = {i.id: i for i in issues}
+        self._search: Any = None
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, cache_dir: Path | None = None,
+             progress: Progress | None = None, in_memory: bool = False,
+             workers: int | None = None) -> Archive:
+        """Open the archive at ``path`` (default: the bundled sample), updating its cache.
+
+        Raises :class:`ArchiveError` with a one-line message when the folder cannot be used.
+        """
+        root = Path(path).expanduser() if path is not None else sample_path()
+        if not root.exists():
+            raise ArchiveError(f"archive not found: {root}")
+        if not root.is_dir():
+            raise ArchiveError(f"archive is not a folder: {root}")
+        if not os.access(root, os.R_OK | os.X_OK):
+            raise ArchiveError(f"archive is not readable: {root}")
+        root = root.resolve()
+        cache = Cache.open(None if in_memory else cache_file_for(root, cache_dir))
+        files, scan_warnings = scan(root)
+        new_warnings = list(cache.warnings) + scan_warnings
+        stats = _sync(cache, root, files, progress, new_warnings, workers)
+        issues, skipped = _load_issues(cache)
+        warnings = tuple(dict.fromkeys(
+            [*cache.warnings, *scan_warnings, *(f"{root / p}: {m}; skipped" for p, m in skipped)]))
+        return cls(root, cache, issues, warnings, tuple(dict.fromkeys(new_warnings)), stats)
+
+    def close(self) -> None:
+        with self._lock:
+            self.cache.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- lookups -------------------------------------------------------------------------
+    def headline(self, article_id: str) -> Headline:
+        return self._by_id[article_id]
+
+    def resolve(self, ref: str) -> str:
+        """The article id that ``ref`` names: an exact id or a unique prefix.
+
+        Raises KeyError (no such article) or ValueError (prefix matches several).
+        """
+        ref = ref.strip().lower()
+        if ref in self._by_id:
+            return ref
+        matches = [i for i in self._by_id if i.startswith(ref)] if ref else []
+        if not matches:
+            raise KeyError(ref)
+        if len(matches) > 1:
+            raise ValueError(f"{ref!r} matches {len(matches)} articles: {', '.join(sorted(matches)[:5])}")
+        return matches[0]
+
+    def article(self, article_id: str) -> Article:
+        """The full article with its body, loaded from the cache."""
+        with self._lock:
+            data = self.cache.article_data(article_id)
+        if data is None:
+            raise KeyError(article_id)
+        return Article.from_dict(data)
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article, in no particular order, streamed from the cache."""
+        with self._lock:
+            rows = list(self.cache.iter_article_data())
+        for data in rows:
+            yield Article.from_dict(data)
+
+    def issue(self, ref: str) -> Issue:
+        """An issue by id (date or file stem) or a unique prefix of one."""
+        if ref in self._issues_by_id:
+            return self._issues_by_id[ref]
+        matches = [i for k, i in self._issues_by_id.items() if k.startswith(ref)] if ref else []
+        if not matches:
+            raise KeyError(ref)
+        if len(matches) > 1:
+            raise ValueError(f"{ref!r} matches {len(matches)} issues")
+        return matches[0]
+
+    def entity_index(self, type: str | None = None) -> list[EntityStat]:
+        """Entities of the archive with the articles naming them, most mentioned first."""
+        with self._lock:
+            rows = self.cache.entity_rows(type)
+        pos = self._position
+        return [EntityStat(text, t, n, tuple(sorted(set(ids_.split()), key=lambda i: pos.get(i, -1))))
+                for t, text, n, ids_ in rows]
+
+    # -- search --------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, read_ids: Any = None,
+               bookmarked_ids: Any = None) -> list[Hit]:
+        """Articles matching ``query`` best first (see ``parser.search``)."""
+        with self._lock:
+            if self._search is None:
+                from .search import SearchIndex
+
+                SearchIndex.ensure_schema(self.cache.conn)
+                self._search = SearchIndex(self.cache.conn)
+            return self._search.search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+
+
+# -- syncing the cache with the folder ------------------------------------------------------
+def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]],
+          progress: Progress | None, warnings: list[str], workers: int | None) -> SyncStats:
+    known = cache.files()
+    present = {rel for rel, _, _ in files}
+    todo = [(rel, path, st) for rel, path, st in files
+            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
+    gone = sorted(set(known) - present)
+    index = _search_index(cache)
+    if gone:
+        with cache.transaction():
+            removed = [i for rel in gone for i in cache.remove_file(rel)]
+            if index is not None and removed:
+                index.update([], removed)
+    total = len(todo)
+    if progress:
+        progress(0, total, "")
+    parsed = skipped = 0
+    results = _parse_all(todo, workers)
+    batch: list[tuple[str, os.stat_result, tuple[str, Any, str, int]]] = []
+
+    def flush() -> None:
+        nonlocal parsed, skipped
+        if not batch:
+            return
+        added: list[Article] = []
+        removed: list[str] = []
+        with cache.transaction():
+            for rel, st, (status, payload, sha1, _size) in batch:
+                old = known.get(rel)
+                if status == "gone":
+                    removed += cache.remove_file(rel)
+                    warnings.append(f"{root / rel}: {payload}; skipped")
+                    skipped += 1
+                elif old is not None and old.sha1 == sha1 and old.status == "ok" and status == "ok":
+                    cache.touch_file(rel, st.st_size, st.st_mtime_ns)  # same bytes, new mtime
+                elif status == "skipped":
+                    removed += cache.remove_file(rel)
+                    cache.put_skipped(rel, st.st_size, st.st_mtime_ns, sha1, payload)
+                    warnings.append(f"{root / rel}: {payload}; skipped")
+                    skipped += 1
+                else:
+                    removed += cache.remove_file(rel)
+                    page = _place_page(cache, rel, payload)
+                    cache.put_page(rel, st.st_size, st.st_mtime_ns, sha1, page)
+                    added += page.articles
+                    warnings.extend(f"{root / rel}: {w}" for w in page.warnings)
+                    parsed += 1
+            if index is not None and (added or removed):
+                index.update(added, removed)
+        batch.clear()
+
+    for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
+        batch.append((rel, st, result))
+        if progress:
+            progress(n, total, rel)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    return SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+
+
+def _parse_all(todo: list[tuple[str, Path, os.stat_result]], workers: int | None) -> Iterator[tuple]:
+    """Parse files in order, in worker processes when there are many (a cold build of a big archive)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for _rel, path, _st in todo:
+            yield _parse_job(str(path), _rel)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        try:
+            yield from pool.map(_parse_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
+                                chunksize=16)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _place_page(cache: Cache, rel: str, page: Page) -> Page:
+    """Give the page's articles their archive identity: issue, and ids unique in the cache."""
+    issue = issue_id_for(rel, page.date)
+    taken = cache.conn.execute
+    articles = []
+    for a in page.articles:
+        ident, length = a.id, ids.ARTICLE_ID_LEN
+        while (row := taken("SELECT path, ordinal FROM articles WHERE id = ?", (ident,)).fetchone()) \
+                and (row[0], row[1]) != (rel, a.ordinal):
+            length += 1  # a hash collision with another article: lengthen this one
+            ident = ids.article_id(rel, a.ordinal, length)
+        articles.append(replace(a, id=ident, issue=issue))
+    return replace(page, articles=tuple(articles))
+
+
+def _search_index(cache: Cache) -> Any:
+    try:
+        from .search import SearchIndex
+    except ImportError:  # pragma: no cover - only while search is being developed
+        return None
+    SearchIndex.ensure_schema(cache.conn)
+    return SearchIndex(cache.conn)
+
+
+# -- building the in-memory view -------------------------------------------------------------
+def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    pages: dict[str, PageInfo] = {}
+    skipped: list[tuple[str, str]] = []
+    for rel, row in cache.files().items():
+        if row.status != "ok" or row.page is None:
+            skipped.append((rel, row.message or "skipped"))
+            continue
+        p = row.page
+        pg = p.get("page") or {}
+        pages[rel] = PageInfo(p["id"], rel, p.get("date"), pg.get("number"), pg.get("name"),
+                              p.get("encoding", "utf-8"),
+                              tuple(Extra(e["kind"], e["text"]) for e in p.get("extras") or ()),
+                              tuple(p.get("warnings") or ()))
+    by_page: dict[str, list[Headline]] = defaultdict(list)
+    for aid, rel, ordinal, date, number, kind, kicker, headline, sub in cache.headline_rows():
+        info = pages.get(rel)
+        if info is None:
+            continue
+        by_page[rel].append(Headline(aid, issue_id_for(rel, info.date), date, number, info.name, ordinal,
+                                     kind, headline, kicker, sub, info.id, rel))
+    groups: dict[str, list[PageInfo]] = defaultdict(list)
+    for rel, info in pages.items():
+        groups[issue_id_for(rel, info.date)].append(info)
+    issues = []
+    for issue_id, infos in groups.items():
+        infos.sort(key=lambda i: (i.number is None, i.number or 0, i.source))
+        heads = tuple(h for i in infos for h in sorted(by_page[i.source], key=lambda h: h.ordinal))
+        issues.append(Issue(issue_id, infos[0].date, tuple(infos), heads))
+    issues.sort(key=lambda i: (i.date is None, i.date or "", i.id))
+    return tuple(issues), sorted(skipped)

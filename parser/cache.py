@@ -1,0 +1,275 @@
+"""The SQLite cache of parsed pages.
+
+The archive folder is the truth and stays read-only; the cache is derived data that can always
+be rebuilt.  That decides the failure policy: a cache that is corrupt, of another schema
+version, or written by a different parser is set aside (corrupt) or cleared (outdated) with a
+warning, never trusted.  Writes happen in short transactions (WAL mode), so a process killed
+mid-index leaves every committed batch usable and the next run finishes the rest, and a TUI and
+a CLI command can share one cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Article, Page
+
+SCHEMA_VERSION = 1
+_BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha1 TEXT NOT NULL,
+    status TEXT NOT NULL,          -- 'ok' or 'skipped'
+    message TEXT,                  -- why it was skipped
+    page TEXT                      -- page JSON without article bodies
+);
+CREATE TABLE IF NOT EXISTS articles(
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    date TEXT,
+    page_number INTEGER,
+    kind TEXT NOT NULL,
+    kicker TEXT,
+    headline TEXT NOT NULL,
+    subheadline TEXT,
+    data TEXT NOT NULL             -- full article JSON
+);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS article_entities(
+    article_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY(article_id, type, text)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_entities_text ON article_entities(type, text);
+"""
+
+
+class CacheError(Exception):
+    """The cache cannot be used at all (e.g. its folder is not writable)."""
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("KANBAO_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kanbao"))
+
+
+def cache_file_for(root: Path, cache_dir: Path | None = None) -> Path:
+    """The cache file of the archive at ``root``: one per archive, named by its resolved path."""
+    key = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return (cache_dir or default_cache_dir()) / f"archive-{key}.sqlite3"
+
+
+def code_fingerprint() -> str:
+    """A hash of the parser's own source, so a new parser never serves stale parses."""
+    here = Path(__file__).parent
+    h = hashlib.sha1(str(SCHEMA_VERSION).encode())
+    for p in sorted(here.rglob("*")):
+        if p.suffix == ".py" or p.parent.name == "data":
+            try:
+                h.update(p.relative_to(here).as_posix().encode())
+                h.update(p.read_bytes() if p.suffix == ".py" else str(p.stat().st_size).encode())
+            except OSError:
+                continue
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    path: str
+    size: int
+    mtime_ns: int
+    sha1: str
+    status: str
+    message: str | None
+    page: dict[str, Any] | None
+
+
+class Cache:
+    """A connection to one archive's cache file, with the few queries the archive needs."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, warnings: list[str]):
+        self.conn = conn
+        self.path = path
+        self.warnings = warnings
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | None) -> Cache:
+        """Open (creating if needed) the cache at ``path``; ``None`` keeps it in memory.
+
+        A corrupt file is renamed aside, an outdated one is cleared; both leave a warning.
+        """
+        warnings: list[str] = []
+        if path is None:
+            conn = _connect(":memory:")
+            _init(conn, warnings)
+            return cls(conn, None, warnings)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            warnings.append(f"cache folder {path.parent} is not usable ({exc.strerror}); caching in memory")
+            conn = _connect(":memory:")
+            _init(conn, warnings)
+            return cls(conn, None, warnings)
+        for attempt in range(2):
+            try:
+                conn = _connect(str(path))
+                _init(conn, warnings)
+                return cls(conn, path, warnings)
+            except sqlite3.DatabaseError as exc:
+                if attempt:
+                    raise CacheError(f"cannot use cache {path}: {exc}") from exc
+                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+                try:
+                    conn.close()
+                except Exception:
+                    pass
+                for suffix in ("", "-wal", "-shm"):
+                    src = Path(str(path) + suffix)
+                    if src.exists():
+                        src.replace(Path(str(aside) + suffix))
+                warnings.append(f"cache {path} was damaged ({exc}); set aside as {aside.name} and rebuilt")
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic batch of writes; a kill mid-batch leaves the previous batches intact."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------
+    def files(self) -> dict[str, FileRow]:
+        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, page FROM files")
+        return {r[0]: FileRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
+                for r in rows}
+
+    def headline_rows(self) -> list[tuple]:
+        return self.conn.execute(
+            "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
+        ).fetchall()
+
+    def article_data(self, article_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def iter_article_data(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        cur = self.conn.execute("SELECT data FROM articles ORDER BY path, ordinal")
+        while rows := cur.fetchmany(batch):
+            for (data,) in rows:
+                yield json.loads(data)
+
+    def entity_rows(self, type_: str | None = None) -> list[tuple[str, str, int, str]]:
+        sql = ("SELECT type, text, COUNT(*), group_concat(article_id, ' ') FROM article_entities"
+               "{where} GROUP BY type, text ORDER BY COUNT(*) DESC, type, text")
+        if type_:
+            return self.conn.execute(sql.format(where=" WHERE type = ?"), (type_,)).fetchall()
+        return self.conn.execute(sql.format(where="")).fetchall()
+
+    # -- writing -------------------------------------------------------------------------
+    def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
+        """Record a new stat for a file whose content (hash) did not change."""
+        self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    def remove_file(self, path: str) -> list[str]:
+        """Forget a file and its articles; returns the removed article ids."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE path = ?", (path,))]
+        self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids])
+        self.conn.execute("DELETE FROM articles WHERE path = ?", (path,))
+        self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        return ids
+
+    def put_skipped(self, path: str, size: int, mtime_ns: int, sha1: str, message: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
+            "VALUES (?, ?, ?, ?, 'skipped', ?, NULL)", (path, size, mtime_ns, sha1, message))
+
+    def put_page(self, path: str, size: int, mtime_ns: int, sha1: str, page: Page) -> None:
+        head = page.to_dict()
+        head["articles"] = [a.id for a in page.articles]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
+            "VALUES (?, ?, ?, ?, 'ok', NULL, ?)",
+            (path, size, mtime_ns, sha1, json.dumps(head, ensure_ascii=False)))
+        self.put_articles(path, page.articles)
+
+    def put_articles(self, path: str, articles: Iterable[Article]) -> None:
+        for a in articles:
+            self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", (a.id,))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO articles(id, path, ordinal, date, page_number, kind, kicker, headline,"
+                " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, path, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
+                 json.dumps(a.to_dict(), ensure_ascii=False)))
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO article_entities(article_id, type, text) VALUES (?, ?, ?)",
+                {(a.id, e.type, e.text) for e in a.entities})
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                           isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _init(conn: sqlite3.Connection, warnings: list[str]) -> None:
+    """Create or validate the schema; clear a cache from another schema or parser version."""
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise sqlite3.DatabaseError("integrity check failed")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # e.g. on a filesystem without shared memory: rollback journal still works
+    conn.execute("PRAGMA synchronous = NORMAL")
+    fingerprint = code_fingerprint()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        has_meta = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        stored = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if has_meta else {}
+        if stored and (stored.get("schema") != str(SCHEMA_VERSION) or stored.get("code") != fingerprint):
+            # Derived data only: drop it all (virtual tables first, their shadow tables go with them).
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+            for t in tables:
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (t,)).fetchone():
+                    conn.execute(f'DROP TABLE IF EXISTS "{t}"')
+            if stored.get("schema") != str(SCHEMA_VERSION):
+                warnings.append(f"cache was from schema version {stored.get('schema')}; rebuilt")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.executescript(_SCHEMA)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('code', ?)", (fingerprint,))

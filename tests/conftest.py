@@ -1,0 +1,36 @@
+"""Shared test setup: every test runs with its own cache, data and config folders.
+
+Nothing a test does may touch the user's real cache or reading state, and no test may see
+another's leftovers; so the environment variables that locate them point into a temp folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "sample_data"
+SCHEMA = SHARED / "schema" / "page.schema.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("KANBAO_CACHE_DIR", "KANBAO_DATA_DIR", "KANBAO_CONFIG_DIR"):
+        folder = tmp_path / name.split("_")[1].lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("KANBAO_ARCHIVE", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def page_schema() -> dict:
+    """The page JSON schema: from ../shared when present, else the copy in tests/data."""
+    import json
+
+    path = SCHEMA if SCHEMA.exists() else Path(__file__).parent / "data" / "page.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))

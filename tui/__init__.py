@@ -1,0 +1,1 @@
+"""kanbao's user-facing side: the Textual app and the ``kanbao`` command line."""

@@ -1,0 +1,5 @@
+"""``python -m tui`` runs kanbao."""
+
+from .cli import entry
+
+entry()

@@ -1,0 +1,295 @@
+"""The ``kanbao`` command: the TUI when run bare, headless commands for pipes otherwise.
+
+Exit codes (documented in the README): 0 ok, 1 nothing matched, 2 bad input (unknown id,
+missing archive, bad option), 130 interrupted.  A closed pipe (``| head``) ends quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from parser import __version__
+from parser.archive import Archive, ArchiveError, SyncStats
+
+from .output import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_MATCH,
+    EXIT_OK,
+    json_line,
+    render_markdown,
+    render_text,
+    safe_text,
+    use_colour,
+    warn,
+)
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not a usage dump
+        print(f"kanbao: {message} (see kanbao --help)", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _common(p: argparse.ArgumentParser, top: bool) -> None:
+    # On subcommands the defaults are SUPPRESSed so `kanbao --archive X list` keeps X.
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--archive", metavar="PATH", default=default,
+                   help="archive folder (default: $KANBAO_ARCHIVE, else the bundled sample)")
+    p.add_argument("--cache-dir", metavar="DIR", default=default,
+                   help="cache folder (default: $KANBAO_CACHE_DIR, else the user cache dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="kanbao", description="看报 — read archives of Chinese newspapers in the terminal.")
+    p.add_argument("--version", action="version", version=f"kanbao {__version__}")
+    _common(p, top=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        _common(sp, top=False)
+        return sp
+
+    sp = cmd("issues", "list the issues (days) of the archive")
+    sp.add_argument("--json", action="store_true", help="JSON Lines")
+    sp = cmd("list", "list articles in reading order (all, or of one issue)")
+    sp.add_argument("issue", nargs="?", help="issue id (date or file name) or a unique prefix")
+    sp.add_argument("--json", action="store_true", help="JSON Lines")
+    sp = cmd("show", "print one article")
+    sp.add_argument("id", help="article id (or a unique prefix)")
+    sp.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    sp.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto")
+    sp = cmd("parse", "parse page files directly (no archive, no cache)")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+    sp.add_argument("--json", action="store_true", help="JSON Lines, one page per line (page.schema.json)")
+    sp.add_argument("--no-entities", action="store_true", help="skip entity tagging")
+    sp = cmd("index", "build or update the archive's cache and search index")
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    sp = cmd("tag", "tag people, places and organisations in plain text, line by line")
+    _optional("tui.cmd_tag", "add_tag_arguments", sp)
+    sp = cmd("entities", "the archive's people, places and organisations, most mentioned first")
+    _optional("tui.cmd_tag", "add_entities_arguments", sp)
+    sp = cmd("search", "search the archive (Chinese, pinyin, initials, fuzzy)")
+    _optional("tui.cmd_search", "add_search_arguments", sp)
+    return p
+
+
+def _optional(module: str, name: str, *args: Any) -> Any:
+    import importlib
+
+    try:
+        fn = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return fn(*args)
+
+
+# -- archive access ----------------------------------------------------------------------------
+def archive_path(args: argparse.Namespace) -> Path | None:
+    value = getattr(args, "archive", None) or os.environ.get("KANBAO_ARCHIVE")
+    return Path(value) if value else None
+
+
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    value = getattr(args, "cache_dir", None)
+    return Path(value) if value else None
+
+
+def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
+                 quiet: bool = False) -> Archive:
+    """Open the archive the options name, with a progress bar on a terminal's stderr."""
+    if show_progress is None:
+        show_progress = sys.stderr.isatty() and not quiet
+    try:
+        if show_progress:
+            archive = _open_with_bar(args)
+        else:
+            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from exc
+    for w in archive.new_warnings:
+        warn(w)
+    return archive
+
+
+def _open_with_bar(args: argparse.Namespace) -> Archive:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[what]}", markup=False), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("index", total=None, what="", visible=False)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, what=safe_text(what)[-50:], visible=total > 0)
+
+        return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress)
+
+
+# -- commands ----------------------------------------------------------------------------------
+def cmd_issues(args: argparse.Namespace, out: IO[str]) -> int:
+    archive = open_archive(args)
+    for issue in archive.issues:
+        if args.json:
+            json_line(issue.to_dict(), out)
+        else:
+            out.write(f"{safe_text(issue.id)}\t{issue.date or '-'}\t{issue.page_count} pages\t"
+                      f"{issue.article_count} articles\n")
+    return EXIT_OK if archive.issues else EXIT_NO_MATCH
+
+
+def cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
+    archive = open_archive(args)
+    if args.issue:
+        try:
+            headlines = archive.issue(args.issue).headlines
+        except KeyError as exc:
+            raise UsageError(f"no issue {args.issue!r} (see kanbao issues)") from exc
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+    else:
+        headlines = archive.headlines
+    for h in headlines:
+        if args.json:
+            json_line(h.to_dict(), out)
+        else:
+            title = h.headline + (f" {h.subheadline}" if h.subheadline else "")
+            out.write(f"{h.id}\t{h.date or h.issue}\t{h.page_number or '-'}\t{safe_text(title)}\n")
+    return EXIT_OK if headlines else EXIT_NO_MATCH
+
+
+def cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
+    archive = open_archive(args)
+    try:
+        article = archive.article(archive.resolve(args.id))
+    except KeyError as exc:
+        raise UsageError(f"no article with id {args.id!r} (see kanbao list)") from exc
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.format == "json":
+        json_line(article.to_dict(), out)
+    elif args.format == "markdown":
+        out.write(render_markdown(article))
+    else:
+        out.write(render_text(article, colour=use_colour(args.color, out)))
+    return EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace, out: IO[str]) -> int:
+    from parser.pipeline import SkippedFile, read_page
+
+    pages = []
+    status = EXIT_OK
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.is_file():
+                raise SkippedFile("no such file" if not path.exists() else "not a file")
+            pages.append(read_page(path, rel_path=path.name, source=name, tag=not args.no_entities).page)
+        except SkippedFile as exc:
+            warn(f"{name}: {exc}; skipped")
+            status = EXIT_BAD_INPUT
+    if not args.no_entities and len(pages) > 1:
+        pages = _consistent_entities(pages)
+    for page in pages:
+        if args.json:
+            json_line(page.to_dict(), out)
+        else:
+            out.write(f"{safe_text(page.source)}\t{page.date or '-'}\tpage {page.page_number or '-'}\t"
+                      f"{len(page.articles)} articles\n")
+            for a in page.articles:
+                out.write(f"  {a.id}\t{a.kind}\t{safe_text(a.headline)}\n")
+    if not pages and status == EXIT_OK:
+        status = EXIT_NO_MATCH
+    return status
+
+
+def _consistent_entities(pages: list) -> list:
+    """Apply the tagger's archive-wide consistency across all pages given on the command line."""
+    from dataclasses import replace
+
+    try:
+        from parser.entities import tag_articles
+    except ImportError:
+        return pages
+    tagged = iter(tag_articles([a for p in pages for a in p.articles]))
+    return [replace(p, articles=tuple(next(tagged) for _ in p.articles)) for p in pages]
+
+
+def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
+    archive = open_archive(args, quiet=args.quiet)
+    s: SyncStats = archive.stats
+    if not args.quiet:
+        print(f"kanbao: {s.files} files: {s.parsed} parsed, {s.unchanged} unchanged, {s.skipped} skipped, "
+              f"{s.removed} removed; {len(archive.issues)} issues, {len(archive.headlines)} articles",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace, out: IO[str]) -> int:
+    return _optional("tui.cmd_tag", "run_tag", args, out) or EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace, out: IO[str]) -> int:
+    return _optional("tui.cmd_tag", "run_entities", args, open_archive(args), out)
+
+
+def cmd_search(args: argparse.Namespace, out: IO[str]) -> int:
+    return _optional("tui.cmd_search", "run_search", args, open_archive(args), out)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
+    "issues": cmd_issues, "list": cmd_list, "show": cmd_show, "parse": cmd_parse, "index": cmd_index,
+    "tag": cmd_tag, "entities": cmd_entities, "search": cmd_search,
+}
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from .app import run_app
+
+    path = archive_path(args)
+    if path is not None and not path.is_dir():
+        raise UsageError(f"archive not found: {path}" if not path.exists() else f"archive is not a folder: {path}")
+    return run_app(path, cache_dir=cache_dir(args)) or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.command is None:
+            code = run_tui(args)
+        else:
+            code = COMMANDS[args.command](args, out)
+            out.flush()
+    except UsageError as exc:
+        warn(str(exc))
+        code = EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    except KeyboardInterrupt:
+        print("kanbao: interrupted", file=sys.stderr)
+        code = 130
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()
