@@ -170,11 +170,13 @@ class Archive:
         cache = Cache.open(None if in_memory else cache_file_for(root, cache_dir))
         files, scan_warnings = scan(root)
         new_warnings = list(cache.warnings) + scan_warnings
-        stats = _sync(cache, root, files, progress, new_warnings, workers)
+        stats, search_index = _sync(cache, root, files, progress, new_warnings, workers)
         issues, skipped = _load_issues(cache)
         warnings = tuple(dict.fromkeys(
             [*cache.warnings, *scan_warnings, *(f"{root / p}: {m}; skipped" for p, m in skipped)]))
-        return cls(root, cache, issues, warnings, tuple(dict.fromkeys(new_warnings)), stats)
+        archive = cls(root, cache, issues, warnings, tuple(dict.fromkeys(new_warnings)), stats)
+        archive._search = search_index  # already loaded while indexing: don't load it twice
+        return archive
 
     def close(self) -> None:
         with self._lock:
@@ -254,18 +256,17 @@ class Archive:
 
 # -- syncing the cache with the folder ------------------------------------------------------
 def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]],
-          progress: Progress | None, warnings: list[str], workers: int | None) -> SyncStats:
+          progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
     known = cache.files()
     present = {rel for rel, _, _ in files}
     todo = [(rel, path, st) for rel, path, st in files
             if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
     gone = sorted(set(known) - present)
-    index = _search_index(cache)
+    index = _LazyIndex(cache)
     if gone:
         with cache.transaction():
             removed = [i for rel in gone for i in cache.remove_file(rel)]
-            if index is not None and removed:
-                index.update([], removed)
+            index.update([], removed)
     total = len(todo)
     if progress:
         progress(0, total, "")
@@ -300,8 +301,7 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
                     added += page.articles
                     warnings.extend(f"{root / rel}: {w}" for w in page.warnings)
                     parsed += 1
-            if index is not None and (added or removed):
-                index.update(added, removed)
+            index.update(added, removed)
         batch.clear()
 
     for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
@@ -311,7 +311,8 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
         if len(batch) >= BATCH:
             flush()
     flush()
-    return SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+    return stats, index.index
 
 
 def _parse_all(todo: list[tuple[str, Path, os.stat_result]], workers: int | None) -> Iterator[tuple]:
@@ -348,13 +349,24 @@ def _place_page(cache: Cache, rel: str, page: Page) -> Page:
     return replace(page, articles=tuple(articles))
 
 
-def _search_index(cache: Cache) -> Any:
-    try:
-        from .search import SearchIndex
-    except ImportError:  # pragma: no cover - only while search is being developed
-        return None
-    SearchIndex.ensure_schema(cache.conn)
-    return SearchIndex(cache.conn)
+class _LazyIndex:
+    """The search index, opened only when there is something to update (opening it costs time)."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.index: Any = None
+
+    def update(self, added: list[Article], removed: list[str]) -> None:
+        if not (added or removed):
+            return
+        if self.index is None:
+            try:
+                from .search import SearchIndex
+            except ImportError:  # pragma: no cover - only while search is being developed
+                return
+            SearchIndex.ensure_schema(self.cache.conn)
+            self.index = SearchIndex(self.cache.conn)
+        self.index.update(added, removed)
 
 
 # -- building the in-memory view -------------------------------------------------------------
