@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -21,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import ids
-from .cache import Cache, cache_file_for
+from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Extra, Headline, Issue, Page, PageInfo
 from .pipeline import SkippedFile, page_from_bytes, read_bytes
 
@@ -129,7 +131,17 @@ def _parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
         page = page_from_bytes(data, source=path, rel_path=rel)
     except SkippedFile as exc:
         return "skipped", str(exc), sha1, len(data)
+    except (MemoryError, RecursionError, ValueError, TypeError, LookupError, ArithmeticError,
+            AttributeError, AssertionError) as exc:
+        # A parser or tagger bug on one odd file must not cost the user the rest of the archive:
+        # skip the file with a warning naming the error (a fixed parser re-reads it: new fingerprint).
+        return "skipped", f"could not be parsed ({type(exc).__name__}: {exc})"[:300], sha1, len(data)
     return "ok", page, sha1, len(data)
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops the pool and reports it once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Archive:
@@ -167,11 +179,22 @@ class Archive:
         if not os.access(root, os.R_OK | os.X_OK):
             raise ArchiveError(f"archive is not readable: {root}")
         root = root.resolve()
-        cache = Cache.open(None if in_memory else cache_file_for(root, cache_dir))
+        try:
+            cache = Cache.open(None if in_memory else cache_file_for(root, cache_dir))
+        except CacheError as exc:
+            raise ArchiveError(str(exc)) from exc
         files, scan_warnings = scan(root)
-        new_warnings = list(cache.warnings) + scan_warnings
-        stats, search_index = _sync(cache, root, files, progress, new_warnings, workers)
-        issues, skipped = _load_issues(cache)
+        for attempt in range(2):
+            new_warnings = list(cache.warnings) + scan_warnings
+            try:
+                stats, search_index = _sync(cache, root, files, progress, new_warnings, workers)
+                issues, skipped = _load_issues(cache)
+                break
+            except (sqlite3.DatabaseError, ValueError) as exc:
+                if attempt or not is_damage(exc):
+                    cache.close()
+                    raise ArchiveError(f"cannot use cache {cache.path or ':memory:'}: {brief(exc)}") from exc
+                cache = cache.reopen_damaged(exc)  # damage in a row that quick_check cannot see
         warnings = tuple(dict.fromkeys(
             [*cache.warnings, *scan_warnings, *(f"{root / p}: {m}; skipped" for p, m in skipped)]))
         archive = cls(root, cache, issues, warnings, tuple(dict.fromkeys(new_warnings)), stats)
@@ -325,7 +348,7 @@ def _parse_all(todo: list[tuple[str, Path, os.stat_result]], workers: int | None
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint) as pool:
         try:
             yield from pool.map(_parse_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
                                 chunksize=16)

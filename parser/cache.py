@@ -137,19 +137,34 @@ class Cache:
                 _init(conn, warnings)
                 return cls(conn, path, warnings)
             except sqlite3.DatabaseError as exc:
-                if attempt:
+                # A busy or unwritable cache is not a damaged one: setting it aside would throw
+                # away a healthy cache that another kanbao process is using.
+                if attempt or not is_damage(exc):
                     raise CacheError(f"cannot use cache {path}: {exc}") from exc
-                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
                 try:
                     conn.close()
                 except Exception:
                     pass
-                for suffix in ("", "-wal", "-shm"):
-                    src = Path(str(path) + suffix)
-                    if src.exists():
-                        src.replace(Path(str(aside) + suffix))
-                warnings.append(f"cache {path} was damaged ({exc}); set aside as {aside.name} and rebuilt")
+                aside = _set_aside(path)
+                warnings.append(f"cache {path} was damaged ({brief(exc)}); set aside as {aside.name} and rebuilt")
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def reopen_damaged(self, exc: BaseException) -> Cache:
+        """Set this cache aside and open a fresh one, for damage found after opening.
+
+        ``PRAGMA quick_check`` verifies the b-tree structure, not the bytes of stored text, so a
+        few garbage bytes inside a row only show up when the row is read.
+        """
+        self.close()
+        if self.path is None:
+            fresh = Cache.open(None)
+            fresh.warnings.insert(0, f"in-memory cache was damaged ({brief(exc)}); rebuilt")
+            return fresh
+        aside = _set_aside(self.path)
+        fresh = Cache.open(self.path)
+        fresh.warnings.insert(0, f"cache {self.path} was damaged ({brief(exc)}); set aside as {aside.name} "
+                                 "and rebuilt")
+        return fresh
 
     def close(self) -> None:
         self.conn.close()
@@ -231,6 +246,46 @@ class Cache:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO article_entities(article_id, type, text) VALUES (?, ?, ?)",
                 {(a.id, e.type, e.text) for e in a.entities})
+
+
+#: SQLite errors that say the cache is busy or its storage unusable, not that the file is damaged.
+_NOT_DAMAGE_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL",
+                     "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_INTERRUPT", "SQLITE_NOMEM"}
+_NOT_DAMAGE_WORDS = ("locked", "busy", "readonly", "unable to open", "disk i/o", "is full", "interrupted")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` (raised while reading the cache) means the cache file's content is damaged.
+
+    Damage means: set the file aside and rebuild.  A locked, read-only or full cache is not
+    damaged, and rebuilding it would not help (and would discard another process's work).
+    """
+    if isinstance(exc, ValueError):  # a stored JSON or UTF-8 value that no longer decodes
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = (getattr(exc, "sqlite_errorname", None) or "").split("_", 2)
+    if "_".join(code[:2]) in _NOT_DAMAGE_CODES:
+        return False
+    message = str(exc).lower()
+    return not any(w in message for w in _NOT_DAMAGE_WORDS)
+
+
+def brief(exc: BaseException) -> str:
+    """An error as a short single line: SQLite quotes whole damaged rows in its messages."""
+    lines = str(exc).splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged cache (and its WAL and shared-memory files) out of the way; returns the new name."""
+    aside = path.with_name(f"{path.name}.corrupt-{time.time_ns()}")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(str(path) + suffix)
+        if src.exists():
+            src.replace(Path(str(aside) + suffix))
+    return aside
 
 
 def _connect(target: str) -> sqlite3.Connection:

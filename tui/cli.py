@@ -165,7 +165,7 @@ def cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
             json_line(h.to_dict(), out)
         else:
             title = h.headline + (f" {h.subheadline}" if h.subheadline else "")
-            out.write(f"{h.id}\t{h.date or h.issue}\t{h.page_number or '-'}\t{safe_text(title)}\n")
+            out.write(f"{h.id}\t{safe_text(h.date or h.issue)}\t{h.page_number or '-'}\t{safe_text(title)}\n")
     return EXIT_OK if headlines else EXIT_NO_MATCH
 
 

@@ -52,8 +52,14 @@ def warn(message: str) -> None:
     print(f"kanbao: {safe_text(message)}", file=sys.stderr)
 
 
+# json.dumps escapes C0 controls but passes DEL and the C1 range (e.g. U+009B, a one-byte CSI) raw.
+_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
+
+
 def json_line(obj: Any, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    """One JSON object per line, with every control character escaped so none reaches a terminal raw."""
+    text = json.dumps(obj, ensure_ascii=False)
+    out.write(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 # -- article rendering -------------------------------------------------------------------------
