@@ -1,0 +1,536 @@
+"""Text of one page file → :class:`~parser.model.Page`: articles in reading order, plus furniture.
+
+Two kinds of file reach this function.  Page dumps (like the Wujin Daily seeds) hold many items
+separated by blank lines: headlines, bylines, body blocks cut mid-sentence, photos with their
+labels, slogans, header and footer lines.  Article-per-file crawls (like the People's Daily
+issue) open with unindented title lines and carry every paragraph on one full-width-indented
+line.  Both go through the same steps:
+
+1. :func:`parser.layout.build_units` turns lines into units with layout signals;
+2. each unit is classified (page furniture, credit line, title candidate, body);
+3. a single left-to-right pass groups units into article drafts, deciding for every run of
+   title candidates whether it opens a new article, labels a photo, is a slogan, or is just a
+   short body line — from what surrounds it (a byline after it, an unfinished sentence before
+   it, a photo credit, big gaps), never from the words of a particular paper;
+4. drafts become frozen :class:`~parser.model.Article` records.
+
+The parser is pure, linear in the input and never raises: anything unexpected ends up as text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from . import credits as cr
+from .decode import normalize_text
+from .ids import article_id, page_id
+from .layout import BULLETS, Unit, build_units, ends_sentence, join_cut, title_like
+from .model import Article, ArticleKind, Credit, Extra, Page
+
+__all__ = ["date_from_path", "page_number_from_path", "parse_page"]
+
+# --- page furniture ------------------------------------------------------------------------
+_DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]")
+_PAGE_NO = re.compile(r"第\s*[A-Za-z]?\s*(\d{1,3})\s*版|(?<![0-9A-Za-z])[A-Za-z]?(\d{1,3})\s*版(?![权本])")
+_PAGE_NAME = re.compile(r"版\s*[：:·•|｜/\-—]?\s*([\u4e00-\u9fff]{2,8})")
+_PAPER = re.compile(r"(?:日报|晚报|早报|时报|商报|都市报|青年报|周报|农民报|法制报|经济报)$")
+_EDITOR = re.compile(r"^(?:责任编辑|责编|本版责编|本版编辑|值班编辑)\s*[：:]?\s*\S")
+_FOOTER = re.compile(
+    r"^(?:责任校对|本版校对|校对|美编|美术编辑|版式设计|版式|本版制图|制图|排版|组版|照排|图片编辑|"
+    r"摄影编辑|责任编辑|责编|本版责编|本版编辑|值班编辑|编辑)\s*[：:]"
+)
+_JUMP = re.compile(r"[（(]\s*(?:下转|上接|接上|转下|紧接|续接|转|接)\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版\s*[)）]")
+_ROUNDUP = re.compile(r"^(?:新闻)?(?:简讯|快讯|短讯|简报|速览|速读|速递|动态|一句话新闻|新闻简报|要闻简报)$")
+_PHOTO_LABEL = re.compile(r"^(?:图片新闻|图片报道|新闻图片|摄影报道|图片故事|图说\S{0,6}|看图\S{0,4}|图闻)$")
+_KICKER_END = re.compile(r"(?:——|--|：|:|…|强调|指出|表示|要求|提出|宣布|印发|发布|寄语|呼吁|致信|会见|回信)$")
+_TITLE_TAG = re.compile(r"[（(][^（()）]{1,16}(?:[（(][^（()）]{1,10}[)）])?[^（()）]{0,4}[)）]$")
+_COMMENT_TAG = re.compile(r"[（(][^（()）]*(?:评|论|观点|随笔|杂谈|札记)[^（()）]*[)）]$")
+
+
+@dataclass
+class _Draft:
+    """An article being assembled while units stream past."""
+
+    titles: list[Unit] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    source: str | None = None
+    dateline: str | None = None
+    open: bool = False  # last paragraph cut mid-sentence
+    lead_done: bool = False
+    photo: bool = False  # a photographer was credited
+    photo_done: bool = False  # ... and the photo's credit line has been read
+    brief: bool = False
+    label: str | None = None
+    tag: str | None = None
+    commentary: bool = False
+
+    def add_credits(self, cs: tuple[Credit, ...] | list[Credit]) -> None:
+        for c in cs:
+            if c not in self.credits:
+                self.credits.append(c)
+            if c.role == "photographer":
+                self.photo = True
+            if c.role == "commentator":
+                self.commentary = True
+
+
+def parse_page(text: str, *, source: str, rel_path: str, encoding: str = "utf-8",
+               warnings: tuple[str, ...] = ()) -> Page:
+    """Parse one decoded page file into a :class:`Page` (articles without entities).
+
+    ``source`` is the path as given (kept in ``Page.source``); ``rel_path`` is the POSIX path
+    relative to the archive root, from which the ids and, failing a printed header, the date
+    and page number come.  Never raises: on an internal error the page comes back empty with
+    a warning, so one strange file cannot stop an archive from opening.
+    """
+    try:
+        return _parse(text, source, rel_path, encoding, tuple(warnings))
+    except Exception as exc:  # the contract is "never raise"; tests assert this path is unused
+        return Page(source=source, id=page_id(rel_path), date=date_from_path(rel_path),
+                    page_number=page_number_from_path(rel_path), page_name=None, encoding=encoding,
+                    articles=(), extras=(), warnings=(*warnings, f"page parser failed: {exc!r}"))
+
+
+# --- dates and page numbers -----------------------------------------------------------------
+def _valid_date(y: str, m: str, d: str) -> str | None:
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+_PATH_DATES = (
+    re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[-_./](\d{1,2})[-_./](\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)"),
+)
+
+
+def date_from_path(rel_path: str) -> str | None:
+    """``20190201-03-05.txt``, ``2019-02-01/…``, ``2019/02/01/…``, ``2019年2月1日…`` → ISO date."""
+    for rx in _PATH_DATES:
+        for m in rx.finditer(rel_path):
+            iso = _valid_date(*m.groups())
+            if iso:
+                return iso
+    return None
+
+
+_PATH_PAGE = (
+    re.compile(r"第\s*[A-Za-z]?(\d{1,3})\s*版"),
+    re.compile(r"(?<![0-9A-Za-z])[A-Za-z]?(\d{1,3})\s*版"),
+    re.compile(r"(?:19|20)\d{2}[-_]?\d{2}[-_]?\d{2}[-_ ]+[A-Za-z]?(\d{1,3})(?=[-_. ]|$)"),
+)
+
+
+def page_number_from_path(rel_path: str) -> int | None:
+    """``20190201-03-05.txt`` → 3; ``第3版.txt`` / ``A03版`` → 3; otherwise None."""
+    name = PurePosixPath(rel_path).name
+    for rx in _PATH_PAGE:
+        m = rx.search(name)
+        if m:
+            n = int(m.group(1))
+            return n if n > 0 else None
+    return None
+
+
+# --- classification -------------------------------------------------------------------------
+def _header_kind(text: str, before_articles: bool) -> str | None:
+    """'header'/'footer'/'jump' for furniture lines, else None."""
+    if len(text) > 60 or "。" in text:
+        return None
+    if _JUMP.fullmatch(text):
+        return "jump"
+    if _FOOTER.match(text):
+        return "header" if before_articles and _EDITOR.match(text) else "footer"
+    if _WEEKDAY.search(text) and (_DATE_CN.search(text) or len(text) <= 12):
+        return "header"
+    if _PAGE_NO.search(text) and len(text) <= 30 and not re.search(r"[，,！？]", text):
+        # "第3版 要闻" or "A03版：评论" — but not a headline that merely mentions 版.
+        stripped = _PAGE_NO.sub("", text)
+        stripped = re.sub(r"[\s：:·•|｜/\-—]", "", stripped)
+        if len(stripped) <= 10 or _DATE_CN.search(text):
+            return "header"
+    if before_articles and len(text) <= 40 and _DATE_CN.search(text):
+        rest = _DATE_CN.sub("", text)
+        if len(re.sub(r"[\s|｜/·•]", "", rest)) <= 16:
+            return "header"
+    if before_articles and len(text) <= 14 and _PAPER.search(text.replace(" ", "")):
+        return "header"
+    return None
+
+
+def _is_photo_credit(b: cr.Byline | None) -> bool:
+    return b is not None and any(c.role == "photographer" for c in b.credits)
+
+
+# --- the pass -------------------------------------------------------------------------------
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.units = build_units(text)
+        n = len(self.units)
+        indented = sum(1 for u in self.units if u.indent)
+        self.indented_layout = indented >= 2 and indented * 2 >= n
+        self.extras: list[Extra] = []
+        self.drafts: list[_Draft] = []
+        self.cur: _Draft | None = None
+        self.date: str | None = None
+        self.page_number: int | None = None
+        self.page_name: str | None = None
+        # Pre-compute the cheap per-unit facts the pass looks ahead at.
+        self.credit_line: list[cr.Byline | None] = []
+        self.is_title: list[bool] = []
+        for u in self.units:
+            bl = cr.parse_credit_line(u.text) if len(u.text) <= 120 else None
+            self.credit_line.append(bl)
+            t = bool(u.md) or (bl is None and title_like(u.text) and u.text[0] not in BULLETS)
+            if self.indented_layout and u.indent and not u.md:
+                t = False  # in an indented dump, indented lines are body (crossheads included)
+            self.is_title.append(t)
+
+    # -- helpers
+    def _new(self, titles: list[Unit] | None = None) -> _Draft:
+        d = _Draft(titles=list(titles or []))
+        self.drafts.append(d)
+        self.cur = d
+        return d
+
+    def _byline_at(self, k: int) -> bool:
+        if k >= len(self.units):
+            return False
+        u = self.units[k]
+        bl = self.credit_line[k]
+        if bl is not None and not _is_photo_credit(bl) and bl.credits:
+            return True
+        if self.is_title[k] and not u.md:
+            return False
+        lead, _rest = cr.parse_lead(u.text.lstrip(BULLETS + " "))
+        return bool(lead.source or lead.dateline or lead.credits)
+
+    def _caption_at(self, k: int) -> bool:
+        """Is unit k the caption of a photo (credit inline, or on the next line)?"""
+        if k >= len(self.units) or self.is_title[k] or self.credit_line[k] is not None:
+            return False
+        if cr.split_photo_credit(self.units[k].text) is not None:
+            return True
+        return k + 1 < len(self.units) and _is_photo_credit(self.credit_line[k + 1])
+
+    # -- main loop
+    def run(self) -> None:
+        units = self.units
+        n = len(units)
+        i = 0
+        while i < n:
+            u = units[i]
+            kind = _header_kind(u.text, before_articles=not self.drafts)
+            if kind is not None and not (u.md and kind == "header" and self.drafts):
+                self._furniture(kind, u.text)
+                i += 1
+                continue
+            bl = self.credit_line[i]
+            if bl is not None:
+                self._credit_line(bl, i)
+                i += 1
+                continue
+            if self.is_title[i]:
+                consumed = self._title_run(i)
+                if consumed:
+                    i += consumed
+                    continue
+            self._body(u, i)
+            i += 1
+
+    def _furniture(self, kind: str, text: str) -> None:
+        self.extras.append(Extra(kind, text))
+        if kind != "header":
+            return
+        if self.date is None:
+            m = _DATE_CN.search(text)
+            if m:
+                self.date = _valid_date(*m.groups())
+        if self.page_number is None:
+            m = _PAGE_NO.search(text)
+            if m:
+                self.page_number = int(m.group(1) or m.group(2)) or None
+                nm = _PAGE_NAME.search(text, m.end() - 1)
+                if nm and not _DATE_CN.search(nm.group(1)) and not _WEEKDAY.search(nm.group(1)):
+                    self.page_name = nm.group(1)
+
+    def _credit_line(self, bl: cr.Byline, i: int) -> None:
+        cur = self.cur
+        if cur is None or (cur.photo_done and _is_photo_credit(bl) and self.units[i].gap >= 2):
+            cur = self._new()
+        if _is_photo_credit(bl) and not cur.photo and len(cur.paragraphs) > 1:
+            # A photo credit after a multi-paragraph story: if its last block stands apart
+            # (big gap before it, or "图为"), that block is a separate photo item.
+            prev = self.units[i - 1] if i else None
+            if prev is not None and (prev.gap >= 2 or "图为" in cur.paragraphs[-1]) and not cur.brief:
+                caption = cur.paragraphs.pop()
+                cur = self._new()
+                cur.paragraphs.append(caption)
+        cur.add_credits(bl.credits)
+        if bl.source and not cur.source:
+            cur.source = bl.source
+        if bl.dateline and not cur.dateline:
+            cur.dateline = bl.dateline
+        if bl.tag and not cur.tag:
+            cur.tag = bl.tag
+        if _is_photo_credit(bl):
+            cur.photo_done = True
+        cur.open = False
+
+    def _title_run(self, i: int) -> int:
+        """Decide what a run of title candidates starting at i is; return units consumed (0: body)."""
+        units = self.units
+        n = len(units)
+        j = i
+        run: list[Unit] = []
+        while j < n and len(run) < 4:
+            u = units[j]
+            if run and (not self.is_title[j] or u.gap >= 2 or (u.md and any(r.md for r in run))):
+                # In an indented dump a long unindented line right after the title is a deck.
+                if not (self.indented_layout and run and not u.indent and not u.md and u.gap < 2
+                        and self.credit_line[j] is None and not self.is_title[j]
+                        and _header_kind(u.text, False) is None):
+                    break
+            if run and _header_kind(u.text, not self.drafts) is not None:
+                break
+            run.append(u)
+            j += 1
+            if _ROUNDUP.match(u.text):
+                break
+        k = j
+        cur = self.cur
+        # Slogans standing between items: a hard-break pair, or an equal-length short couplet,
+        # in front of a real title.
+        if len(run) >= 2 and run[0].lines >= 2 and not run[0].md and all(len(p) <= 16 for p in run[0].text.split(" ")):
+            self.extras.append(Extra("banner", run[0].text))
+            return 1
+        if (len(run) >= 3 and not run[0].md and not run[1].md and len(run[0].text) <= 10
+                and len(run[0].text) == len(run[1].text) and " " not in run[0].text + run[1].text):
+            self.extras.append(Extra("banner", f"{run[0].text} {run[1].text}"))
+            return 2
+        first = run[0]
+        has_md = any(r.md for r in run)
+        if _ROUNDUP.match(run[-1].text) and not has_md:
+            d = self._new(run)
+            d.brief = True
+            return len(run)
+        nxt_title = k < n and self.is_title[k]
+        if has_md or self._byline_at(k):
+            decision = "new"
+        elif self.indented_layout and not first.indent:
+            decision = "new"
+        elif cur is None:
+            decision = "new"
+        elif cur.photo_done and not self._caption_at(k) and (k >= n or nxt_title or units[k].gap >= 2
+                                                              or self.credit_line[k] is not None):
+            decision = "label"
+        elif cur.open and len(run) == 1 and first.lines == 1:
+            decision = "body"
+        elif k >= n:
+            decision = "label" if cur.photo else ("extra" if first.lines > 1 else "new")
+        elif self._caption_at(k):
+            decision = "new"
+        elif first.gap >= 2:
+            decision = "new"
+        elif cur.brief and len(run) == 1 and not nxt_title:
+            decision = "body"
+        elif len(run) == 1 and ("，" in first.text or "," in first.text):
+            decision = "body"
+        else:
+            decision = "new"
+        if decision == "body":
+            return 0
+        if decision == "extra":
+            self.extras.append(Extra("banner", " ".join(r.text for r in run)))
+            return len(run)
+        if decision == "label":
+            label = " ".join(r.text for r in run)
+            if cur is not None and cur.label is None:
+                cur.label = label
+            else:
+                self.extras.append(Extra("label", label))
+            return len(run)
+        self._new(run)
+        return len(run)
+
+    def _body(self, u: Unit, i: int) -> None:
+        cur = self.cur
+        text = u.text
+        nxt_photo = i + 1 < len(self.units) and _is_photo_credit(self.credit_line[i + 1])
+        if cur is None:
+            cur = self._new()
+        elif cur.photo_done and (u.gap >= 2 or not cur.titles) and not cur.open:
+            cur = self._new()  # a photo item is closed by its credit; what follows is new
+        elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo and not cur.brief
+              and not self.indented_layout and (u.gap >= 2 or "图为" in text)):
+            cur = self._new()
+        # Jump lines printed inside a block: (下转第2版) at the end, (上接第1版) at the start.
+        for m in list(_JUMP.finditer(text[:24])) + list(_JUMP.finditer(text, max(0, len(text) - 24))):
+            self.extras.append(Extra("jump", m.group(0)))
+        if _JUMP.search(text[:24]) or _JUMP.search(text, max(0, len(text) - 24)):
+            text = _JUMP.sub("", text[:24]) + text[24:] if len(text) > 24 else _JUMP.sub("", text)
+            text = text[:-24] + _JUMP.sub("", text[-24:]) if len(text) > 24 else _JUMP.sub("", text)
+            text = text.strip()
+            if not text:
+                return
+        bullet = text[0] in BULLETS
+        if bullet and cur.brief:
+            text = text.lstrip(BULLETS + " ")
+        if not cur.lead_done and (not cur.paragraphs or (
+                len(cur.paragraphs) < 3 and all(len(p) <= 80 for p in cur.paragraphs))):
+            # The byline opens the first paragraph; after a short deck or a repeated title
+            # (crawls do that) it may open the second or third, but then only as a dateline.
+            lead, rest = cr.parse_lead(text)
+            if lead.source or lead.dateline or (lead.credits and not cur.paragraphs):
+                cur.lead_done = True
+                cur.source, cur.dateline = lead.source, lead.dateline
+                cur.add_credits(lead.credits)
+                text = rest
+        elif bullet and cur.brief:
+            lead, rest = cr.parse_lead(text)
+            if lead.credits or lead.source:
+                cur.add_credits(lead.credits)
+                cur.source = cur.source or lead.source
+                text = rest
+        photo = cr.split_photo_credit(text)
+        if photo is not None:
+            text, bl = photo
+            cur.add_credits(bl.credits)
+            cur.photo_done = True
+            if bl.tag and not cur.tag:
+                cur.tag = bl.tag
+        trail = cr.strip_trailing_credit(text)
+        if trail is not None:
+            text, bl = trail
+            cur.add_credits(bl.credits)
+        if not text:
+            return
+        if cur.paragraphs and cur.open and not u.indent and not (bullet and cur.brief):
+            cur.paragraphs[-1] = join_cut(cur.paragraphs[-1], text)
+        else:
+            cur.paragraphs.append(text)
+        cur.open = not ends_sentence(text) and trail is None and photo is None
+
+
+# --- drafts → articles ----------------------------------------------------------------------
+def _core_len(s: str) -> int:
+    return len(_TITLE_TAG.sub("", s))
+
+
+def _assign_titles(lines: list[str]) -> tuple[str | None, str, str | None, str | None]:
+    """(kicker, headline, subheadline, deck) from the title lines of one article, top to bottom."""
+    if not lines:
+        return None, "", None, None
+    decks = [s for s in lines if len(s) > 42 or "。" in s]
+    t = [s for s in lines if s not in decks]
+    deck = " ".join(decks) if decks else None
+    if not t:
+        return None, decks[0], None, " ".join(decks[1:]) or None
+    if len(t) == 1:
+        head = t[0]
+        parts = head.split(" ")
+        if len(parts) >= 3 and len(parts[0]) >= 6 and len(" ".join(parts[1:])) >= 6 and not _TITLE_TAG.search(parts[0]):
+            return None, parts[0], " ".join(parts[1:]), deck
+        return None, head, None, deck
+    if len(t) == 2:
+        a, b = t
+        if b.startswith(("——", "--", "─")):
+            return None, a, b, deck
+        if _KICKER_END.search(a):
+            return a, b, None, deck
+        tag_a, tag_b = bool(_TITLE_TAG.search(a)), bool(_TITLE_TAG.search(b))
+        if tag_b and not tag_a:
+            return a, b, None, deck
+        if tag_a and not tag_b:
+            return None, a, b, deck
+        if len(a) <= 8 < len(b):
+            return a, b, None, deck
+        if _core_len(a) < _core_len(b):
+            return None, a, b, deck
+        return a, b, None, deck
+    if t[1].startswith(("——", "--")):
+        return None, t[0], " ".join(t[1:]), deck
+    return " ".join(t[:-2]), t[-2], t[-1], deck
+
+
+def _derived_headline(text: str) -> str:
+    """A stand-in title for an untitled item: its first clause, shortened."""
+    first = re.split(r"[。！？；，,]", text, maxsplit=1)[0].strip()
+    return first if len(first) <= 20 else first[:20] + "…"
+
+
+def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
+            number: int | None) -> Article:
+    kicker, headline, sub, deck = _assign_titles([u.text for u in d.titles])
+    paragraphs = list(d.paragraphs)
+    if deck:
+        if sub is None:
+            sub = deck
+        else:
+            paragraphs.insert(0, deck)
+    label = d.label
+    if label is None and d.tag and d.photo:
+        label = d.tag
+    text_len = sum(len(p) for p in paragraphs)
+    is_label = bool(_PHOTO_LABEL.match(headline.replace(" ", ""))) if headline else False
+    kind: ArticleKind = "news"
+    caption = None
+    if d.photo and (is_label or not d.titles or (not d.dateline and text_len <= 400) or d.label):
+        kind = "photo"
+        caption = "\n".join(paragraphs) or None
+        paragraphs = []
+    elif d.brief:
+        kind = "brief"
+    elif d.commentary or (headline and _COMMENT_TAG.search(headline)):
+        kind = "commentary"
+    if not headline:
+        if label:
+            headline, label = label, None
+        else:
+            headline = _derived_headline(caption or (paragraphs[0] if paragraphs else ""))
+    if label and label not in (headline, kicker):
+        if kicker is None:
+            kicker = label
+    return Article(
+        id=article_id(rel_path, ordinal), kind=kind, headline=headline, kicker=kicker or None,
+        subheadline=sub or None, source=d.source, dateline=d.dateline, credits=tuple(d.credits),
+        paragraphs=tuple(paragraphs), caption=caption, page_id=page, ordinal=ordinal, date=date,
+        page_number=number,
+    )
+
+
+def _parse(text: str, source: str, rel_path: str, encoding: str, warnings: tuple[str, ...]) -> Page:
+    p = _Parser(normalize_text(text))
+    p.run()
+    date = p.date or date_from_path(rel_path)
+    number = p.page_number if p.page_number is not None else page_number_from_path(rel_path)
+    pid = page_id(rel_path)
+    drafts = [d for d in p.drafts if d.titles or d.paragraphs or d.credits or d.label]
+    if p.indented_layout and len(drafts) > 1 and not any(u.md for u in p.units):
+        drafts = _merge_crawl(drafts)
+    articles = tuple(_finish(d, rel_path, i, pid, date, number) for i, d in enumerate(drafts))
+    return Page(source=source, id=pid, date=date, page_number=number, page_name=p.page_name,
+                encoding=encoding, articles=articles, extras=tuple(p.extras), warnings=warnings)
+
+
+def _merge_crawl(drafts: list[_Draft]) -> list[_Draft]:
+    """In an indented crawl, untitled drafts (a body after a credit line) belong to the story."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if out and not d.titles:
+            prev = out[-1]
+            prev.paragraphs.extend(d.paragraphs)
+            prev.add_credits(d.credits)
+            prev.photo_done = prev.photo_done or d.photo_done
+            prev.label = prev.label or d.label
+            prev.tag = prev.tag or d.tag
+            continue
+        out.append(d)
+    return out
