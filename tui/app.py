@@ -1,0 +1,218 @@
+"""The kanbao Textual app: paints at once, opens the archive in a worker.
+
+``kanbao`` (no subcommand) calls :func:`run_app`.  Nothing slow happens before the first paint:
+the archive (scanning, parsing, entity tagging, the search index) is opened in a thread worker
+that reports progress to the main screen, and search turns on when the archive is ready.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from parser.state import StateStore
+from tui.commands import COMMANDS, bindings
+from tui.config import Config, ConfigError, load_config
+from tui.screens.main import MainScreen
+
+Progress = Callable[[int, int, str], None]
+Opener = Callable[[Progress], Any]
+
+
+class KanbaoApp(App[int]):
+    """Issue → headlines → article, plus search, entities, bookmarks and read state."""
+
+    CSS_PATH = "kanbao.tcss"
+    TITLE = "看报 kanbao"
+    BINDINGS = bindings("app")
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, archive_path: Path | None = None, *, cache_dir: Path | None = None,
+                 data_dir: Path | None = None, config: Config | None = None,
+                 opener: Opener | None = None) -> None:
+        super().__init__()
+        self.config = config if config is not None else load_config()
+        self.archive_path = archive_path if archive_path is not None else self.config.archive
+        self.cache_dir = cache_dir
+        self.data_dir = data_dir
+        self._opener = opener
+        self.archive: Any = None
+        self.state: StateStore | None = None
+        self.search_state = "loading"  # loading | ready | unavailable
+        self.search_error: str | None = None
+        self.load_error: str | None = None
+        self._issue_positions: dict[str, int] | None = None
+        self.ready = threading.Event()  # set when the archive is open (or failed): tests, benchmarks
+        self.started = time.perf_counter()
+        self.first_paint: float | None = None
+        if self.config.keys:
+            known = {c.id for c in COMMANDS}
+            self._bad_keys = sorted(set(self.config.keys) - known)
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        else:
+            self._bad_keys = []
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notify(f"未知主题 {self.config.theme!r}，使用默认主题", severity="warning")
+        if self._bad_keys:
+            self.notify(f"配置里未知的按键 id：{', '.join(self._bad_keys)}（见 ? 帮助）", severity="warning")
+        self.sub_title = str(self.archive_path) if self.archive_path else "示例报纸"
+        self.call_after_refresh(self._painted)
+        self.open_archive()
+
+    def _painted(self) -> None:
+        if self.first_paint is None:
+            self.first_paint = time.perf_counter() - self.started
+
+    # -- opening the archive (worker) -----------------------------------------------------------
+
+    def _open(self, progress: Progress) -> Any:
+        if self._opener is not None:
+            return self._opener(progress)
+        from parser import Archive
+
+        return Archive.open(self.archive_path, cache_dir=self.cache_dir, progress=progress)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_archive(self) -> None:
+        last = 0.0
+
+        def progress(done: int, total: int, what: str) -> None:
+            nonlocal last
+            now = time.perf_counter()
+            if now - last > 0.05 or done >= total:  # throttle: the UI needs ~20 updates/s at most
+                last = now
+                self.call_from_thread(self.main.set_progress, done, total, what)
+
+        try:
+            self.state = StateStore(self.data_dir)
+            archive = self._open(progress)
+        except Exception as exc:  # ArchiveError, OSError, sqlite3.Error: one line for the user
+            message = str(exc) or type(exc).__name__
+            self.call_from_thread(self._open_failed, message)
+            return
+        self.call_from_thread(self._opened, archive)
+        self.call_from_thread(self.warm_search)
+
+    def _open_failed(self, message: str) -> None:
+        self.load_error = message
+        self.search_state = "unavailable"
+        self.search_error = message
+        self.main.show_error(message)
+        self.notify(message, title="无法打开档案", severity="error", timeout=10)
+        self.ready.set()
+
+    def _opened(self, archive: Any) -> None:
+        self.archive = archive
+        self.main.show_archive()
+        self.ready.set()
+
+    @work(thread=True, exclusive=True, group="search-warm")
+    def warm_search(self) -> None:
+        """Load the search index before the first keystroke needs it."""
+        try:
+            self.archive.search("报", limit=1)
+        except Exception as exc:  # no search module yet, damaged index…
+            self.call_from_thread(self._search_status, "unavailable", str(exc) or type(exc).__name__)
+            return
+        self.call_from_thread(self._search_status, "ready", None)
+
+    def _search_status(self, state: str, error: str | None) -> None:
+        self.search_state = state
+        self.search_error = error
+        self.main.update_status()
+        from tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.retry()
+
+    def issue_positions(self) -> dict[str, int]:
+        """Article id → index of its issue in reading order (for the entity sparklines)."""
+        if self._issue_positions is None:
+            self._issue_positions = {h.id: n for n, issue in enumerate(self.archive.issues)
+                                     for h in issue.headlines}
+        return self._issue_positions
+
+    # -- app-wide actions -----------------------------------------------------------------------
+
+    def action_search(self, query: str = "") -> None:
+        from tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(query), self._open_chosen)
+
+    def action_entities(self) -> None:
+        from tui.screens.entities import EntitiesScreen
+
+        if self.archive is None:
+            self.notify("档案还在打开中…", timeout=2)
+            return
+        if isinstance(self.screen, EntitiesScreen):
+            return
+        self.push_screen(EntitiesScreen(), self._open_chosen)
+
+    def _open_chosen(self, article_id: str | None) -> None:
+        if article_id:
+            self.main.goto_article(article_id)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(dict(self.config.keys)))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette offers every action of ``tui.commands`` valid on this screen."""
+        yield from super().get_system_commands(screen)
+        for c in COMMANDS:
+            if not c.palette or c.scope in ("builtin", "list", "reader", "dialog"):
+                continue
+            if c.scope == "main" and not isinstance(screen, MainScreen):
+                continue
+            target = self if c.scope == "app" else screen
+            yield SystemCommand(f"{c.label} — {c.help}", c.help, _runner(target, c.action))
+
+
+def _runner(target: Any, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await target.run_action(action)
+
+    return run
+
+
+def run_app(archive_path: Path | None, *, cache_dir: Path | None = None) -> int:
+    """Run the TUI until the user quits; returns the process exit code."""
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"kanbao: {exc}", file=sys.stderr)
+        return 2
+    app = KanbaoApp(archive_path, cache_dir=cache_dir, config=config)
+    result = app.run()
+    if app.state is not None:
+        app.state.close()
+    return result if isinstance(result, int) else (app.return_code or 0)

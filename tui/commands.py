@@ -1,0 +1,133 @@
+"""Every user action, defined once.
+
+A :class:`Command` carries the key(s), the Textual action, the short footer label and the help
+text.  From this one table come the ``BINDINGS`` of the app, the screens and the list/reader
+widgets, the ``?`` help screen, the command-palette entries, ``docs/keys.md`` and the binding ids
+that ``[keys]`` in the config file may remap (Textual's ``Binding(id=…)`` + ``App.set_keymap``).
+Adding a command here makes it appear everywhere; nothing else lists keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+
+Scope = Literal["app", "main", "list", "reader", "dialog", "builtin"]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str
+    keys: str  # Textual key names, comma separated: "j,down"
+    action: str  # action name on the scope's node (no namespace)
+    label: str  # short footer label
+    help: str  # one line for the help screen and the command palette
+    scope: Scope
+    show: bool = True  # shown in the footer
+    palette: bool = True  # offered in the command palette
+    display: str | None = None  # how the keys are written in help (default: derived)
+
+
+COMMANDS: tuple[Command, ...] = (
+    # App-wide
+    Command("search", "slash", "search", "Search", "Search the archive as you type (fzf-like)", "app"),
+    Command("entities", "e", "entities", "Entities",
+            "People, places and organisations of the archive, by number of articles", "app"),
+    Command("help", "question_mark", "help", "Help", "Show this list of keys", "app"),
+    Command("quit", "q", "quit", "Quit", "Quit kanbao", "app"),
+    # Main screen: the paper
+    Command("next_article", "n", "next_article", "Next", "Next article (continues into the next issue)", "main"),
+    Command("prev_article", "p", "prev_article", "Prev", "Previous article", "main"),
+    Command("next_issue", "right_square_bracket", "next_issue", "Next issue", "Next issue in the list",
+            "main", show=False, display="]"),
+    Command("prev_issue", "left_square_bracket", "prev_issue", "Prev issue", "Previous issue in the list",
+            "main", show=False, display="["),
+    Command("bookmark", "b", "bookmark", "Bookmark", "Bookmark / unbookmark the article", "main"),
+    Command("toggle_read", "m", "toggle_read", "Read", "Mark the article read / unread", "main", show=False),
+    Command("pipe", "vertical_line", "pipe", "Pipe", "Pipe the article text to a shell command",
+            "main", display="|"),
+    Command("copy", "y", "copy", "Copy", "Copy the article text to the clipboard (OSC 52)", "main", show=False),
+    Command("highlight", "h", "highlight", "Highlight", "Toggle entity highlighting", "main", show=False),
+    Command("entity_search", "s", "entity_search", "Find entity",
+            "Pick a person/place/org of this article and search the archive for it", "main", show=False),
+    Command("back", "escape", "back", "Back", "Close the reader / go back", "main", show=False,
+            palette=False, display="Esc"),
+    # Every other screen and dialog (search, entities, help, pipe, pickers)
+    Command("close", "escape", "close", "Back", "Close the search / entities view / dialog", "dialog",
+            palette=False, display="Esc"),
+    # Lists and reader: movement
+    Command("cursor_down", "j,down", "cursor_down", "Down", "Move down", "list", show=False, palette=False,
+            display="j / ↓"),
+    Command("cursor_up", "k,up", "cursor_up", "Up", "Move up", "list", show=False, palette=False,
+            display="k / ↑"),
+    Command("scroll_down", "j,down", "scroll_down", "Down", "Scroll the article down", "reader", show=False,
+            palette=False, display="j / ↓"),
+    Command("scroll_up", "k,up", "scroll_up", "Up", "Scroll the article up", "reader", show=False,
+            palette=False, display="k / ↑"),
+    # Provided by Textual; listed so the help screen is complete.
+    Command("open", "enter", "select", "Open", "Open the highlighted issue / article / result", "builtin",
+            display="Enter"),
+    Command("focus_next", "tab", "focus_next", "Next pane", "Next pane", "builtin", display="Tab"),
+    Command("focus_previous", "shift+tab", "focus_previous", "Prev pane", "Previous pane", "builtin",
+            display="Shift+Tab"),
+    Command("palette", "ctrl+p", "command_palette", "Palette", "Command palette (every action, themes)",
+            "builtin", display="Ctrl+P"),
+)
+
+BY_ID: Mapping[str, Command] = {c.id: c for c in COMMANDS}
+
+_KEY_DISPLAY = {
+    "slash": "/", "question_mark": "?", "vertical_line": "|", "left_square_bracket": "[",
+    "right_square_bracket": "]", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
+    "tab": "Tab", "shift+tab": "Shift+Tab",
+}
+
+
+def key_display(keys: str) -> str:
+    """Human form of a Textual key list: ``"slash,ctrl+f"`` -> ``"/ / Ctrl+F"``."""
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key in _KEY_DISPLAY:
+            out.append(_KEY_DISPLAY[key])
+        elif "+" in key:
+            out.append("+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+")))
+        else:
+            out.append(key)
+    return " / ".join(out)
+
+
+def effective_keys(command: Command, keymap: Mapping[str, str] | None = None) -> str:
+    """How to type ``command`` now, after the user's ``[keys]`` overrides."""
+    if keymap and command.id in keymap:
+        return key_display(keymap[command.id])
+    return command.display or key_display(command.keys)
+
+
+def bindings(scope: Scope) -> list[Binding]:
+    """``BINDINGS`` for a node of the given scope, with ids so the keymap can remap them."""
+    return [
+        Binding(c.keys, c.action, c.label, show=c.show, id=c.id,
+                key_display=(c.display or key_display(c.keys)).split(" / ")[0])
+        for c in COMMANDS
+        if c.scope == scope
+    ]
+
+
+def commands_for(scopes: Iterable[Scope]) -> list[Command]:
+    wanted = set(scopes)
+    return [c for c in COMMANDS if c.scope in wanted]
+
+
+def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
+    """The key table for ``docs/keys.md`` / README (generated, so it cannot drift)."""
+    lines = ["| key | action | id |", "|---|---|---|"]
+    for c in COMMANDS:
+        if c.scope == "reader":
+            continue  # same keys as "list", described once
+        keys = effective_keys(c, keymap).replace("|", "\\|")
+        lines.append(f"| `{keys}` | {c.help} | `{c.id}` |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,162 @@
+"""People, places and organisations of the whole archive, by number of articles.
+
+Each row has a sparkline of how many articles named the entity, over the issues in date order,
+so a name that was news for one week stands out from one that is always there.  The index is
+built in a worker; Enter lists the entity's articles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.commands import bindings
+from tui.output import safe_text
+from tui.widgets.lists import KanbaoList
+from tui.widgets.render import ENTITY_LABELS, bucket_counts, entity_row, headline_row, sparkline
+
+if TYPE_CHECKING:
+    from tui.app import KanbaoApp
+
+PER_TYPE = 500  # rows per column: the long tail is reachable through search
+SPARK_WIDTH = 16
+
+
+class EntityList(KanbaoList):
+    """One column (人物, 地点 or 机构)."""
+
+
+class EntitiesScreen(Screen[str | None]):
+    """Dismisses with an article id chosen from an entity's articles, or None."""
+
+    BINDINGS = bindings("dialog")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: dict[str, Any] = {}  # option id -> EntityStat
+        self.loaded = False
+
+    @property
+    def kapp(self) -> KanbaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Label("正在统计人物、地点、机构…", id="entities-status")
+        with Horizontal(id="entity-columns"):
+            for etype, label in ENTITY_LABELS.items():
+                column = EntityList(id=f"ent-{etype}")
+                column.border_title = label
+                yield column
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ent-person").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="entities")
+    def load(self) -> None:
+        archive = self.kapp.archive
+        if archive is None:
+            self.app.call_from_thread(self.query_one("#entities-status", Label).update, "档案还没有打开")
+            return
+        stats = archive.entity_index()
+        position = self.kapp.issue_positions()
+        n_issues = len(archive.issues)
+        rows: dict[str, list[tuple[str, Any, str]]] = {t: [] for t in ENTITY_LABELS}
+        totals: dict[str, int] = dict.fromkeys(ENTITY_LABELS, 0)
+        for stat in stats:
+            if stat.type not in rows:
+                continue
+            totals[stat.type] += 1
+            if len(rows[stat.type]) >= PER_TYPE:
+                continue
+            counts = bucket_counts((position.get(a, -1) for a in stat.article_ids), n_issues, SPARK_WIDTH)
+            key = f"{stat.type}:{len(rows[stat.type])}"
+            rows[stat.type].append((key, stat, sparkline(counts)))
+        self.app.call_from_thread(self._show, rows, totals, n_issues)
+
+    def _show(self, rows: dict[str, list[tuple[str, Any, str]]], totals: dict[str, int], n_issues: int) -> None:
+        width = max((len(stat.text) for col in rows.values() for _, stat, _ in col), default=4)
+        width = min(2 * width + 1, 16)
+        for etype, col in rows.items():
+            widget = self.query_one(f"#ent-{etype}", EntityList)
+            widget.set_options(Option(entity_row(stat.text, stat.type, len(stat.article_ids), spark, width), id=key)
+                               for key, stat, spark in col)
+            widget.border_subtitle = f"{totals[etype]}个"
+            if col:
+                widget.highlighted = 0
+            self.stats.update({key: stat for key, stat, _ in col})
+        self.query_one("#entities-status", Label).update(
+            f"按提及文章数排列 · 曲线：{n_issues}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目")
+        self.loaded = True
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        stat = self.stats.get(event.option.id or "")
+        if stat is None:
+            return
+
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.dismiss(article_id)
+
+        self.app.push_screen(EntityArticles(stat), chosen)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class EntityArticles(Screen[str | None]):
+    """The articles naming one entity, in reading order; Enter opens one."""
+
+    BINDINGS = bindings("dialog")
+
+    def __init__(self, stat: Any) -> None:
+        super().__init__()
+        self.stat = stat
+
+    @property
+    def kapp(self) -> KanbaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        label = ENTITY_LABELS.get(self.stat.type, self.stat.type)
+        yield Label(f"{label}「{self.stat.text}」· {len(self.stat.article_ids)}篇", id="entity-title")
+        articles = KanbaoList(id="entity-articles")
+        articles.border_title = self.stat.text
+        yield articles
+        yield Footer()
+
+    def on_mount(self) -> None:
+        archive = self.kapp.archive
+        state = self.kapp.state
+        options = []
+        for aid in self.stat.article_ids:
+            try:
+                h = archive.headline(aid)
+            except Exception:
+                continue
+            row = headline_row(h, read=bool(state and state.is_read(aid)),
+                               bookmarked=bool(state and state.is_bookmarked(aid)))
+            where = (h.date or h.issue) + (f" 第{h.page_number}版" if h.page_number is not None else "")
+            options.append(Option(Content.assemble((safe_text(where), "dim"), " ", row), id=aid))
+        widget = self.query_one(KanbaoList)
+        widget.set_options(options)
+        if options:
+            widget.highlighted = 0
+        widget.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

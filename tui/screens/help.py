@@ -1,0 +1,44 @@
+"""``?``: every key, generated from ``tui.commands`` with the user's remappings applied."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.commands import COMMANDS, bindings, effective_keys
+from tui.widgets.render import legend
+
+_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("builtin", "通用"))
+
+
+def help_content(keymap: dict[str, str] | None = None) -> Content:
+    lines: list[Content] = []
+    for scope, title in _SECTIONS:
+        lines.append(Content.styled(title, "bold $text-primary"))
+        for c in COMMANDS:
+            if c.scope == scope:
+                keys = effective_keys(c, keymap)
+                lines.append(Content.assemble((f"  {keys:<14}", "bold $text-accent"), c.help))
+        lines.append(Content(""))
+    lines.append(Content.assemble(("实体颜色  ", "bold"), legend()))
+    lines.append(Content.styled("鼠标：点击列表、标题和正文中的人名地名均可操作。按 Esc 或 ? 关闭。", "dim"))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = bindings("dialog")
+
+    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "按键 · kanbao 看报"
+            yield Static(help_content(self.keymap), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

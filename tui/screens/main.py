@@ -1,0 +1,379 @@
+"""The main screen: issues | headlines of the issue, by page | the article.
+
+This screen owns the browsing state (current issue, current article, reader open or not,
+highlighting on or off); the lists and the reader only draw what they are given and post
+messages (highlighted / selected) back up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
+from textual.widgets.option_list import Option
+
+from parser.model import Article, Headline, Issue
+from tui.commands import bindings
+from tui.output import safe_text
+from tui.widgets.lists import KanbaoList
+from tui.widgets.reader import ArticleView
+from tui.widgets.render import headline_row, issue_row, page_header
+
+if TYPE_CHECKING:
+    from tui.app import KanbaoApp
+
+
+def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
+    """Issues as listed: dated ones newest first (today's paper on top), then undated by path."""
+    dated = [i for i in issues if i.date]
+    undated = [i for i in issues if not i.date]
+    dated.sort(key=lambda i: (i.date or "", i.id), reverse=True)
+    undated.sort(key=lambda i: i.id)
+    return dated + undated
+
+
+class IssueList(KanbaoList):
+    """Issues of the archive."""
+
+
+class HeadlineList(KanbaoList):
+    """Headlines of one issue, grouped under page dividers."""
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings("main")
+
+    highlight: reactive[bool] = reactive(True)
+    reading: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issue_order: list[Issue] = []
+        self.current_issue: str | None = None
+        self.current_article: Article | None = None
+        self._last_pipe_command = ""
+
+    @property
+    def kapp(self) -> KanbaoApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="报")
+        with Horizontal(id="panes"):
+            issues = IssueList(id="issues")
+            issues.border_title = "期"
+            yield issues
+            heads = HeadlineList(id="headlines")
+            heads.border_title = "标题"
+            yield heads
+            yield ArticleView(id="reader").data_bind(MainScreen.highlight)
+        with Horizontal(id="statusbar"):
+            yield Label("正在打开报纸…", id="status")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader").border_title = "正文"
+        self.query_one(HeadlineList).focus()
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def set_progress(self, done: int, total: int, what: str) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#status", Label).update(f"正在读取 {done}/{total}")
+
+    def show_error(self, message: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#status", Label).update(
+            Content.assemble(("无法打开：", "bold $text-error"), safe_text(message)))
+
+    def show_archive(self) -> None:
+        """The archive is open: fill the issue list and select the newest issue."""
+        archive = self.kapp.archive
+        assert archive is not None
+        self.query_one(ProgressBar).display = False
+        self.issue_order = display_order(archive.issues)
+        issues = self.query_one(IssueList)
+        issues.set_options(self._issue_option(i) for i in self.issue_order)
+        self.update_status()
+        if self.issue_order:
+            issues.highlighted = 0
+            self.show_issue(self.issue_order[0].id)
+        else:
+            self.query_one("#status", Label).update("这个文件夹里没有可读的报纸页面")
+
+    def update_status(self) -> None:
+        archive = self.kapp.archive
+        if archive is None:
+            return
+        parts = [f"{len(archive.issues)}期", f"{len(archive.headlines)}篇"]
+        if archive.warnings:
+            parts.append(f"{len(archive.warnings)}个文件已跳过")
+        parts.append({"ready": "搜索就绪", "loading": "正在建立索引…"}.get(self.kapp.search_state,
+                                                                       "搜索不可用"))
+        self.query_one("#status", Label).update(" · ".join(parts))
+
+    def _issue_option(self, issue: Issue) -> Option:
+        read = self.kapp.state.read_ids if self.kapp.state else frozenset()
+        unread = sum(1 for h in issue.headlines if h.id not in read)
+        return Option(issue_row(issue, unread), id=issue.id)
+
+    def _headline_option(self, h: Headline) -> Option:
+        state = self.kapp.state
+        return Option(headline_row(h, read=bool(state and state.is_read(h.id)),
+                                   bookmarked=bool(state and state.is_bookmarked(h.id))), id=h.id)
+
+    # -- issue / headline selection -------------------------------------------------------------
+
+    def show_issue(self, issue_id: str, *, last: bool = False) -> None:
+        """Fill the headline list with ``issue_id``'s articles, grouped by page."""
+        if issue_id == self.current_issue:
+            return
+        archive = self.kapp.archive
+        if archive is None:
+            return
+        issue = next((i for i in self.issue_order if i.id == issue_id), None)
+        if issue is None:
+            return
+        self.current_issue = issue_id
+        options: list[Option] = []
+        page_key: object = object()
+        for h in issue.headlines:
+            key = (h.page_number, h.page_name, h.page_id)
+            if key != page_key:
+                page_key = key
+                options.append(Option(page_header(h), disabled=True))
+            options.append(self._headline_option(h))
+        heads = self.query_one(HeadlineList)
+        heads.set_options(options)
+        heads.border_title = f"标题 · {issue.label}"
+        heads.highlighted = None
+        heads.step(-1 if last else 1)
+
+    @on(OptionList.OptionHighlighted, "#issues")
+    def _issue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_issue(event.option.id)
+
+    @on(OptionList.OptionSelected, "#issues")
+    def _issue_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(HeadlineList).focus()
+
+    @on(OptionList.OptionHighlighted, "#headlines")
+    def _headline_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.preview(event.option.id)
+
+    @on(OptionList.OptionSelected, "#headlines")
+    def _headline_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_article(event.option.id)
+
+    def preview(self, article_id: str) -> None:
+        """Show ``article_id`` in the reader pane without marking it read."""
+        archive = self.kapp.archive
+        if archive is None:
+            return
+        if self.current_article is not None and self.current_article.id == article_id:
+            return
+        try:
+            article = archive.article(article_id)
+        except KeyError:
+            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            return
+        self.current_article = article
+        self.query_one(ArticleView).article = article
+
+    def open_article(self, article_id: str) -> None:
+        """Open in the reader: wide reader, focus, and mark read."""
+        self.preview(article_id)
+        if self.current_article is None:
+            return
+        self.reading = True
+        self.query_one(ArticleView).focus()
+        state = self.kapp.state
+        if state is not None and not state.is_read(article_id):
+            state.set_read(article_id)
+            self.refresh_row(article_id)
+
+    def goto_article(self, article_id: str) -> None:
+        """Jump anywhere (from search or the entities view): select its issue and open it."""
+        archive = self.kapp.archive
+        if archive is None:
+            return
+        issue_id = _issue_of(archive, article_id)
+        if issue_id is None:
+            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            return
+        issues = self.query_one(IssueList)
+        issues.highlight_id(issue_id)
+        self.show_issue(issue_id)
+        self.query_one(HeadlineList).highlight_id(article_id)
+        self.open_article(article_id)
+
+    def refresh_row(self, article_id: str) -> None:
+        """Redraw one headline row (read/bookmark marks) and its issue's unread count."""
+        archive = self.kapp.archive
+        heads = self.query_one(HeadlineList)
+        try:
+            index = heads.get_option_index(article_id)
+        except Exception:
+            return
+        try:
+            h = archive.headline(article_id)  # type: ignore[union-attr]
+        except Exception:
+            return
+        heads.replace_option_prompt_at_index(index, self._headline_option(h).prompt)
+        issue = next((i for i in self.issue_order if i.id == h.issue), None)
+        if issue is not None:
+            issues = self.query_one(IssueList)
+            try:
+                issues.replace_option_prompt(issue.id, self._issue_option(issue).prompt)
+            except Exception:
+                pass
+
+    def watch_reading(self, reading: bool) -> None:
+        self.set_class(reading, "-reading")
+
+    # -- actions (keys come from tui.commands) --------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.reading:
+            self.reading = False
+            self.query_one(HeadlineList).focus()
+        elif self.focused is self.query_one(HeadlineList):
+            self.query_one(IssueList).focus()
+
+    def _move_article(self, delta: int) -> None:
+        heads = self.query_one(HeadlineList)
+        if not heads.step(delta):
+            # Past the end of this issue: continue in the next (or previous) one, like turning pages.
+            if not self._move_issue(delta, last=delta < 0):
+                self.notify("已经是最后一篇了" if delta > 0 else "已经是第一篇了", timeout=2)
+                return
+        if self.reading and (article_id := heads.highlighted_id()):
+            self.open_article(article_id)
+
+    def action_next_article(self) -> None:
+        self._move_article(1)
+
+    def action_prev_article(self) -> None:
+        self._move_article(-1)
+
+    def _move_issue(self, delta: int, last: bool = False) -> bool:
+        issues = self.query_one(IssueList)
+        if not self.issue_order:
+            return False
+        index = (issues.highlighted if issues.highlighted is not None else -1) + delta
+        if not 0 <= index < len(self.issue_order):
+            return False
+        issues.highlighted = index
+        self.show_issue(self.issue_order[index].id, last=last)
+        return True
+
+    def action_next_issue(self) -> None:
+        if not self._move_issue(1):
+            self.notify("已经是最后一期了", timeout=2)
+
+    def action_prev_issue(self) -> None:
+        if not self._move_issue(-1):
+            self.notify("已经是第一期了", timeout=2)
+
+    def _need_article(self) -> Article | None:
+        if self.current_article is None:
+            self.notify("先选一篇文章", severity="warning", timeout=2)
+        return self.current_article
+
+    def action_bookmark(self) -> None:
+        article = self._need_article()
+        if article is None or self.kapp.state is None:
+            return
+        on = self.kapp.state.toggle_bookmark(article.id)
+        self.refresh_row(article.id)
+        self.notify("已收藏 ★" if on else "已取消收藏", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        article = self._need_article()
+        if article is None or self.kapp.state is None:
+            return
+        read = self.kapp.state.toggle_read(article.id)
+        self.refresh_row(article.id)
+        self.notify("标为已读" if read else "标为未读", timeout=2)
+
+    def action_highlight(self) -> None:
+        self.highlight = not self.highlight
+
+    def action_copy(self) -> None:
+        article = self._need_article()
+        if article is None:
+            return
+        self.app.copy_to_clipboard(article_text(article))
+        self.notify("已复制到剪贴板 (OSC 52)", timeout=2)
+
+    def action_pipe(self) -> None:
+        article = self._need_article()
+        if article is None:
+            return
+        from tui.screens.pipe import PipePrompt
+
+        def run(command: str | None) -> None:
+            if command:
+                self._last_pipe_command = command
+                self.run_pipe(command, article_text(article))
+
+        self.app.push_screen(PipePrompt(self._last_pipe_command), run)
+
+    @work(thread=True, exclusive=True, group="pipe")
+    def run_pipe(self, command: str, text: str) -> None:
+        from tui.screens.pipe import PipeOutput, run_command
+
+        result = run_command(command, text)
+        self.app.call_from_thread(self.app.push_screen, PipeOutput(command, *result))
+
+    def action_entity_search(self) -> None:
+        article = self._need_article()
+        if article is None:
+            return
+        if not article.entities:
+            self.notify("这篇文章没有标出人名、地名或机构", timeout=2)
+            return
+        from tui.screens.pickers import EntityPicker
+
+        def search(text: str | None) -> None:
+            if text:
+                self.kapp.action_search(text)
+
+        self.app.push_screen(EntityPicker(article), search)
+
+    def action_entity_clicked(self, index: int) -> None:
+        """A click on an entity mention in the reader: search the archive for it."""
+        article = self.current_article
+        if article is None or not 0 <= index < len(article.entities):
+            return
+        self.kapp.action_search(article.entities[index].text)
+
+
+def _issue_of(archive: Any, article_id: str) -> str | None:
+    try:
+        return archive.headline(article_id).issue
+    except (KeyError, AttributeError):
+        for h in archive.headlines:
+            if h.id == article_id:
+                return h.issue
+    return None
+
+
+def article_text(article: Article) -> str:
+    """Plain text of the article for pipes and the clipboard (same as ``kanbao show``)."""
+    from tui.output import render_text
+
+    return render_text(article, colour=False)

@@ -1,0 +1,181 @@
+"""Search as you type, fzf-style: the input keeps focus, results follow every keystroke.
+
+Typing never waits for the search: each change restarts a short debounce timer, the search runs
+in an exclusive thread worker, and a result is shown only if its query is still the one in the
+box (stale results are dropped, as in Textual's dictionary example).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.commands import bindings
+from tui.widgets.lists import KanbaoList
+from tui.widgets.render import hit_row
+
+if TYPE_CHECKING:
+    from tui.app import KanbaoApp
+
+DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
+LIMIT = 200
+QUERY_FORMS = ("汉字 · 全拼 shendong · 首字母 sd · 混合 沈dong · 多词=全部匹配 · "
+               "date:2025-02 · page:1 · person:/place:/org:… · is:unread · is:bookmarked")
+
+
+class ResultList(KanbaoList):
+    """Search results (headline + snippet, matches marked)."""
+
+
+class SearchScreen(Screen[str | None]):
+    """Dismisses with the chosen article id, or None on Esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("dialog"),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.shown_query: str | None = None  # query whose results are on screen
+        self._timer: Timer | None = None
+        self.searches = 0  # completed searches (tests/benchmarks wait on this)
+
+    @property
+    def kapp(self) -> KanbaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.initial_query, placeholder="搜索：汉字、拼音、首字母…   Enter 打开 · Esc 关闭",
+                    id="search-input")
+        yield Label(Content.styled(QUERY_FORMS, "dim"), id="search-forms")
+        yield Label("", id="search-status")
+        results = ResultList(id="results")
+        results.border_title = "结果"
+        yield results
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial_query:
+            self.start_search(self.initial_query)
+        else:
+            self._set_status(self._idle_text())
+
+    def _idle_text(self) -> str:
+        state = self.kapp.search_state
+        if state == "ready":
+            return "输入即搜"
+        if state == "loading":
+            return "正在打开档案，搜索稍后可用…"
+        return "搜索不可用：" + (self.kapp.search_error or "索引未就绪")
+
+    def _set_status(self, text: str | Content) -> None:
+        self.query_one("#search-status", Label).update(text)
+
+    # -- typing ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        value = event.value
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.start_search(value))
+
+    def start_search(self, query: str) -> None:
+        if query != self.query_one(Input).value:
+            return  # superseded while the timer was pending
+        if not query.strip():
+            self.shown_query = query
+            self.query_one(ResultList).clear_options()
+            self._set_status(self._idle_text())
+            self.searches += 1
+            return
+        if self.kapp.search_state != "ready":
+            self._set_status(self._idle_text())
+            return
+        self.run_search(query)
+
+    def retry(self) -> None:
+        """Called by the app when the search index becomes ready."""
+        value = self.query_one(Input).value
+        if value.strip():
+            self.start_search(value)
+        else:
+            self._set_status(self._idle_text())
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        archive = self.kapp.archive
+        state = self.kapp.state
+        started = time.perf_counter()
+        try:
+            hits = archive.search(query, limit=LIMIT,
+                                  read_ids=state.read_ids if state else None,
+                                  bookmarked_ids=state.bookmarked_ids if state else None)
+            error = None
+        except Exception as exc:  # a bad filter etc.: show it, keep typing
+            hits, error = [], str(exc) or type(exc).__name__
+        elapsed = time.perf_counter() - started
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_results, query, hits, elapsed, error)
+
+    def _show_results(self, query: str, hits: list[Any], elapsed: float, error: str | None) -> None:
+        if query != self.query_one(Input).value:
+            return  # stale: the user kept typing
+        archive = self.kapp.archive
+        results = self.query_one(ResultList)
+        options = []
+        for hit in hits:
+            try:
+                headline = archive.headline(hit.id)
+            except Exception:
+                headline = None
+            options.append(Option(hit_row(hit, headline), id=hit.id))
+        results.set_options(options)
+        if options:
+            results.highlighted = 0
+        self.shown_query = query
+        self.searches += 1
+        if error:
+            self._set_status(Content.assemble(("查询有误：", "bold $text-error"), error))
+        else:
+            more = "+" if len(hits) >= LIMIT else ""
+            self._set_status(Content.assemble((f"{len(hits)}{more} 条结果", "bold"),
+                                              (f"  {elapsed * 1000:.0f} ms", "dim")))
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            current = results.highlighted if results.highlighted is not None else -1
+            results.highlighted = max(0, min(results.option_count - 1, current + delta))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        article_id = self.query_one(ResultList).highlighted_id()
+        if article_id:
+            self.dismiss(article_id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,222 @@
+"""Article, headline and list-row text as Textual ``Content``.
+
+Article text is data, never markup: every string goes through ``safe_text`` (control characters
+and escape sequences removed) and into ``Content`` pieces, so ``[bold]`` in a story prints as
+``[bold]``.  Styles use theme variables (``$text-warning`` …) so the entity colours follow the
+active theme and stay readable on dark and light backgrounds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from textual.content import Content
+from textual.style import Style
+
+from parser.model import ROLE_LABELS, Article, Headline, Issue
+from tui.output import safe_text
+
+# Distinct hue *and* a distinct attribute per type, so they differ even without colour.
+ENTITY_STYLES: dict[str, str] = {
+    "person": "bold $text-warning",
+    "place": "underline $text-success",
+    "org": "italic $text-primary",
+}
+ENTITY_LABELS: dict[str, str] = {"person": "人物", "place": "地点", "org": "机构"}
+KIND_TAGS: dict[str, str] = {"photo": "图", "commentary": "评", "brief": "讯"}
+MATCH_STYLE = "bold reverse $text-warning"
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def legend() -> Content:
+    """``■ 人物  ■ 地点  ■ 机构`` in the highlight styles."""
+    parts: list[Content | str | tuple[str, str]] = []
+    for etype, label in ENTITY_LABELS.items():
+        parts += [("■ ", ENTITY_STYLES[etype].replace("bold ", "").replace("underline ", "")
+                   .replace("italic ", "")), (label, ENTITY_STYLES[etype]), "  "]
+    parts.append(("h 切换高亮 · s/点击 搜索", "dim"))
+    return Content.assemble(*parts)
+
+
+SpanStyle = str | Style | tuple[str | Style, ...]
+
+
+def unbreakable(text: str) -> str:
+    """Spaces replaced by a blank that is not whitespace, so Textual folds CJK text by width.
+
+    Textual wraps at whitespace only: in Chinese, where a paragraph is one long "word", a space
+    (or the full-width indent) before it pushes the whole run onto the next line and leaves a
+    near-empty line behind.  Without breakable spaces, the paragraph folds at the pane's width,
+    character by character, which is how Chinese is set.  U+2800 (braille blank) is one cell wide
+    and invisible; a full-width space becomes two of them.
+    """
+    return text.replace(" ", "\u2800").replace("\u3000", "\u2800\u2800").replace("\t", "\u2800\u2800")
+
+
+def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: str = "",
+                  fold: bool = False) -> Content:
+    """``text`` made safe, with styled spans (offsets into the *original* text).
+
+    Each piece is cleaned separately so that removing a control character never shifts a span.
+    Overlapping or out-of-range spans are skipped rather than mis-drawn.  ``fold`` makes the
+    text wrap character by character (see :func:`unbreakable`).
+    """
+    clean = (lambda s: unbreakable(safe_text(s))) if fold else safe_text
+    parts: list[Content] = []
+    pos = 0
+    for start, end, style in sorted(spans, key=lambda s: (s[0], s[1])):
+        if start < pos or end > len(text) or start >= end:
+            continue
+        if start > pos:
+            parts.append(Content(clean(text[pos:start])))
+        piece = Content(clean(text[start:end]))
+        for st in style if isinstance(style, tuple) else (style,):
+            if st:
+                piece = piece.stylize(st)
+        parts.append(piece)
+        pos = end
+    if pos < len(text):
+        parts.append(Content(clean(text[pos:])))
+    content = Content("").join(parts) if parts else Content("")
+    return content.stylize_before(base) if base else content
+
+
+def credit_text(article: Article) -> str:
+    """``记者 林晓岚 · 通讯员 周一禾``: credits grouped by role, as the byline prints them."""
+    groups: dict[str, list[str]] = {}
+    for c in article.credits:
+        groups.setdefault(c.role, []).append(c.name)
+    return " · ".join(f"{ROLE_LABELS.get(r, r)} {' '.join(names)}" for r, names in groups.items())
+
+
+def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None) -> Content:
+    """The reader's text: headline block, byline, paragraphs, caption with photographers.
+
+    ``click_action`` (e.g. ``"screen.entity_clicked"``) makes each entity mention clickable:
+    clicking runs ``click_action(<index into article.entities>)``.
+    """
+    by_field: dict[tuple[str, int | None], list[tuple[int, int, SpanStyle]]] = {}
+    for idx, ent in enumerate(article.entities):
+        styles: list[str | Style] = []
+        if highlight:
+            styles.append(ENTITY_STYLES.get(ent.type, ""))
+        if click_action:
+            styles.append(Style.from_meta({"@click": f"{click_action}({idx})"}))
+        if styles:
+            by_field.setdefault((ent.field, ent.paragraph), []).append((ent.start, ent.end, tuple(styles)))
+
+    def field(name: str, text: str, para: int | None = None, base: str = "") -> Content:
+        return spans_content(text, by_field.get((name, para), []), base, fold=True)
+
+    blocks: list[Content] = []
+    head: list[Content] = []
+    if article.kicker:
+        head.append(field("kicker", article.kicker, base="$text-secondary"))
+    head.append(field("headline", article.headline, base="bold $text-primary"))
+    if article.subheadline:
+        head.append(field("subheadline", article.subheadline, base="italic"))
+    blocks.append(Content("\n").join(head))
+
+    byline = [x for x in (article.dateline or article.source, credit_text(article)) if x]
+    where = []
+    if article.date:
+        where.append(article.date)
+    if article.page_number is not None:
+        where.append(f"第{article.page_number}版")
+    byline_content = Content(safe_text("  ".join(byline)))
+    for c in article.credits:  # highlight credited people (names are whole fields, not offsets)
+        if highlight:
+            byline_content = byline_content.highlight_regex(re.escape(safe_text(c.name)), style="bold")
+    meta = Content.assemble(byline_content, ("   " + " · ".join(where) if where else "", "dim"))
+    if meta.plain.strip():
+        blocks.append(meta.stylize_before("$text-muted"))
+
+    for i, para in enumerate(article.paragraphs):
+        body = field("paragraphs", para, i)
+        # Paragraphs keep their own full-width indent; unindented ones get the newspaper's two.
+        blocks.append(body if para[:1] in ("　", " ") else Content.assemble(unbreakable("　　"), body))
+    if article.caption:
+        cap = field("caption", article.caption)
+        photographers = [c.name for c in article.credits if c.role == "photographer"]
+        tail = f"  （摄影 {' '.join(photographers)}）" if photographers else ""
+        blocks.append(Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim")))
+    if not article.paragraphs and not article.caption:
+        blocks.append(Content.styled("（无正文）", "dim"))
+    return Content("\n\n").join(blocks)
+
+
+def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
+    """One headline in the issue list: unread dot, bookmark star, kind tag, kicker, headline, subheadline."""
+    mark = Content.styled("●", "$text-accent") if not read else Content(" ")
+    star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
+    tag = KIND_TAGS.get(h.kind)
+    parts: list[Content | str | tuple[str, str]] = [mark, star, " "]
+    if tag:
+        parts.append((f"[{tag}] ", "$text-secondary"))
+    if h.kicker:
+        parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
+    parts.append((safe_text(h.headline), "dim" if read else "bold"))
+    row = Content.assemble(*parts)
+    if h.subheadline:
+        row = Content.assemble(row, "\n   ", (safe_text(h.subheadline), "dim italic"))
+    return row
+
+
+def page_header(h: Headline) -> Content:
+    """Divider row naming the page: ``第1版 · 要闻``."""
+    label = f"第{h.page_number}版" if h.page_number is not None else "未编版"
+    if h.page_name:
+        label += f" · {safe_text(h.page_name)}"
+    return Content.styled(f"── {label} ──", "bold $text-secondary")
+
+
+def issue_row(issue: Issue, unread: int) -> Content:
+    """``2031-03-15`` / ``2版 · 5篇 · 3未读``."""
+    title = Content.styled(safe_text(issue.label), "bold")
+    detail = f"{issue.page_count}版 · {issue.article_count}篇"
+    if unread:
+        detail += f" · {unread}未读"
+    return Content.assemble(title, "\n", (detail, "dim"))
+
+
+def hit_row(hit: Any, headline: Headline | None) -> Content:
+    """A search result: matched parts highlighted in headline and snippet, plus where it is."""
+    title = spans_content(hit.headline, [(s, e, MATCH_STYLE) for s, e in hit.headline_spans], "bold")
+    where = [x for x in (hit.date or hit.issue, f"第{hit.page}版" if hit.page is not None else None) if x]
+    if headline is not None and headline.page_name:
+        where.append(safe_text(headline.page_name))
+    row = Content.assemble(title, ("  " + " · ".join(where), "dim"))
+    if hit.snippet:
+        # Spans index the snippet as given, so newlines become spaces one for one.
+        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
+        row = Content.assemble(row, "\n  ", snippet.stylize_before("$text-muted"))
+    return row
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """Unicode block sparkline; zeros are the lowest block so the time axis stays visible."""
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARK[0] * len(values)
+    return "".join(SPARK[0] if v <= 0 else SPARK[min(7, 1 + (v * 7 - 1) // top)] for v in values)
+
+
+def bucket_counts(positions: Iterable[int], n_issues: int, width: int) -> list[int]:
+    """Counts of issue positions (0..n_issues-1) in ``width`` equal buckets over the issues."""
+    width = max(1, min(width, n_issues or 1))
+    counts = [0] * width
+    for p in positions:
+        if 0 <= p < n_issues:
+            counts[p * width // n_issues] += 1
+    return counts
+
+
+def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 12) -> Content:
+    name = safe_text(text)
+    from rich.cells import cell_len
+
+    pad = " " * max(1, name_width - cell_len(name))
+    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (f"{count:>4}篇 ", "dim"),
+                            (spark, "$text-accent"))
