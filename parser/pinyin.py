@@ -1,0 +1,309 @@
+"""Pinyin readings, query segmentation and southern fuzzy pairs.
+
+Search never stores the pinyin of body text.  Instead a Latin query is *expanded*: ``wujin`` is
+cut into units (``wu`` + ``jin``), each unit becomes the set of characters that can be read that
+way (every heteronym, from pypinyin's table), and that sequence of character classes is matched
+against a small vocabulary of words that occur in the archive.  The matching Chinese strings are
+then looked up in the full-text index like any typed Chinese term.
+
+Readings are toneless with ``v`` for ``ü`` (pypinyin's convention); ``u`` is accepted for ``ü``
+too, because that is how most people type 绿 (``lu``/``lv``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pypinyin import lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
+
+UnitKind = Literal["lit", "syl", "pre"]
+
+INITIALS: tuple[str, ...] = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+                             "j", "q", "x", "r", "z", "c", "s", "y", "w")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (the characters that have a pinyin reading)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF or 0xF900 <= o <= 0xFAFF
+
+
+def strip_tone(reading: str) -> str:
+    """``lǜ`` → ``lv``, ``zhǎng`` → ``zhang``: toneless, ``v`` for ``ü``."""
+    s = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _build_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    readings: dict[str, tuple[str, ...]] = {}
+    by_syllable: dict[str, set[str]] = {}
+    for cp, value in pinyin_dict.items():
+        ch = chr(cp)
+        rs: list[str] = []
+        for r in value.split(","):
+            t = strip_tone(r.strip())
+            if t and t.isascii() and t.isalpha() and t not in rs:
+                rs.append(t)
+        if not rs:
+            continue
+        readings[ch] = tuple(rs)
+        for t in rs:
+            by_syllable.setdefault(t, set()).add(ch)
+            if "v" in t:  # ü typed as u: lu/nu/lue/nue also find 绿/女/略/虐
+                by_syllable.setdefault(t.replace("v", "u"), set()).add(ch)
+    return readings, {k: frozenset(v) for k, v in by_syllable.items()}
+
+
+_READINGS, _BY_SYLLABLE = _build_tables()
+# Interjection-only readings (hm, hng, ng, m, n, r...) make junk segmentations; keep real syllables.
+SYLLABLES: frozenset[str] = frozenset(
+    s for s, chars in _BY_SYLLABLE.items()
+    if len(chars) >= 2 and any(c in "aeiouv" for c in s) and s not in ("hm", "hng", "ng")
+)
+_PREFIXES: frozenset[str] = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
+_PROPER_PREFIXES: frozenset[str] = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s)))
+
+
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (empty for non-Han characters)."""
+    return _READINGS.get(ch, ())
+
+
+def chars_for(syllable: str, prefix: bool = False) -> frozenset[str]:
+    """Characters read ``syllable`` (or, with ``prefix``, any reading starting with it)."""
+    if not prefix:
+        return _BY_SYLLABLE.get(syllable, frozenset()) if syllable in SYLLABLES else frozenset()
+    return _chars_for_prefix(syllable)
+
+
+@lru_cache(maxsize=512)
+def _chars_for_prefix(prefix: str) -> frozenset[str]:
+    out: set[str] = set()
+    for s in SYLLABLES:
+        if s.startswith(prefix):
+            out |= _BY_SYLLABLE[s]
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def context_pinyin(text: str) -> tuple[str, ...]:
+    """One reading per character, chosen from context (pypinyin's phrase table).
+
+    Non-Han characters map to themselves, lower-cased, so the result is aligned with ``text``.
+    """
+    out = lazy_pinyin(text, errors=lambda s: [c.lower() for c in s], v_to_u=False)
+    out = [strip_tone(x) if len(x) > 1 or x.isalpha() else x for x in out]
+    if len(out) != len(text):  # never expected; fall back to the first reading of each char
+        return tuple((readings(c) or (c.lower(),))[0] for c in text)
+    return tuple(out)
+
+
+# -- query units ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One position of a query: a literal character, a full syllable, or a syllable prefix."""
+
+    kind: UnitKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """One way to read a typed term as a sequence of units.
+
+    ``abbreviated`` counts prefix units before the last one (``wj`` = w… j…: initials);
+    ``partial`` says the last unit is an unfinished syllable (``wuj``).
+    """
+
+    units: tuple[Unit, ...]
+    abbreviated: int
+    partial: bool
+
+    @property
+    def is_initials(self) -> bool:
+        return self.abbreviated > 0
+
+
+def _latin_segmentations(run: str, final: bool, cap: int = 24) -> list[list[Unit]]:
+    """Ways to cut a run of letters into syllables; prefixes allowed (initials, unfinished last)."""
+    n = len(run)
+    results: list[list[Unit]] = []
+
+    def walk(i: int, acc: list[Unit]) -> None:
+        if len(results) >= cap:
+            return
+        if i == n:
+            results.append(list(acc))
+            return
+        for j in range(min(n, i + 6), i, -1):
+            piece = run[i:j]
+            last = j == n and final
+            if piece in SYLLABLES:
+                acc.append(Unit("syl", piece))
+                walk(j, acc)
+                acc.pop()
+            if piece not in _PREFIXES:
+                continue
+            # a prefix unit: the unfinished last syllable, or an initial (b, zh, …) anywhere
+            longer = piece not in SYLLABLES or piece in _PROPER_PREFIXES
+            if (last and longer) or (len(piece) <= 2 and piece in INITIALS):
+                acc.append(Unit("pre", piece))
+                walk(j, acc)
+                acc.pop()
+
+    walk(0, [])
+    return results
+
+
+def segment(term: str, cap: int = 12) -> list[Segmentation]:
+    """Readings of a typed term as units, best first (full syllables, then fewer units).
+
+    Han characters (and digits) are literal units, Latin letters are cut into syllables, so
+    ``武jin``, ``wu进``, ``wujin``, ``wuj``, ``wj`` and ``wu jin`` (spaces/apostrophes as explicit
+    breaks) all work.  A term with no Latin letters gives no segmentation: it is only ever
+    matched literally.
+    """
+    t = term.lower()
+    if not any("a" <= c <= "z" for c in t):
+        return []
+    pieces: list[list[list[Unit]]] = []  # per chunk, its alternatives
+    i = 0
+    chunks: list[tuple[str, str]] = []
+    while i < len(t):
+        c = t[i]
+        if "a" <= c <= "z":
+            j = i
+            while j < len(t) and "a" <= t[j] <= "z":
+                j += 1
+            chunks.append(("latin", t[i:j]))
+            i = j
+        elif c in " '’":
+            i += 1
+        else:
+            chunks.append(("lit", c))
+            i += 1
+    for k, (kind, text) in enumerate(chunks):
+        if kind == "lit":
+            pieces.append([[Unit("lit", text)]])
+        else:
+            alts = _latin_segmentations(text, final=k == len(chunks) - 1)
+            if not alts:
+                return []
+            pieces.append(alts)
+    combos: list[list[Unit]] = [[]]
+    for alts in pieces:
+        combos = [c + a for c in combos for a in alts][: cap * 4]
+    segs: list[Segmentation] = []
+    for units in combos:
+        abbreviated = sum(1 for u in units[:-1] if u.kind == "pre")
+        partial = units[-1].kind == "pre"
+        segs.append(Segmentation(tuple(units), abbreviated, partial))
+    if not segs:
+        return []
+    # When the letters spell whole syllables, readings that abbreviate some of them (zhongguo as
+    # zh-o-n-g-guo) are noise: keep only the least abbreviated readings.
+    least = min(s.abbreviated for s in segs)
+    segs = [s for s in segs if s.abbreviated == least]
+    segs.sort(key=lambda s: (s.partial, len(s.units)))
+    seen: set[tuple[Unit, ...]] = set()
+    out = []
+    for s in segs:
+        if s.units not in seen:
+            seen.add(s.units)
+            out.append(s)
+    return out[:cap]
+
+
+# -- southern fuzzy pairs ------------------------------------------------------------------------
+_INITIAL_PAIRS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
+_FINAL_PAIRS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def _split(s: str) -> tuple[str, str]:
+    for ini in INITIALS:
+        if s.startswith(ini):
+            return ini, s[len(ini):]
+    return "", s
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_variants(syllable: str) -> frozenset[str]:
+    """Syllables a southern speaker may mean by ``syllable`` (excluding itself): z/zh, c/ch,
+    s/sh, n/l, f/h, an/ang, en/eng, in/ing, alone or combined."""
+    ini, fin = _split(syllable)
+    inis = {ini}
+    for a, b in _INITIAL_PAIRS:
+        if ini == a:
+            inis.add(b)
+        elif ini == b:
+            inis.add(a)
+    fins = {fin}
+    for a, b in _FINAL_PAIRS:
+        if fin.endswith(a) and (fin[: -len(a)] + b) != fin:
+            fins.add(fin[: -len(a)] + b)
+        elif fin.endswith(b) and not fin.endswith(a):
+            fins.add(fin[: -len(b)] + a)
+    out = {i + f for i in inis for f in fins} - {syllable}
+    return frozenset(s for s in out if s in SYLLABLES)
+
+
+def fuzzy_prefix_variants(prefix: str) -> frozenset[str]:
+    """Fuzzy pairs for an initial or unfinished syllable: only the initial can be swapped."""
+    ini, rest = _split(prefix)
+    out = set()
+    for a, b in _INITIAL_PAIRS:
+        if ini == a:
+            out.add(b + rest)
+        elif ini == b:
+            out.add(a + rest)
+    return frozenset(p for p in out if p in _PREFIXES)
+
+
+def unit_chars(unit: Unit, fuzzy: bool = False) -> frozenset[str]:
+    """Characters a unit matches (with ``fuzzy``: only what the fuzzy pairs add)."""
+    if unit.kind == "lit":
+        return frozenset() if fuzzy else frozenset(unit.text)
+    if unit.kind == "syl":
+        if not fuzzy:
+            return chars_for(unit.text)
+        out: set[str] = set()
+        for v in fuzzy_variants(unit.text):
+            out |= chars_for(v)
+        return frozenset(out - chars_for(unit.text))
+    if not fuzzy:
+        return chars_for(unit.text, prefix=True)
+    out = set()
+    for v in fuzzy_prefix_variants(unit.text):
+        out |= chars_for(v, prefix=True)
+    return frozenset(out - chars_for(unit.text, prefix=True))
+
+
+def _reading_fits(unit: Unit, ch: str, reading: str) -> bool:
+    if unit.kind == "lit":
+        return ch == unit.text
+    alts = {reading, reading.replace("v", "u")}
+    if unit.kind == "syl":
+        return unit.text in alts
+    return any(a.startswith(unit.text) for a in alts)
+
+
+def context_fits(units: Iterable[Unit], text: str, context: tuple[str, ...]) -> bool:
+    """True when ``text`` read in context (``context`` = its aligned readings) spells ``units``.
+
+    This is how the context reading of a polyphone ranks first: 长江 matches ``changjiang`` in
+    context, ``zhangjiang`` only through a heteronym.
+    """
+    us = list(units)
+    if len(us) != len(text) or len(context) != len(text):
+        return False
+    return all(_reading_fits(u, c, r) for u, c, r in zip(us, text, context, strict=True))
+
+
+def joined_pinyin(text: str) -> str:
+    """Context pinyin run together (``创新`` → ``chuangxin``): the key typo matching compares."""
+    return "".join(context_pinyin(text))

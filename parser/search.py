@@ -1,0 +1,610 @@
+"""Search as you type: Chinese substrings, pinyin, initials, fuzzy pairs and typos.
+
+How it works (details and numbers in ``docs/search.md``):
+
+* **One FTS5 table of character bigrams** (stdlib sqlite3, ``search_fts``).  Every text is
+  stored as its overlapping bigrams, so a Chinese term of any length is a phrase of bigrams and a
+  one-character term is a prefix query.  SQLite's own trigram tokenizer cannot find two-character
+  words, which most Chinese words and names are.  The rowid encodes (date, page, ordinal), so
+  ``ORDER BY rowid DESC`` is "newest issue first" and stops early inside SQLite.
+* **Pinyin is expanded, never stored per body character.**  A Latin term is cut into syllables
+  (``parser.pinyin``); the character classes they allow are matched against a small vocabulary
+  of words that occur in the archive (headline words, entities, bylines); the matching Chinese
+  strings are searched like typed Chinese.
+* **Ranking is by level**: (match tier, field), then newest first.  Tiers: exact text, pinyin in
+  its context reading, pinyin with an unfinished last syllable, other heteronyms, initials,
+  southern fuzzy pairs, one typo.  Fields: headline, kicker/subheadline, bylines/entities, body.
+  Levels are queried best first and the loop stops as soon as ``limit`` hits are found, so a
+  one-letter query costs no more than a precise one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import logging
+import re
+import sqlite3
+import threading
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import add
+from typing import Any
+
+from . import pinyin as py
+from .model import Article
+from .query import Query, parse_query
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+
+# Match tiers, best first.
+EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
+TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "initials", "fuzzy", "typo")
+# FTS columns searched for terms, in rank order; person/place/org only serve filters.
+FIELDS = ("head", "deck", "meta", "body")
+COLUMNS = ("head", "deck", "meta", "person", "place", "org", "body")
+
+MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
+TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result, with spans (start, end) to highlight in the headline and snippet."""
+
+    id: str
+    headline: str
+    score: float
+    snippet: str
+    issue: str
+    date: str | None
+    page: int | None
+    field: str
+    headline_spans: tuple[tuple[int, int], ...] = ()
+    snippet_spans: tuple[tuple[int, int], ...] = ()
+    tier: str = "exact"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "issue": self.issue, "date": self.date, "page": self.page,
+                "headline": self.headline, "score": self.score, "field": self.field, "tier": self.tier,
+                "snippet": self.snippet, "headline_spans": [list(s) for s in self.headline_spans],
+                "snippet_spans": [list(s) for s in self.snippet_spans]}
+
+
+# -- text → FTS tokens --------------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def grams(text: str) -> str:
+    """Overlapping bigrams separated by spaces; the tokenizer drops punctuation inside them."""
+    s = _norm(text)
+    if not s:
+        return ""
+    return " ".join(map(add, s, s[1:] + " "))
+
+
+def phrase(term: str) -> str | None:
+    """FTS5 query for a literal substring: a phrase of its bigrams, or a prefix for one char."""
+    s = _norm(term)
+    if not any(c.isalnum() for c in s):
+        return None
+    if len(s) == 1:
+        return '"' + s.replace('"', '""') + '"*'
+    body = " ".join(map(add, s, s[1:]))
+    return '"' + body.replace('"', '""') + '"'
+
+
+# -- rowids: newest first ------------------------------------------------------------------------
+def _day(date: str | None) -> int:
+    if not date:
+        return 0
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return 0
+
+
+def _rowid_base(date: str | None, page: int | None, ordinal: int) -> int:
+    """(day, page, ordinal) packed so that a larger rowid is a newer issue, then an earlier page
+    and position; the low 22 bits separate articles that share all three."""
+    p = 255 - max(0, min(page or 0, 255))
+    o = 1023 - max(0, min(ordinal, 1023))
+    return (_day(date) << 40) | (p << 32) | (o << 22)
+
+
+def _day_range(start: str | None, end: str | None) -> tuple[int, int]:
+    def clamp(s: str, hi: bool) -> int:
+        y, m, d = (int(x) for x in s.split("-"))
+        while True:
+            try:
+                return dt.date(y, m, d).toordinal()
+            except ValueError:
+                d -= 1
+                if d < 1:
+                    return 1 if not hi else dt.date(y, m, 1).toordinal()
+    lo = clamp(start, False) if start else 1
+    hi = clamp(end, True) if end else (1 << 20) - 1
+    return lo << 40, ((hi + 1) << 40) - 1
+
+
+# -- a document's column texts -------------------------------------------------------------------
+def _columns(headline: str, kicker: str | None, sub: str | None, credits: Sequence[str],
+             entities: Sequence[tuple[str, str]], body: str) -> tuple[str, ...]:
+    by_type: dict[str, list[str]] = {"person": list(credits), "place": [], "org": []}
+    for text, typ in entities:
+        if typ in by_type and text not in by_type[typ]:
+            by_type[typ].append(text)
+    meta = list(dict.fromkeys([*credits, *(t for t, _ in entities)]))
+    return (grams(headline), grams("\n".join(x for x in (kicker, sub) if x)), grams("\n".join(meta)),
+            grams("\n".join(by_type["person"])), grams("\n".join(by_type["place"])),
+            grams("\n".join(by_type["org"])), grams(body))
+
+
+def _words_of(a: Article) -> Counter[tuple[str, str]]:
+    """Vocabulary contributed by one article: (word, entity type or '')."""
+    import jieba
+
+    out: Counter[tuple[str, str]] = Counter()
+    for text in (a.headline, a.kicker, a.subheadline):
+        if not text:
+            continue
+        for w in jieba.lcut(_norm(text)):
+            w = w.strip()
+            if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
+                out[(w, "")] += 1
+        for c in _norm(text):
+            if py.is_han(c):
+                out[(c, "")] += 1
+    for c in a.credits:
+        if c.name:
+            out[(_norm(c.name), "person")] += 1
+    for e in a.entities:
+        if e.text and e.type in ("person", "place", "org"):
+            out[(_norm(e.text), e.type)] += 1
+    return Counter(dict.fromkeys(out, 1))  # document frequency, not mentions
+
+
+# -- the vocabulary held in memory ----------------------------------------------------------------
+class _Vocab:
+    """Words joined into one string, so a regex of character classes scans them all in C."""
+
+    def __init__(self, rows: Iterable[tuple[str, int, str]]) -> None:
+        self.words: list[str] = []
+        self.df: list[int] = []
+        self.readings: list[tuple[str, ...]] = []
+        for word, df, reading in rows:
+            if "\n" in word:
+                continue
+            self.words.append(word)
+            self.df.append(df)
+            self.readings.append(tuple(reading.split(" ")) if reading else ())
+        self.hay = "\n".join(self.words)
+        self.starts: list[int] = []
+        pos = 0
+        for w in self.words:
+            self.starts.append(pos)
+            pos += len(w) + 1
+        self.chars = frozenset(self.hay) - {"\n"}
+        self._keys: list[str] | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        """Each word's context pinyin run together (or the word itself), for typo matching."""
+        if self._keys is None:
+            self._keys = ["".join(r) if r else w for w, r in zip(self.words, self.readings, strict=True)]
+        return self._keys
+
+    def word_at(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+# -- one term, expanded into literal strings per tier ---------------------------------------------
+class _Term:
+    def __init__(self, text: str, index: SearchIndex, vocab: _Vocab) -> None:
+        self.text = text
+        self.index = index
+        self.vocab = vocab
+        self._tiers: dict[int, tuple[str, ...]] = {}
+        self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
+        self._expanded = False
+
+    def literals(self, tier: int) -> tuple[str, ...]:
+        if tier == EXACT:
+            return (self.text,) if phrase(self.text) else ()
+        if tier == TYPO:
+            if TYPO not in self._tiers:
+                self._tiers[TYPO] = self._typos()
+            return self._tiers[TYPO]
+        if not self._expanded:
+            self._expand()
+        return self._tiers.get(tier, ())
+
+    def upto(self, tier: int) -> list[str]:
+        out: list[str] = []
+        for t in range(tier + 1):
+            out.extend(self.literals(t))
+        return list(dict.fromkeys(out))
+
+    def _expand(self) -> None:
+        self._expanded = True
+        found: dict[str, tuple[int, int]] = {self.text: (EXACT, 1 << 30)}
+        exact_segs = [s for s in self.segs if not s.is_initials]
+        initial_segs = [s for s in self.segs if s.is_initials]
+        for seg in exact_segs:
+            for s, word, start in self.index._scan(self.vocab, seg, fuzzy=False, anchored=False):
+                ctx = self.vocab.readings[word][start:start + len(s)]
+                fits = py.context_fits(seg.units, s, ctx)
+                tier = (PARTIAL if seg.partial else PINYIN) if fits else HETERONYM
+                self._note(found, s, tier, word)
+        for seg in initial_segs:
+            for s, word, _start in self.index._scan(self.vocab, seg, fuzzy=False, anchored=True):
+                self._note(found, s, INITIALS, word)
+        for seg in exact_segs:
+            if any(u.kind != "lit" for u in seg.units):
+                for s, word, _start in self.index._scan(self.vocab, seg, fuzzy=True, anchored=False):
+                    self._note(found, s, FUZZY, word)
+        by_tier: dict[int, list[tuple[int, str]]] = {}
+        for s, (tier, df) in found.items():
+            if tier != EXACT:
+                by_tier.setdefault(tier, []).append((-df, s))
+        for tier, items in by_tier.items():
+            items.sort()
+            self._tiers[tier] = tuple(s for _, s in items[:MAX_EXPANSIONS])
+
+    def _note(self, found: dict[str, tuple[int, int]], s: str, tier: int, word: int) -> None:
+        df = self.vocab.df[word]
+        old = found.get(s)
+        if old is None or tier < old[0]:
+            found[s] = (tier, df)
+        elif tier == old[0]:
+            found[s] = (tier, old[1] + df)
+
+    def _typos(self) -> tuple[str, ...]:
+        t = self.text
+        if len(t) < TYPO_MIN_LEN or not t.isascii() or not t.isalpha():
+            return ()
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        keys = self.vocab.keys
+        matches = process.extract(t, keys, scorer=OSA.distance, score_cutoff=1, limit=MAX_EXPANSIONS * 4)
+        seen = set(self.upto(FUZZY))
+        scored = sorted(((d, -self.vocab.df[i], self.vocab.words[i]) for _, d, i in matches if d > 0))
+        out = [w for _, _, w in scored if w not in seen]
+        return tuple(dict.fromkeys(out))[:MAX_EXPANSIONS]
+
+
+# -- the index --------------------------------------------------------------------------------------
+class SearchIndex:
+    """The archive's search index, kept in the archive's SQLite cache (tables ``search_*``).
+
+    Cheap to construct: the in-memory vocabulary is loaded on the first search and dropped by
+    :meth:`update`, so indexing many batches never reloads it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._vocab: _Vocab | None = None
+        self._lock = threading.RLock()
+        self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
+
+    # -- schema -------------------------------------------------------------------------------
+    @staticmethod
+    def ensure_schema(conn: sqlite3.Connection) -> None:
+        """Create the ``search_*`` tables if missing; rebuild them if their version is older."""
+        conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
+        if row is not None and row[0] != SCHEMA_VERSION:
+            for name in ("search_docs", "search_fts", "search_vocab"):
+                conn.execute(f"DROP TABLE IF EXISTS {name}")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+            " issue TEXT, date TEXT, page INTEGER, headline TEXT, kicker TEXT, subheadline TEXT,"
+            " credits TEXT, entities TEXT, body BLOB)")
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+            + ", ".join(COLUMNS) + ", content='', prefix='1', tokenize='unicode61')")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
+            " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
+        conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+        if conn.in_transaction:
+            return
+        conn.commit()
+
+    # -- updates ---------------------------------------------------------------------------------
+    def update(self, added: Iterable[Article], removed_ids: Iterable[str]) -> None:
+        """Remove ``removed_ids``, then (re)index ``added``; runs inside the caller's transaction.
+
+        Vocabulary counts only grow: a word whose articles were all removed stays a harmless
+        expansion candidate that finds nothing.
+        """
+        with self._lock:
+            added = list(added)
+            gone = set(removed_ids) | {a.id for a in added}
+            for ident in gone:
+                self._remove(ident)
+            words: Counter[tuple[str, str]] = Counter()
+            for a in added:
+                self._insert(a)
+                words.update(_words_of(a))
+            self._add_words(words)
+            self._vocab = None
+
+    def _remove(self, ident: str) -> None:
+        row = self.conn.execute(
+            "SELECT rowid, headline, kicker, subheadline, credits, entities, body FROM search_docs"
+            " WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            return
+        rowid, headline, kicker, sub, credits, entities, body = row
+        cols = _columns(headline, kicker, sub, json.loads(credits), [tuple(e) for e in json.loads(entities)],
+                        zlib.decompress(body).decode("utf-8"))
+        self.conn.execute(f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) VALUES"
+                          f" ('delete', ?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
+        self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
+
+    def _insert(self, a: Article) -> None:
+        base = _rowid_base(a.date, a.page_number, a.ordinal)
+        top = self.conn.execute("SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?",
+                                (base, base + (1 << 22) - 1)).fetchone()[0]
+        rowid = base if top is None else top + 1
+        credits = [c.name for c in a.credits if c.name]
+        entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
+        body = a.body
+        self.conn.execute(
+            "INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, a.id, a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
+             json.dumps(credits, ensure_ascii=False), json.dumps(entities, ensure_ascii=False),
+             zlib.compress(body.encode("utf-8"), 1)))
+        cols = _columns(a.headline, a.kicker, a.subheadline, credits, entities, body)
+        self.conn.execute(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
+                          f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
+
+    def _add_words(self, words: Counter[tuple[str, str]]) -> None:
+        new = []
+        for (word, typ), n in words.items():
+            cur = self.conn.execute("UPDATE search_vocab SET df = df + ? WHERE word = ? AND type = ?",
+                                    (n, word, typ))
+            if cur.rowcount == 0:
+                new.append((word, typ, n, " ".join(py.context_pinyin(word))))
+        self.conn.executemany("INSERT INTO search_vocab VALUES (?, ?, ?, ?)", new)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def vocab(self, type: str = "") -> _Vocab:
+        with self._lock:
+            if self._vocab is None:
+                self._vocabs = {
+                    t: _Vocab(self.conn.execute(
+                        "SELECT word, sum(df), min(reading) FROM search_vocab" + (
+                            " WHERE type = ?" if t else "") + " GROUP BY word", (t,) if t else ()))
+                    for t in ("", "person", "place", "org")}
+                self._vocab = self._vocabs[""]
+                self._regex_cache.clear()
+            return self._vocabs[type]
+
+    def load(self) -> None:
+        """Load the in-memory parts now (they load on first search otherwise)."""
+        self.vocab()
+
+    # -- pinyin expansion ------------------------------------------------------------------------
+    def _regex(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool) -> re.Pattern[str] | None:
+        key = (id(vocab), seg.units, fuzzy, anchored)
+        if key in self._regex_cache:
+            return self._regex_cache[key]
+        parts = []
+        any_fuzzy = False
+        for u in seg.units:
+            chars = py.unit_chars(u) & vocab.chars
+            if fuzzy:
+                extra = py.unit_chars(u, fuzzy=True) & vocab.chars
+                any_fuzzy = any_fuzzy or bool(extra)
+                chars = chars | extra
+            if not chars:
+                self._regex_cache[key] = None
+                return None
+            parts.append("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+        rx = None
+        if not fuzzy or any_fuzzy:
+            rx = re.compile(("(?m)^" if anchored else "") + "".join(parts))
+        if len(self._regex_cache) > 2048:
+            self._regex_cache.clear()
+        self._regex_cache[key] = rx
+        return rx
+
+    def _scan(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool,
+              cap: int = 20000) -> Iterable[tuple[str, int, int]]:
+        """(matched string, word index, offset in word) for the segmentation over the vocabulary."""
+        rx = self._regex(vocab, seg, fuzzy, anchored)
+        if rx is None:
+            return
+        for n, m in enumerate(rx.finditer(vocab.hay)):
+            if n >= cap:
+                return
+            w = vocab.word_at(m.start())
+            yield m.group(), w, m.start() - vocab.starts[w]
+
+    # -- searching -------------------------------------------------------------------------------
+    def search(self, query: str | Query, limit: int = 20, *, read_ids: Collection[str] | None = None,
+               bookmarked_ids: Collection[str] | None = None) -> list[Hit]:
+        """Hits best first.  Never raises: a broken index logs and returns nothing."""
+        try:
+            with self._lock:
+                return self._search(query if isinstance(query, Query) else parse_query(query),
+                                     max(0, int(limit)), read_ids, bookmarked_ids)
+        except Exception:
+            log.exception("search failed for %r", query)
+            return []
+
+    def _search(self, q: Query, limit: int, read_ids: Collection[str] | None,
+                bookmarked_ids: Collection[str] | None) -> list[Hit]:
+        if limit == 0 or q.is_empty:
+            return []
+        if q.bookmarked and not bookmarked_ids:
+            return []
+        vocab = self.vocab()
+        terms = [_Term(t, self, vocab) for t in dict.fromkeys(q.terms)]
+        filters = self._entity_filters(q)
+        if filters is None:
+            return []
+        where, params = "", []
+        if q.date:
+            lo, hi = _day_range(q.date.start, q.date.end)
+            where, params = " AND rowid BETWEEN ? AND ?", [lo, hi]
+        accept = self._acceptor(q, read_ids, bookmarked_ids)
+        found: dict[int, tuple[int, int]] = {}
+        if not terms:
+            if filters:
+                sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
+                self._collect(sql, [" AND ".join(filters), *params], accept, found, (EXACT, 0), limit)
+            else:
+                sql = f"SELECT rowid FROM search_docs WHERE 1{where} ORDER BY rowid DESC"
+                self._collect(sql, params, accept, found, (EXACT, 0), limit)
+            return self._hits(found, terms)
+        if any(not t.literals(EXACT) and not t.segs and len(t.text) < TYPO_MIN_LEN for t in terms):
+            return []  # a term of punctuation only can match nothing
+        for tier in range(len(TIER_NAMES)):
+            if not any(t.literals(tier) for t in terms):
+                continue
+            for f in range(len(FIELDS)):
+                exprs = []
+                for t in terms:
+                    low, cur = t.upto(tier - 1) if tier else [], t.literals(tier)
+                    parts = []
+                    if low:
+                        parts.append("{" + " ".join(FIELDS) + "} : (" + _or(low) + ")")
+                    if cur:
+                        parts.append("{" + " ".join(FIELDS[: f + 1]) + "} : (" + _or(cur) + ")")
+                    if not parts:
+                        break
+                    exprs.append("(" + " OR ".join(parts) + ")")
+                else:
+                    sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
+                    self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f), limit)
+                    if len(found) >= limit:
+                        return self._hits(found, terms)
+        return self._hits(found, terms)
+
+    def _collect(self, sql: str, params: list[Any], accept: Callable[[int], bool] | None,
+                 found: dict[int, tuple[int, int]], level: tuple[int, int], limit: int) -> None:
+        for (rowid,) in self.conn.execute(sql, params):
+            if rowid in found or (accept is not None and not accept(rowid)):
+                continue
+            found[rowid] = level
+            if len(found) >= limit:
+                return
+
+    def _acceptor(self, q: Query, read_ids: Collection[str] | None,
+                  bookmarked_ids: Collection[str] | None) -> Callable[[int], bool] | None:
+        checks: list[Callable[[str, int | None], bool]] = []
+        if q.pages:
+            lo, hi = q.pages
+            checks.append(lambda _i, p: p is not None and lo <= p <= hi)
+        if q.unread and read_ids:
+            checks.append(lambda i, _p: i not in read_ids)
+        if q.read:
+            checks.append(lambda i, _p: bool(read_ids) and i in read_ids)  # type: ignore[operator]
+        if q.bookmarked:
+            checks.append(lambda i, _p: bool(bookmarked_ids) and i in bookmarked_ids)  # type: ignore[operator]
+        if not checks:
+            return None
+        fetch = self.conn.execute
+
+        def accept(rowid: int) -> bool:
+            row = fetch("SELECT id, page FROM search_docs WHERE rowid = ?", (rowid,)).fetchone()
+            return row is not None and all(c(row[0], row[1]) for c in checks)
+        return accept
+
+    def _entity_filters(self, q: Query) -> list[str] | None:
+        """FTS conditions for person:/place:/org:, or None when one can match nothing."""
+        out = []
+        for typ, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
+            for v in values:
+                t = _Term(v, self, self.vocab(typ))
+                lits = t.upto(INITIALS)
+                if not lits:
+                    return None
+                out.append("{" + typ + "} : (" + _or(lits) + ")")
+        return out
+
+    # -- hits ------------------------------------------------------------------------------------
+    def _hits(self, found: dict[int, tuple[int, int]], terms: list[_Term]) -> list[Hit]:
+        if not found:
+            return []
+        order = sorted(found, key=lambda r: (found[r], -r))
+        rows = {r[0]: r for r in self.conn.execute(
+            "SELECT rowid, id, issue, date, page, headline, kicker, subheadline, credits, entities, body"
+            f" FROM search_docs WHERE rowid IN ({', '.join('?' * len(order))})", order)}
+        hits = []
+        for rowid in order:
+            row = rows.get(rowid)
+            if row is None:
+                continue
+            tier, f = found[rowid]
+            lits = [lit for t in terms for lit in t.upto(tier)]
+            hits.append(_make_hit(row, lits, tier, f))
+        return hits
+
+
+def _or(lits: Iterable[str]) -> str:
+    return " OR ".join(p for p in (phrase(x) for x in lits) if p)
+
+
+def _spans(text: str, lits: Sequence[str]) -> list[tuple[int, int]]:
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    spans: list[tuple[int, int]] = []
+    for lit in sorted(set(lits), key=len, reverse=True):
+        if not lit:
+            continue
+        start = low.find(lit)
+        while start >= 0:
+            end = start + len(lit)
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+            start = low.find(lit, end)
+    return sorted(spans)
+
+
+SNIPPET_LEN = 80
+
+
+def _make_hit(row: tuple[Any, ...], lits: Sequence[str], tier: int, f: int) -> Hit:
+    _rowid, ident, issue, date, page, headline, kicker, sub, credits, entities, body = row
+    text = zlib.decompress(body).decode("utf-8") if body else ""
+    fields = [("headline", headline or ""), ("kicker", kicker or ""), ("subheadline", sub or ""),
+              ("credits", " ".join(json.loads(credits or "[]"))),
+              ("entities", " ".join(e[0] for e in json.loads(entities or "[]"))), ("body", text)]
+    field = next((name for name, value in fields if _spans(value, lits)), FIELDS[f])
+    body_spans = _spans(text, lits)
+    flat = text.replace("\n", " ")
+    if body_spans:
+        first = body_spans[0][0]
+        start = max(0, min(first - 20, len(flat) - SNIPPET_LEN))
+    else:
+        start = 0
+    snippet = flat[start:start + SNIPPET_LEN]
+    snip_spans = tuple((max(s - start, 0), min(e - start, len(snippet)))
+                       for s, e in body_spans if s < start + SNIPPET_LEN and e > start)
+    score = round(100.0 - 12 * tier - 3 * f, 1)
+    return Hit(ident, headline or "", score, snippet, issue or "", date, page, field,
+               tuple(_spans(headline or "", lits)), snip_spans, TIER_NAMES[tier])
+
+
+@lru_cache(maxsize=1)
+def fts5_available() -> bool:
+    """True when this Python's sqlite3 has FTS5 (search needs it)."""
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        return True
+    except sqlite3.OperationalError:
+        return False
