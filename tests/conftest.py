@@ -34,3 +34,34 @@ def page_schema() -> dict:
 
     path = SCHEMA if SCHEMA.exists() else Path(__file__).parent / "data" / "page.schema.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# -- the archive is read-only to kanbao: prove it over the whole suite ---------------------------
+def _tree_digest(folders: list[Path]) -> dict[str, str]:
+    import hashlib
+
+    out = {}
+    for folder in folders:
+        if folder.is_dir():
+            for p in sorted(folder.rglob("*")):
+                if p.is_file() and "__pycache__" not in p.parts:
+                    out[str(p)] = hashlib.sha1(p.read_bytes()).hexdigest()
+    return out
+
+
+_READ_ONLY = [SAMPLE, SHARED / "seeds", SHARED / "eval" / "rmrb-2019-02-01"]
+_BEFORE: dict[str, str] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _BEFORE.update(_tree_digest(_READ_ONLY))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _BEFORE or hasattr(session.config, "workerinput"):
+        return  # xdist workers: the controller checks
+    after = _tree_digest(_READ_ONLY)
+    if after != _BEFORE:
+        changed = sorted(set(after.items()) ^ set(_BEFORE.items()))
+        session.config.get_terminal_writer().line(f"archive folders were modified: {changed[:5]}", red=True)
+        session.exitstatus = 1

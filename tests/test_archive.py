@@ -1,0 +1,154 @@
+"""Archive and cache: issues from dates and paths, stable ids, incremental re-parsing, damage handling."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from archive_fixtures import write_archive
+
+from parser import Archive
+from parser.archive import ArchiveError
+from parser.cache import cache_file_for
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path) -> Path:
+    return write_archive(tmp_path / "papers")
+
+
+def test_issues_group_pages_by_date_and_order_them(archive_dir: Path) -> None:
+    arc = Archive.open(archive_dir)
+    assert [i.id for i in arc.issues] == ["2024-03-05", "2024-03-06", "001_undated"]
+    first = arc.issues[0]
+    assert [p.number for p in first.pages] == [1, 2]
+    assert first.article_count == 3
+    assert [h.page_number for h in first.headlines] == [1, 1, 2]
+    assert arc.issues[2].date is None and arc.issues[2].label == "001_undated"
+
+
+def test_every_article_loads_with_its_issue(archive_dir: Path) -> None:
+    arc = Archive.open(archive_dir)
+    for h in arc.headlines:
+        art = arc.article(h.id)
+        assert art.id == h.id and art.issue == h.issue and art.headline == h.headline
+    with pytest.raises(KeyError):
+        arc.article("nosuchid")
+
+
+def test_ids_are_stable_across_runs_and_cache_rebuilds(archive_dir: Path, tmp_path: Path) -> None:
+    first = [h.id for h in Archive.open(archive_dir).headlines]
+    again = [h.id for h in Archive.open(archive_dir).headlines]
+    fresh = [h.id for h in Archive.open(archive_dir, cache_dir=tmp_path / "other").headlines]
+    assert first == again == fresh
+    assert len(set(first)) == len(first)
+
+
+def test_reopening_parses_nothing_and_a_changed_file_is_reparsed_alone(archive_dir: Path) -> None:
+    assert Archive.open(archive_dir).stats.parsed == 4
+    assert Archive.open(archive_dir).stats.parsed == 0
+    page = archive_dir / "2024" / "b-page2.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("两小时", "三小时"), encoding="utf-8")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    arc = Archive.open(archive_dir)
+    assert arc.stats.parsed == 1
+    hid = next(h.id for h in arc.headlines if "图书馆" in h.headline)
+    assert "三小时" in arc.article(hid).body
+
+
+def test_touched_but_unchanged_file_is_not_reparsed(archive_dir: Path) -> None:
+    Archive.open(archive_dir)
+    page = archive_dir / "001_undated.txt"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    assert Archive.open(archive_dir).stats.parsed == 0
+
+
+def test_removed_file_disappears(archive_dir: Path) -> None:
+    Archive.open(archive_dir)
+    (archive_dir / "2024" / "c-next.md").unlink()
+    arc = Archive.open(archive_dir)
+    assert arc.stats.removed == 1
+    assert [i.id for i in arc.issues] == ["2024-03-05", "001_undated"]
+
+
+def test_date_and_page_from_path(tmp_path: Path) -> None:
+    root = tmp_path / "crawl"
+    (root / "2023" / "07" / "09").mkdir(parents=True)
+    (root / "20230708-04-02.txt").write_text("标题一行\n\u3000\u3000正文第一段。\n", encoding="utf-8")
+    (root / "2023" / "07" / "09" / "p.txt").write_text("标题二行\n\u3000\u3000正文。\n", encoding="utf-8")
+    arc = Archive.open(root)
+    assert [i.date for i in arc.issues] == ["2023-07-08", "2023-07-09"]
+    assert arc.issues[0].headlines[0].page_number == 4
+
+
+def test_bad_files_are_skipped_with_one_warning_each(archive_dir: Path) -> None:
+    (archive_dir / "junk.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (archive_dir / "empty.txt").write_bytes(b"")
+    arc = Archive.open(archive_dir)
+    assert len(arc.headlines) == 5
+    junk = [w for w in arc.new_warnings if "junk.txt" in w]
+    assert len(junk) == 1 and "not a text file" in junk[0]
+    assert any("junk.txt" in w for w in Archive.open(archive_dir).warnings)  # remembered
+
+
+def test_symlink_loop_is_reported_not_followed(archive_dir: Path) -> None:
+    (archive_dir / "2024" / "loop").symlink_to(archive_dir, target_is_directory=True)
+    arc = Archive.open(archive_dir)
+    assert len(arc.headlines) == 5
+    assert any("symlink loop" in w for w in arc.warnings)
+
+
+def test_missing_archive_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="not found"):
+        Archive.open(tmp_path / "nope")
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(ArchiveError, match="not a folder"):
+        Archive.open(tmp_path / "file.txt")
+
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(archive_dir: Path) -> None:
+    Archive.open(archive_dir).close()
+    cache = cache_file_for(archive_dir.resolve())
+    for suffix in ("-wal", "-shm"):
+        Path(str(cache) + suffix).unlink(missing_ok=True)
+    cache.write_bytes(b"this is not a database" * 100)
+    arc = Archive.open(archive_dir)
+    assert len(arc.headlines) == 5
+    assert any("damaged" in w for w in arc.new_warnings)
+    assert list(cache.parent.glob("*.corrupt-*"))
+
+
+def test_cache_of_another_schema_version_is_rebuilt(archive_dir: Path) -> None:
+    Archive.open(archive_dir).close()
+    cache = cache_file_for(archive_dir.resolve())
+    with sqlite3.connect(cache) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    arc = Archive.open(archive_dir)
+    assert arc.stats.parsed == 4 and len(arc.headlines) == 5
+    assert any("schema version" in w for w in arc.new_warnings)
+
+
+def test_unique_prefixes_resolve(archive_dir: Path) -> None:
+    arc = Archive.open(archive_dir)
+    ident = arc.headlines[0].id
+    assert arc.resolve(ident[:5]) == ident
+    with pytest.raises(ValueError):
+        arc.issue("2024-03")
+    assert arc.issue("2024-03-06").id == "2024-03-06"
+
+
+def test_bundled_sample_opens_by_default() -> None:
+    arc = Archive.open()
+    assert len(arc.issues) == 2 and len(arc.headlines) >= 8
+
+
+def test_archive_folder_is_never_written(archive_dir: Path) -> None:
+    def snapshot() -> dict[str, tuple[int, int]]:
+        return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in archive_dir.rglob("*")}
+
+    before = snapshot()
+    Archive.open(archive_dir)
+    Archive.open(archive_dir)
+    assert snapshot() == before
