@@ -53,6 +53,9 @@ def page_from_bytes(data: bytes, *, source: str, rel_path: str, tag: bool = True
         decoded = decode_bytes(data)
     except NotText as exc:
         raise SkippedFile(f"not a text file: {exc}") from exc
+    if not decoded.text.strip():
+        # Usually a half-written download: say so rather than show an issue with no articles.
+        raise SkippedFile("empty file")
     from .page import parse_page
 
     warnings = (decoded.warning,) if decoded.warning else ()
