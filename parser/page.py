@@ -185,13 +185,24 @@ class _Parser:
         # Pre-compute the cheap per-unit facts the pass looks ahead at.
         self.credit_line: list[cr.Byline | None] = []
         self.is_title: list[bool] = []
+        self.has_lead: list[bool] = []
         for u in self.units:
             bl = cr.parse_credit_line(u.text) if len(u.text) <= 120 else None
             self.credit_line.append(bl)
-            t = bool(u.md) or (bl is None and title_like(u.text) and u.text[0] not in BULLETS)
+            lead, _rest = cr.parse_lead(u.text.lstrip(BULLETS + " "))
+            self.has_lead.append(bool(lead.source or lead.dateline or lead.credits))
+            t = bool(u.md) or (bl is None and title_like(u.text) and u.text[0] not in BULLETS
+                               and not self.has_lead[-1])
             if self.indented_layout and u.indent and not u.md:
                 t = False  # in an indented dump, indented lines are body (crossheads included)
             self.is_title.append(t)
+        for k in range(n - 1, -1, -1):
+            # A short line ending like a sentence (！？…：) is a title only right above a byline
+            # or another title line (a kicker such as "某某强调：").
+            u = self.units[k]
+            if self.is_title[k] and not u.md and u.text[-1] in "！？!?…：:":
+                self.is_title[k] = k + 1 < n and (self.has_lead[k + 1] or self.is_title[k + 1] or (
+                    self.credit_line[k + 1] is not None and not _is_photo_credit(self.credit_line[k + 1])))
 
     # -- helpers
     def _new(self, titles: list[Unit] | None = None) -> _Draft:
@@ -203,14 +214,10 @@ class _Parser:
     def _byline_at(self, k: int) -> bool:
         if k >= len(self.units):
             return False
-        u = self.units[k]
         bl = self.credit_line[k]
         if bl is not None and not _is_photo_credit(bl) and bl.credits:
             return True
-        if self.is_title[k] and not u.md:
-            return False
-        lead, _rest = cr.parse_lead(u.text.lstrip(BULLETS + " "))
-        return bool(lead.source or lead.dateline or lead.credits)
+        return self.has_lead[k]
 
     def _caption_at(self, k: int) -> bool:
         """Is unit k the caption of a photo (credit inline, or on the next line)?"""
@@ -312,7 +319,8 @@ class _Parser:
             self.extras.append(Extra("banner", run[0].text))
             return 1
         if (len(run) >= 3 and not run[0].md and not run[1].md and len(run[0].text) <= 10
-                and len(run[0].text) == len(run[1].text) and " " not in run[0].text + run[1].text):
+                and len(run[0].text) == len(run[1].text) and " " not in run[0].text + run[1].text
+                and not run[2].text.startswith(("——", "--"))):
             self.extras.append(Extra("banner", f"{run[0].text} {run[1].text}"))
             return 2
         first = run[0]
@@ -368,12 +376,15 @@ class _Parser:
             cur = self._new()
         elif cur.photo_done and (u.gap >= 2 or not cur.titles) and not cur.open:
             cur = self._new()  # a photo item is closed by its credit; what follows is new
-        elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo and not cur.brief
+        elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo
               and not self.indented_layout and (u.gap >= 2 or "图为" in text)):
             cur = self._new()
+        elif cur.brief and u.gap >= 2 and text[0] not in BULLETS and not cur.open:
+            cur = self._new()  # the roundup's items are over
         # Jump lines printed inside a block: (下转第2版) at the end, (上接第1版) at the start.
-        for m in list(_JUMP.finditer(text[:24])) + list(_JUMP.finditer(text, max(0, len(text) - 24))):
-            self.extras.append(Extra("jump", m.group(0)))
+        spans = {m.span(): m.group(0) for m in _JUMP.finditer(text[:24])}
+        spans.update({m.span(): m.group(0) for m in _JUMP.finditer(text, max(0, len(text) - 24))})
+        self.extras.extend(Extra("jump", t) for _, t in sorted(spans.items()))
         if _JUMP.search(text[:24]) or _JUMP.search(text, max(0, len(text) - 24)):
             text = _JUMP.sub("", text[:24]) + text[24:] if len(text) > 24 else _JUMP.sub("", text)
             text = text[:-24] + _JUMP.sub("", text[-24:]) if len(text) > 24 else _JUMP.sub("", text)
@@ -450,8 +461,6 @@ def _assign_titles(lines: list[str]) -> tuple[str | None, str, str | None, str |
             return a, b, None, deck
         if tag_a and not tag_b:
             return None, a, b, deck
-        if len(a) <= 8 < len(b):
-            return a, b, None, deck
         if _core_len(a) < _core_len(b):
             return None, a, b, deck
         return a, b, None, deck
