@@ -189,8 +189,12 @@ class _Parser:
         for u in self.units:
             bl = cr.parse_credit_line(u.text) if len(u.text) <= 120 else None
             self.credit_line.append(bl)
-            lead, _rest = cr.parse_lead(u.text.lstrip(BULLETS + " "))
-            self.has_lead.append(bool(lead.source or lead.dateline or lead.credits))
+            head = u.text[:48].lstrip(BULLETS + " ")
+            has_lead = False
+            if head[:1] in "（(" or "电" in head or "讯" in head:  # cheap filter: most units aren't
+                lead, _rest = cr.parse_lead(head)
+                has_lead = bool(lead.source or lead.dateline or lead.credits)
+            self.has_lead.append(has_lead)
             t = bool(u.md) or (bl is None and title_like(u.text) and u.text[0] not in BULLETS
                                and not self.has_lead[-1])
             if self.indented_layout and u.indent and not u.md:
