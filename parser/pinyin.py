@@ -29,6 +29,8 @@ INITIALS: tuple[str, ...] = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n"
 
 def is_han(ch: str) -> bool:
     """True for a CJK ideograph (the characters that have a pinyin reading)."""
+    if len(ch) != 1:
+        return False
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF or 0xF900 <= o <= 0xFAFF
 

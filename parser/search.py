@@ -80,7 +80,9 @@ class Hit:
 
 # -- text → FTS tokens --------------------------------------------------------------------------
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def grams(text: str) -> str:
@@ -156,10 +158,13 @@ def _words_of(a: Article) -> Counter[tuple[str, str]]:
     for text in (a.headline, a.kicker, a.subheadline):
         if not text:
             continue
-        for w in jieba.lcut(_norm(text)):
-            w = w.strip()
+        words = [w.strip() for w in jieba.lcut(_norm(text), HMM=False)]
+        for i, w in enumerate(words):
             if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
                 out[(w, "")] += 1
+            # adjacent pairs too, so pinyin and initials may span two words (kjcx: 科技创新)
+            if i and py.is_han(w[:1]) and py.is_han(words[i - 1][-1:]) and len(words[i - 1]) + len(w) <= 6:
+                out[(words[i - 1] + w, "")] += 1
         for c in _norm(text):
             if py.is_han(c):
                 out[(c, "")] += 1
@@ -311,7 +316,7 @@ class SearchIndex:
             " credits TEXT, entities TEXT, body BLOB)")
         conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-            + ", ".join(COLUMNS) + ", content='', prefix='1', tokenize='unicode61')")
+            + ", ".join(COLUMNS) + ", content='', columnsize=0, prefix='1', tokenize='unicode61')")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")

@@ -1,0 +1,284 @@
+"""Search: every query form of issue #4 on a small invented archive."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parser.model import Article, Credit, Entity
+from parser.search import SearchIndex, grams, phrase
+
+
+def art(ident: str, date: str | None, headline: str, body: str = "", page: int = 1, ordinal: int = 0,
+        kicker: str | None = None, sub: str | None = None, credits: tuple[str, ...] = (),
+        ents: tuple[tuple[str, str], ...] = ()) -> Article:
+    entities = tuple(Entity(t, typ, "paragraphs", 0, 0, len(t)) for t, typ in ents)  # type: ignore[arg-type]
+    return Article(id=ident, kind="news", headline=headline, kicker=kicker, subheadline=sub,
+                   credits=tuple(Credit("reporter", c) for c in credits), paragraphs=(body,) if body else (),
+                   entities=entities, date=date, page_number=page, ordinal=ordinal, issue=date or ident)
+
+
+ARTICLES = [
+    art("bridge1", "2025-03-02", "长江大桥主体完工", "大桥全长三千米，预计年底通车。", page=1,
+        credits=("郑晓岚",), ents=(("郑晓岚", "person"),)),
+    art("bank001", "2025-02-10", "城区银行网点延长服务时间", "多家网点周末照常营业，方便群众办事。", page=2,
+        ents=(("城区", "place"),)),
+    art("hotpot1", "2025-01-05", "重庆火锅节开幕", "来自各地的游客品尝美食。", page=3,
+        ents=(("重庆", "place"),)),
+    art("green01", "2024-12-20", "绿色出行成新风尚", "越来越多市民选择骑车上班。", page=1),
+    art("innov01", "2025-02-20", "科技创新大会召开", "会议由贺明远主持，发布多项成果。", page=1,
+        credits=("贺明远",), ents=(("贺明远", "person"), ("科技局", "org"))),
+    art("zjpark1", "2024-11-11", "张江园区新添实验室", "园区内企业数量稳步增长。", page=4,
+        ents=(("张江", "place"),)),
+    art("farm001", "2025-03-05", "春季农事忙", "沿着长江两岸，农民抢抓农时播种。", page=2),
+    art("lake001", "2025-01-15", "南湖湿地迎来候鸟", "观鸟爱好者聚集湖边。", page=5,
+        ents=(("南湖", "place"),)),
+    art("life001", "2025-01-20", "社区生活服务站启用", "居民在家门口就能办理多项业务。", page=6),
+    art("fiveg01", "2025-02-01", "5G基站覆盖全县", "信号质量明显提升。", page=7, kicker="通信建设",
+        sub="——记县通信公司"),
+    art("qinghe1", "2024-10-01", "青河镇举办农民运动会", "比赛项目丰富多彩。", page=8,
+        ents=(("青河镇", "place"), ("青河镇农业服务中心", "org"))),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    idx.update(ARTICLES, [])
+    conn.commit()
+    return idx
+
+
+def ids(index: SearchIndex, q: str, **kw: object) -> list[str]:
+    return [h.id for h in index.search(q, **kw)]  # type: ignore[arg-type]
+
+
+# -- Chinese -------------------------------------------------------------------------------------
+def test_chinese_substrings_of_any_length(index: SearchIndex) -> None:
+    assert ids(index, "桥") == ["bridge1"]
+    assert ids(index, "大桥") == ["bridge1"]
+    assert ids(index, "大桥主体完工") == ["bridge1"]
+    assert ids(index, "营业") == ["bank001"]  # body only
+
+
+def test_several_terms_in_any_order_all_must_match(index: SearchIndex) -> None:
+    assert ids(index, "完工 长江") == ["bridge1"]
+    assert ids(index, "长江 完工") == ["bridge1"]
+    assert ids(index, "长江 火锅") == []
+
+
+def test_headline_before_body_even_when_older(index: SearchIndex) -> None:
+    hits = index.search("长江")
+    assert [h.id for h in hits] == ["bridge1", "farm001"]
+    assert hits[0].field == "headline" and hits[1].field == "body"
+    assert hits[0].score > hits[1].score
+
+
+def test_newer_issue_first_on_ties(index: SearchIndex) -> None:
+    assert ids(index, "会")[:2] == ["innov01", "qinghe1"] or ids(index, "会").index("innov01") < \
+        ids(index, "会").index("qinghe1")
+
+
+def test_fields_kicker_subheadline_credits_entities(index: SearchIndex) -> None:
+    assert [(h.id, h.field) for h in index.search("通信建设")] == [("fiveg01", "kicker")]
+    assert [(h.id, h.field) for h in index.search("通信公司")] == [("fiveg01", "subheadline")]
+    hits = index.search("郑晓岚")
+    assert [(h.id, h.field) for h in hits] == [("bridge1", "credits")]
+    assert [(h.id, h.field) for h in index.search("科技局")] == [("innov01", "entities")]
+
+
+def test_latin_and_digits(index: SearchIndex) -> None:
+    assert ids(index, "5g") == ["fiveg01"]
+    assert ids(index, "5G基站") == ["fiveg01"]
+
+
+# -- pinyin ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("q", ["changjiang", "长jiang", "chang江", "changj", "chang jiang",
+                               "chang'jiang", "ChangJiang"])
+def test_pinyin_forms_find_the_headline_first(index: SearchIndex, q: str) -> None:
+    assert ids(index, q)[0] == "bridge1"
+
+
+def test_initials_find_every_word_they_abbreviate(index: SearchIndex) -> None:
+    hits = index.search("cj")  # 长江 and 春季: both headline initials, newer first
+    assert [h.id for h in hits][:2] == ["farm001", "bridge1"]
+    assert {h.tier for h in hits[:2]} == {"initials"}
+
+
+def test_full_pinyin_also_reaches_body_hits(index: SearchIndex) -> None:
+    found = ids(index, "changjiang")
+    assert found.index("bridge1") < found.index("farm001")
+
+
+def test_polyphones_every_reading(index: SearchIndex) -> None:
+    assert ids(index, "yinhang")[0] == "bank001"
+    assert ids(index, "chongqing")[0] == "hotpot1"
+    assert ids(index, "zhongqing")[0] == "hotpot1"  # a heteronym still finds it
+    assert ids(index, "yinxing")[0] == "bank001"
+
+
+def test_context_reading_ranked_first(index: SearchIndex) -> None:
+    hits = index.search("zhangjiang")
+    assert hits[0].id == "zjpark1" and hits[0].tier == "pinyin"
+    assert "bridge1" in [h.id for h in hits]
+    assert next(h for h in hits if h.id == "bridge1").tier == "heteronym"
+    assert index.search("changjiang")[0].tier == "pinyin"
+
+
+@pytest.mark.parametrize("q", ["lvse", "luse", "lvs", "ls"])
+def test_u_umlaut_typed_v_or_u(index: SearchIndex, q: str) -> None:
+    assert ids(index, q)[0] == "green01"
+
+
+def test_initials(index: SearchIndex) -> None:
+    hits = index.search("kjcx")
+    assert hits[0].id == "innov01" and hits[0].tier == "initials"
+
+
+def test_person_name_in_pinyin(index: SearchIndex) -> None:
+    assert ids(index, "hemingyuan") == ["innov01"]
+    assert ids(index, "hmy")[0] == "innov01"
+
+
+# -- fuzzy pairs and typos ---------------------------------------------------------------------------
+def test_fuzzy_pairs_ranked_below_exact(index: SearchIndex) -> None:
+    hits = index.search("lanhu")  # n/l: 南湖 for a southern speaker
+    assert hits and hits[0].id == "lake001" and hits[0].tier == "fuzzy"
+    assert index.search("nanhu")[0].tier == "pinyin"
+    hits = index.search("senghuo")  # s/sh + en/eng: 生活
+    assert hits and hits[0].id == "life001" and hits[0].tier == "fuzzy"
+
+
+def test_exact_pinyin_beats_fuzzy(index: SearchIndex) -> None:
+    hits = index.search("shenghuo")
+    assert hits[0].id == "life001" and hits[0].tier == "pinyin"
+    assert all(h.tier in ("pinyin", "pinyin-prefix", "heteronym", "fuzzy") for h in hits)
+
+
+def test_one_typo(index: SearchIndex) -> None:
+    hits = index.search("chaungxin")  # transposed letters
+    assert hits and hits[0].id == "innov01" and hits[0].tier == "typo"
+    assert ids(index, "chuangxn")[0] == "innov01"  # a dropped letter
+
+
+@pytest.mark.parametrize("q", ["xyzzy", "火星探测", "qqqqzz", "zzzzzzzzz", "。", "wujinqu"])
+def test_nothing_matches_nothing(index: SearchIndex, q: str) -> None:
+    assert index.search(q) == []
+
+
+# -- filters -----------------------------------------------------------------------------------------
+def test_date_filters(index: SearchIndex) -> None:
+    assert set(ids(index, "date:2025-02")) == {"bank001", "innov01", "fiveg01"}
+    assert set(ids(index, "date:2024-12..2025-01")) == {"green01", "hotpot1", "lake001", "life001"}
+    assert ids(index, "长江 date:2025-03") == ["bridge1", "farm001"]
+    assert ids(index, "长江 date:..2025-03-03") == ["bridge1"]
+
+
+def test_page_filter(index: SearchIndex) -> None:
+    assert set(ids(index, "page:1")) == {"bridge1", "green01", "innov01"}
+    assert ids(index, "长江 page:2") == ["farm001"]
+
+
+def test_entity_filters_chinese_and_pinyin(index: SearchIndex) -> None:
+    assert ids(index, "person:贺明远") == ["innov01"]
+    assert ids(index, "person:hemingyuan") == ["innov01"]
+    assert ids(index, "person:郑晓岚") == ["bridge1"]  # bylines are people too
+    assert ids(index, "place:重庆") == ["hotpot1"]
+    assert ids(index, "place:qinghe") == ["qinghe1"]
+    assert ids(index, "org:科技局") == ["innov01"]
+    assert ids(index, "大会 person:贺明远") == ["innov01"]
+    assert ids(index, "person:重庆") == []
+    assert ids(index, "person:nobodyhere") == []
+
+
+def test_read_and_bookmark_filters(index: SearchIndex) -> None:
+    everything = set(ids(index, "date:2025-02"))
+    assert set(ids(index, "date:2025-02 is:unread", read_ids={"bank001"})) == everything - {"bank001"}
+    assert ids(index, "is:bookmarked date:2025-02", bookmarked_ids={"fiveg01", "green01"}) == ["fiveg01"]
+    assert ids(index, "is:bookmarked") == []
+    assert set(ids(index, "date:2025-02 is:unread")) == everything
+
+
+# -- hits ------------------------------------------------------------------------------------------
+def test_snippet_marks_the_match(index: SearchIndex) -> None:
+    (hit,) = index.search("营业")
+    assert hit.field == "body"
+    (s, e), = hit.snippet_spans
+    assert hit.snippet[s:e] == "营业"
+    hit = index.search("chongqing")[0]
+    (s, e), = hit.headline_spans
+    assert hit.headline[s:e] == "重庆"
+    d = hit.to_dict()
+    assert {"id", "issue", "date", "headline", "score", "snippet"} <= set(d)
+
+
+def test_limit(index: SearchIndex) -> None:
+    assert len(index.search("z", limit=2)) == 2
+    assert index.search("长江", limit=0) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=20))
+def test_search_never_raises(index: SearchIndex, text: str) -> None:
+    for hit in index.search(text, limit=5):
+        assert hit.id
+
+
+# -- incremental updates and reopening -------------------------------------------------------------
+def test_update_remove_replace_and_reopen(tmp_path: Path) -> None:
+    db = tmp_path / "cache.sqlite"
+    conn = sqlite3.connect(db)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    idx.update(ARTICLES[:3], [])
+    conn.commit()
+    assert ids(idx, "火锅") == ["hotpot1"]
+    idx.update([art("hotpot1", "2025-01-05", "重庆灯会开幕", "游客赏灯。")], [])
+    idx.update([], ["bridge1"])
+    conn.commit()
+    assert ids(idx, "火锅") == []
+    assert ids(idx, "灯会") == ["hotpot1"]
+    assert ids(idx, "大桥") == []
+    conn.close()
+    conn2 = sqlite3.connect(db)
+    SearchIndex.ensure_schema(conn2)
+    again = SearchIndex(conn2)
+    assert ids(again, "denghui") == ["hotpot1"]
+    assert ids(again, "银行") == ["bank001"]
+
+
+def test_same_date_page_and_ordinal_do_not_collide() -> None:
+    conn = sqlite3.connect(":memory:")
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    idx.update([art("undated1", None, "无日期稿件一"), art("undated2", None, "无日期稿件二")], [])
+    assert set(ids(idx, "无日期")) == {"undated1", "undated2"}
+
+
+def test_fts_helpers() -> None:
+    assert grams("长江") == "长江 江 "
+    assert phrase("长江大") == '"长江 江大"'
+    assert phrase("长") == '"长"*'
+    assert phrase("。") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=40), st.one_of(st.none(), st.dates().map(str))),
+                min_size=1, max_size=4))
+def test_update_accepts_any_text(items: list[tuple[str, str, str | None]]) -> None:
+    conn = sqlite3.connect(":memory:")
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    batch = [art(f"x{i}", date, head, body, ents=((head, "person"),) if head else ())
+             for i, (head, body, date) in enumerate(items)]
+    idx.update(batch, [])
+    idx.update(batch[:1], ["x1"])
+    for head, body, _ in items:
+        idx.search(head)
+        idx.search(body[:3])
