@@ -264,7 +264,24 @@ def run_tui(args: argparse.Namespace) -> int:
     return run_app(path, cache_dir=cache_dir(args)) or EXIT_OK
 
 
+def _quiet_libraries() -> None:
+    """jieba logs its dictionary loading to stderr at DEBUG (and resets its level on import).
+
+    stderr is for kanbao's own one-line notices, so drop the library's chatter below WARNING.
+    """
+    import logging
+
+    logger = logging.getLogger("jieba")
+    if not any(getattr(f, "kanbao", False) for f in logger.filters):
+        def keep(record: logging.LogRecord) -> bool:
+            return record.levelno >= logging.WARNING
+
+        keep.kanbao = True  # type: ignore[attr-defined]
+        logger.addFilter(keep)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _quiet_libraries()
     args = build_parser().parse_args(argv)
     out = sys.stdout
     try:
