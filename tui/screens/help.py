@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import COMMANDS, bindings, effective_keys
+from tui.commands import BY_ID, COMMANDS, bindings, effective_keys
 from tui.widgets.render import legend
 
-_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("builtin", "通用"))
+_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("dialog", "搜索与对话框"), ("builtin", "通用"))
 
 
 def help_content(keymap: dict[str, str] | None = None) -> Content:
@@ -29,7 +32,9 @@ def help_content(keymap: dict[str, str] | None = None) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = bindings("dialog")
+    # Modal screens do not see app bindings, so the help key is bound here too: ? opens and closes.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("dialog"), Binding(BY_ID["help"].keys, "close", show=False, id="help")]
 
     def __init__(self, keymap: dict[str, str] | None = None) -> None:
         super().__init__()

@@ -361,6 +361,13 @@ class MainScreen(Screen[None]):
             return
         self.kapp.action_search(article.entities[index].text)
 
+    def action_credit_clicked(self, index: int) -> None:
+        """A click on a credited name in the byline: search the archive for that person."""
+        article = self.current_article
+        if article is None or not 0 <= index < len(article.credits):
+            return
+        self.kapp.action_search(article.credits[index].name)
+
 
 def _issue_of(archive: Any, article_id: str) -> str | None:
     try:

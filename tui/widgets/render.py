@@ -8,7 +8,6 @@ active theme and stay readable on dark and light backgrounds.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -83,6 +82,34 @@ def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: 
     return content.stylize_before(base) if base else content
 
 
+def _byline(article: Article, highlight: bool, click_action: str | None) -> Content:
+    """Source/dateline, credits grouped by role (names clickable like entities), date and page."""
+    parts: list[Content | str | tuple[str, str]] = []
+    lead = article.dateline or article.source
+    if lead:
+        parts.append(safe_text(lead))
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(article.credits):
+        groups.setdefault(c.role, []).append(i)
+    for n, (role, indexes) in enumerate(groups.items()):
+        parts.append(("  " if parts and n == 0 else " · ") if parts else "")
+        parts.append(ROLE_LABELS.get(role, role))
+        for i in indexes:
+            name = Content(" ").append(Content.styled(safe_text(article.credits[i].name), "bold" if highlight else ""))
+            if click_action:
+                name = name.stylize(Style.from_meta({"@click": f"{click_action.replace('entity', 'credit')}({i})"}),
+                                    1)
+            parts.append(name)
+    where = []
+    if article.date:
+        where.append(article.date)
+    if article.page_number is not None:
+        where.append(f"第{article.page_number}版")
+    if where:
+        parts.append(("   " + " · ".join(where), "dim"))
+    return Content.assemble(*parts)
+
+
 def credit_text(article: Article) -> str:
     """``记者 林晓岚 · 通讯员 周一禾``: credits grouped by role, as the byline prints them."""
     groups: dict[str, list[str]] = {}
@@ -108,7 +135,8 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
             by_field.setdefault((ent.field, ent.paragraph), []).append((ent.start, ent.end, tuple(styles)))
 
     def field(name: str, text: str, para: int | None = None, base: str = "") -> Content:
-        return spans_content(text, by_field.get((name, para), []), base, fold=True)
+        # Body text folds by width (CJK); headline lines keep their spaces as break points.
+        return spans_content(text, by_field.get((name, para), []), base, fold=name in ("paragraphs", "caption"))
 
     blocks: list[Content] = []
     head: list[Content] = []
@@ -119,17 +147,7 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
         head.append(field("subheadline", article.subheadline, base="italic"))
     blocks.append(Content("\n").join(head))
 
-    byline = [x for x in (article.dateline or article.source, credit_text(article)) if x]
-    where = []
-    if article.date:
-        where.append(article.date)
-    if article.page_number is not None:
-        where.append(f"第{article.page_number}版")
-    byline_content = Content(safe_text("  ".join(byline)))
-    for c in article.credits:  # highlight credited people (names are whole fields, not offsets)
-        if highlight:
-            byline_content = byline_content.highlight_regex(re.escape(safe_text(c.name)), style="bold")
-    meta = Content.assemble(byline_content, ("   " + " · ".join(where) if where else "", "dim"))
+    meta = _byline(article, highlight, click_action)
     if meta.plain.strip():
         blocks.append(meta.stylize_before("$text-muted"))
 

@@ -1,0 +1,584 @@
+"""Pilot tests for every TUI flow: browse, open, next/prev, search, entities, state, pipe, copy, help.
+
+Most tests run on ``tests/tui_fake.py`` (invented stories, same surface as ``Archive``), so they
+check the TUI and not the parser's or the search engine's current output; one test opens the
+bundled sample through the real ``Archive``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.content import Content
+
+from parser.model import Article, Headline, Issue, PageInfo
+from tests.tui_fake import FakeArchive
+from tui.app import KanbaoApp
+from tui.commands import COMMANDS, keys_markdown
+from tui.config import Config, ConfigError, load_config, parse_config
+from tui.screens.entities import EntitiesScreen, EntityArticles
+from tui.screens.help import HelpScreen
+from tui.screens.main import HeadlineList, IssueList, MainScreen, article_text
+from tui.screens.pickers import EntityPicker
+from tui.screens.pipe import PipeOutput, PipePrompt
+from tui.screens.search import ResultList, SearchScreen
+from tui.widgets.reader import ArticleBody, ArticleView
+
+SIZE = (140, 40)
+
+
+def pilot(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async pilot test with asyncio.run (no pytest-asyncio plugin is needed)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+def make_app(tmp_path: Path, archive: Any = None, config: Config | None = None) -> KanbaoApp:
+    arc = archive if archive is not None else FakeArchive()
+    return KanbaoApp(data_dir=tmp_path / "state", config=config or Config(), opener=lambda progress: arc)
+
+
+async def settle(pilot: Any, app: KanbaoApp) -> None:
+    """Wait for the archive worker, the search warm-up and any screen workers, then a refresh."""
+    for _ in range(200):
+        if app.ready.is_set():
+            break
+        await pilot.pause(0.01)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_search(pilot: Any, app: KanbaoApp, query: str) -> SearchScreen:
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    for _ in range(300):
+        if screen.shown_query == query:
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError(f"search for {query!r} never shown (shown: {screen.shown_query!r})")
+
+
+def headline_texts(app: KanbaoApp) -> list[str]:
+    heads = app.main.query_one(HeadlineList)
+    return [heads.get_option_at_index(i).prompt.plain for i in range(heads.option_count)]
+
+
+def current(app: KanbaoApp) -> Article:
+    article = app.main.current_article
+    assert article is not None
+    return article
+
+
+# -- painting and loading ---------------------------------------------------------------------
+
+@pilot
+async def test_paints_before_archive_is_open(tmp_path: Path) -> None:
+    release = threading.Event()
+    fake = FakeArchive()
+
+    def slow_open(progress: Any) -> FakeArchive:
+        progress(1, 4, "a.txt")
+        release.wait(5)
+        return fake
+
+    app = KanbaoApp(data_dir=tmp_path, config=Config(), opener=slow_open)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, MainScreen)
+        status = str(app.main.query_one("#status").render())
+        assert "正在读取 1/4" in status
+        assert app.archive is None and app.main.query_one(HeadlineList).option_count == 0
+        release.set()
+        await settle(pilot, app)
+        assert app.archive is fake
+        assert app.main.query_one(HeadlineList).option_count > 0
+        assert "搜索就绪" in str(app.main.query_one("#status").render())
+
+
+@pilot
+async def test_open_failure_is_shown_not_raised(tmp_path: Path) -> None:
+    def broken(progress: Any) -> Any:
+        raise OSError("archive not found: /nowhere")
+
+    app = KanbaoApp(data_dir=tmp_path, config=Config(), opener=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert "archive not found: /nowhere" in str(app.main.query_one("#status").render())
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert "搜索不可用" in str(app.screen.query_one("#search-status").render())
+
+
+# -- browsing ---------------------------------------------------------------------------------
+
+@pilot
+async def test_browse_issues_newest_first_and_headlines_by_page(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        issues = app.main.query_one(IssueList)
+        labels = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
+        assert labels == ["2031-03-15", "2031-03-14", "undated/p0"]  # newest first, undated last
+        # The newest issue is selected and its first article previewed.
+        assert current(app).headline == "云栖湖环湖步道全线贯通"
+        # Move to the older issue: two page dividers, articles under them in page order.
+        await pilot.press("tab", "tab")  # headlines -> reader -> issues
+        assert app.focused is issues
+        await pilot.press("j")
+        texts = headline_texts(app)
+        assert texts[0].startswith("── 第1版 · 要闻") and any(t.startswith("── 第2版 · 城乡") for t in texts)
+        assert texts.index(next(t for t in texts if "第2版" in t)) == 4  # 3 articles on page 1
+        assert any("[图]" in t and "云栖湖畔樱花初绽" in t for t in texts)  # photo items are marked
+        heads = app.main.query_one(HeadlineList)
+        assert all(heads.get_option_at_index(i).disabled for i, t in enumerate(texts) if t.startswith("──"))
+        assert current(app).headline == "青禾镇万亩麦田迎来首轮灌溉"
+
+
+@pilot
+async def test_open_next_prev_and_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        first = current(app).id
+        await pilot.press("enter")
+        assert app.main.reading and app.main.has_class("-reading")
+        assert isinstance(app.focused, ArticleView)
+        assert app.state is not None and app.state.is_read(first)
+        await pilot.press("n")
+        second = current(app)
+        assert second.headline == "高志远当选市劳动模范" and app.state.is_read(second.id)
+        # End of the newest issue: n continues into the next issue in the list.
+        await pilot.press("n")
+        assert current(app).issue == "2031-03-14" and current(app).headline == "青禾镇万亩麦田迎来首轮灌溉"
+        await pilot.press("p")
+        assert current(app).id == second.id
+        await pilot.press("escape")
+        assert not app.main.reading and app.focused is app.main.query_one(HeadlineList)
+        # Preview (not opened) does not mark read.
+        await pilot.press("k")
+        assert current(app).id == first
+        await pilot.press("]")
+        assert app.main.current_issue == "2031-03-14"
+        await pilot.press("]", "[")
+        assert app.main.current_issue == "2031-03-14"
+
+
+@pilot
+async def test_headline_list_handles_a_large_issue(tmp_path: Path) -> None:
+    """5,000 headlines in one issue: one OptionList, no widget per row; jumping to the end works."""
+    app = make_app(tmp_path, FakeArchive(extra_headlines=5000))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.main.current_issue == "2031-04-01"
+        heads = app.main.query_one(HeadlineList)
+        assert heads.option_count == 5000 + 10  # plus one divider per page of 500
+        assert len(heads.children) == 0
+        await pilot.press("end")
+        assert current(app).headline == "简讯第4999条"
+
+
+# -- search -----------------------------------------------------------------------------------
+
+@pilot
+async def test_search_as_you_type_and_open_result(tmp_path: Path) -> None:
+    fake = FakeArchive()
+    app = make_app(tmp_path, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("青")
+        screen = await wait_search(pilot, app, "青")
+        await pilot.press("禾")
+        screen = await wait_search(pilot, app, "青禾")
+        results = screen.query_one(ResultList)
+        assert results.option_count == 3
+        assert "3 条结果" in str(screen.query_one("#search-status").render())
+        # The matched part is marked in the headline.
+        prompt = results.get_option_at_index(0).prompt
+        assert isinstance(prompt, Content)
+        marked = [prompt.plain[s.start:s.end] for s in prompt.spans if "reverse" in str(s.style)]
+        assert "青禾" in marked
+        # Down moves the highlight while typing stays in the box; Enter opens that result.
+        await pilot.press("down")
+        chosen = results.highlighted_id()
+        assert chosen == results.get_option_at_index(1).id
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert current(app).id == chosen and app.main.reading
+        assert app.main.current_issue == current(app).issue
+        # Pinyin goes to the engine unchanged (the fake understands one invented name).
+        await pilot.press("slash", *"gaozhiyuan")
+        screen = await wait_search(pilot, app, "gaozhiyuan")
+        expected = fake.search("gaozhiyuan", limit=200)
+        assert expected and screen.query_one(ResultList).option_count == len(expected)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+class SlowFirstSearch(FakeArchive):
+    """The first query is slow, so its result arrives after the user has typed more."""
+
+    def search(self, query: str, limit: int = 20, read_ids: Any = None, bookmarked_ids: Any = None) -> list[Any]:
+        if query == "青":
+            time.sleep(0.4)
+        return super().search(query, limit, read_ids, bookmarked_ids)
+
+
+@pilot
+async def test_search_drops_stale_results_and_never_blocks_typing(tmp_path: Path) -> None:
+    app = make_app(tmp_path, SlowFirstSearch())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", "青")
+        await pilot.pause(0.15)  # debounce fired, slow search running in its worker
+        started = time.perf_counter()
+        await pilot.press(*"禾镇")
+        assert time.perf_counter() - started < 0.3  # typing is not held up by the running search
+        screen = await wait_search(pilot, app, "青禾镇")
+        await pilot.pause(0.5)  # the slow "青" result has arrived by now, and must be ignored
+        assert screen.shown_query == "青禾镇"
+        ids = [screen.query_one(ResultList).get_option_at_index(i).id
+               for i in range(screen.query_one(ResultList).option_count)]
+        assert ids == [h.id for h in app.archive.search("青禾镇", limit=200)]
+
+
+@pilot
+async def test_search_passes_read_and_bookmark_state(tmp_path: Path) -> None:
+    seen: dict[str, Any] = {}
+
+    class Spy(FakeArchive):
+        def search(self, query: str, limit: int = 20, read_ids: Any = None, bookmarked_ids: Any = None) -> list[Any]:
+            seen.update(read=read_ids, bookmarked=bookmarked_ids)
+            return super().search(query, limit, read_ids, bookmarked_ids)
+
+    app = make_app(tmp_path, Spy())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter", "b", "slash", *"is:unread")
+        await wait_search(pilot, app, "is:unread")
+        assert current(app).id in seen["read"] and current(app).id in seen["bookmarked"]
+
+
+# -- reader: highlighting, entity selection ---------------------------------------------------
+
+def _entity_styles(app: KanbaoApp) -> dict[str, str]:
+    body = app.main.query_one(ArticleBody)
+    content = body.visual
+    assert isinstance(content, Content)
+    return {content.plain[s.start:s.end]: str(s.style) for s in content.spans
+            if "$text-warning" in str(s.style) or "$text-success" in str(s.style)
+            or ("$text-primary" in str(s.style) and content.plain[s.start:s.end] in ("青禾农机合作社",))}
+
+
+@pilot
+async def test_entities_highlighted_by_type_and_h_toggles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "enter")  # 2031-03-14, first story: a person, a place and an org
+        styles = _entity_styles(app)
+        assert "$text-warning" in styles["高志远"]  # person
+        assert "$text-success" in styles["青禾镇"]  # place
+        assert "$text-primary" in styles["青禾农机合作社"]  # org
+        assert app.main.query_one("#legend").display
+        await pilot.press("h")
+        assert _entity_styles(app) == {}
+        await pilot.press("h")
+        assert _entity_styles(app)
+
+
+def _cell_of(body: ArticleBody, text: str, skip: int = 0) -> tuple[int, int]:
+    """Screen offset (inside ``body``) of the ``skip``-th rendered segment containing ``text``."""
+    for y in range(body.size.height):
+        x = 0
+        for seg in body.render_line(y):
+            if text in seg.text:
+                if skip == 0:
+                    return (x + 1, y)
+                skip -= 1
+            x += seg.cell_length
+    raise AssertionError(f"{text!r} not on screen")
+
+
+@pilot
+async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "enter")
+        body = app.main.query_one(ArticleBody)
+        await pilot.click(ArticleBody, offset=_cell_of(body, "青禾镇"))  # the place in the headline
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input").value == "青禾镇"
+        await wait_search(pilot, app, "青禾镇")
+        await pilot.press("escape")
+        await pilot.click(ArticleBody, offset=_cell_of(body, "林晓岚"))  # the reporter in the byline
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input").value == "林晓岚"
+
+
+@pilot
+async def test_entity_picker_searches_for_the_chosen_entity(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "enter", "s")
+        assert isinstance(app.screen, EntityPicker)
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, SearchScreen)
+        query = app.screen.query_one("#search-input").value
+        assert query in {e.text for e in current(app).entities}
+        screen = await wait_search(pilot, app, query)
+        assert screen.query_one(ResultList).option_count >= 1
+
+
+class Hostile(FakeArchive):
+    def __init__(self) -> None:
+        super().__init__()
+        newest = next(i for i in self.issues if i.id == "2031-03-15")
+        aid = newest.headlines[0].id
+        evil = Article(id=aid, kind="news", headline="[bold red]假标题[/] \x1b[31m红\x1b[0m",
+                       paragraphs=("　　正文含[link=http://x]链接[/link]与\x07响铃\x1b]0;标题\x07。",),
+                       issue=newest.id)
+        self._articles[aid] = evil
+
+
+@pilot
+async def test_article_text_is_data_not_markup(tmp_path: Path) -> None:
+    app = make_app(tmp_path, Hostile())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        plain = app.main.query_one(ArticleBody).visual.plain.replace("\u2800", " ")  # type: ignore[union-attr]
+        assert "[bold red]假标题[/]" in plain and "红" in plain
+        assert "\x1b" not in plain and "\x07" not in plain and "[link=http://x]" in plain
+
+
+# -- entities view ----------------------------------------------------------------------------
+
+@pilot
+async def test_entities_view_lists_by_articles_with_sparklines(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        assert isinstance(app.screen, EntitiesScreen)
+        await settle(pilot, app)
+        screen = app.screen
+        assert screen.loaded
+        people = screen.query_one("#ent-person")
+        rows = [people.get_option_at_index(i).prompt.plain for i in range(people.option_count)]
+        assert rows[0].startswith("高志远")  # named in more articles than 林晓岚
+        counts = [int(r.split("篇")[0].split()[-1]) for r in rows]
+        assert counts == sorted(counts, reverse=True)
+        assert any(ch in rows[0] for ch in "▁▂▃▄▅▆▇█")
+        assert screen.query_one("#ent-place").option_count == 2 and screen.query_one("#ent-org").option_count == 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, EntityArticles)
+        listed = app.screen.query_one("#entity-articles")
+        assert listed.option_count == counts[0]
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert any(e.text == "高志远" for e in current(app).entities)
+
+
+# -- state persistence ------------------------------------------------------------------------
+
+@pilot
+async def test_bookmark_and_read_state_survive_a_restart(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        target = current(app).id
+        await pilot.press("enter", "b")  # open (read) and bookmark
+        await pilot.press("n", "m")  # open the next one, then mark it unread again
+        other = current(app).id
+        assert app.state is not None
+        assert app.state.is_read(target) and app.state.is_bookmarked(target) and not app.state.is_read(other)
+        row = app.main.query_one(HeadlineList).get_option(target).prompt.plain
+        assert "★" in row and "●" not in row
+    app.state.close()
+
+    app2 = make_app(tmp_path)
+    async with app2.run_test(size=SIZE) as pilot:
+        await settle(pilot, app2)
+        heads = app2.main.query_one(HeadlineList)
+        assert "★" in heads.get_option(target).prompt.plain
+        assert "●" not in heads.get_option(target).prompt.plain  # read
+        assert "●" in heads.get_option(other).prompt.plain  # unread again
+        issues = app2.main.query_one(IssueList)
+        assert "1未读" in issues.get_option("2031-03-15").prompt.plain
+        await pilot.press("b")  # unbookmark persists too
+    app2.state.close()  # type: ignore[union-attr]
+    from parser.state import StateStore
+
+    with StateStore(tmp_path / "state") as store:
+        assert not store.is_bookmarked(target) and store.is_read(target)
+
+
+# -- pipe, copy, help, palette ----------------------------------------------------------------
+
+@pilot
+async def test_pipe_article_to_command_shows_output_and_status(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        expected = article_text(current(app))
+        await pilot.press("vertical_line")
+        assert isinstance(app.screen, PipePrompt)
+        await pilot.press(*"wc -m", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PipeOutput)
+        assert app.screen.status == 0 and app.screen.output.strip() == str(len(expected))
+        await pilot.press("escape")
+        # A failing command: its exit status is shown; the last command is offered again.
+        await pilot.press("vertical_line")
+        assert app.screen.query_one("#pipe-input").value == "wc -m"
+        app.screen.query_one("#pipe-input").value = "grep -c 不存在的词; exit 3"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PipeOutput) and app.screen.status == 3
+        assert "退出码 3" in str(app.screen.query_one("#pipe-status").render())
+        await pilot.press("escape")
+        await pilot.press("vertical_line", "escape")  # cancelling runs nothing
+        await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen)
+
+
+@pilot
+async def test_copy_puts_article_text_on_clipboard(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("y")
+        assert app.clipboard == article_text(current(app))
+        assert current(app).headline in app.clipboard
+
+
+@pilot
+async def test_help_lists_every_command_and_respects_remapped_keys(tmp_path: Path) -> None:
+    config = Config(keys={"search": "ctrl+f", "quit": "ctrl+q"})
+    app = make_app(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").visual.plain  # type: ignore[union-attr]
+        for c in COMMANDS:
+            if c.scope != "reader":
+                assert c.help in text
+        assert "Ctrl+F" in text
+        await pilot.press("question_mark")  # ? again closes it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "q")  # q no longer quits (remapped), so the app is still running
+        assert app.is_running
+
+
+@pilot
+async def test_palette_offers_the_same_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.main)]
+        for c in COMMANDS:
+            if c.palette and c.scope in ("app", "main"):
+                assert any(c.help in t for t in titles), c.id
+        bookmark = next(c for c in app.get_system_commands(app.main) if "Bookmark" in c.title)
+        await bookmark.callback()
+        assert app.state is not None and app.state.is_bookmarked(current(app).id)
+
+
+@pilot
+async def test_quit_key_exits(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# -- the real archive -------------------------------------------------------------------------
+
+@pilot
+async def test_real_sample_archive_opens_and_reads(tmp_path: Path) -> None:
+    app = KanbaoApp(None, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.load_error is None
+        assert app.main.query_one(HeadlineList).option_count > 0
+        await pilot.press("enter")
+        article = current(app)
+        assert article.headline and article.headline in app.main.query_one(ArticleBody).visual.plain  # type: ignore[union-attr]
+
+
+# -- config -----------------------------------------------------------------------------------
+
+def test_config_file_is_optional_and_validated(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "missing.toml") == Config()
+    good = tmp_path / "config.toml"
+    good.write_text('archive = "~/papers"\ntheme = "textual-light"\n[keys]\nsearch = "ctrl+f"\n', encoding="utf-8")
+    cfg = load_config(good)
+    assert cfg.archive == Path("~/papers").expanduser() and cfg.theme == "textual-light"
+    assert dict(cfg.keys) == {"search": "ctrl+f"}
+    bad = tmp_path / "bad.toml"
+    bad.write_text("archive = [", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.toml: not valid TOML"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match="unknown setting"):
+        parse_config({"archiv": "x"})
+    with pytest.raises(ConfigError, match=r"\[keys\]"):
+        parse_config({"keys": {"search": 3}})
+
+
+def test_config_dir_from_env_is_used_by_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KANBAO_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "config.toml").write_text('theme = "textual-light"\n', encoding="utf-8")
+    app = KanbaoApp(opener=lambda p: FakeArchive())
+    assert app.config.theme == "textual-light"
+
+    async def run() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            return app.theme
+
+    assert asyncio.run(run()) == "textual-light"
+
+
+def test_keys_markdown_lists_every_command_once() -> None:
+    table = keys_markdown()
+    for c in COMMANDS:
+        if c.scope != "reader":
+            assert f"`{c.id}`" in table
+    assert "`\\|`" in table  # the pipe key is escaped for Markdown tables
+
+
+def test_undated_issue_model_helpers() -> None:
+    """display order puts undated issues after dated ones, newest dated first."""
+    from tui.screens.main import display_order
+
+    def issue(i: str, d: str | None) -> Issue:
+        h = Headline(i + "h", i, d, 1, None, 0, "news", "x")
+        return Issue(i, d, (PageInfo("p", "s", d, 1, None, "utf-8"),), (h,))
+
+    order = display_order((issue("b", None), issue("2030-01-02", "2030-01-02"), issue("a", None),
+                           issue("2030-01-01", "2030-01-01")))
+    assert [i.id for i in order] == ["2030-01-02", "2030-01-01", "a", "b"]
