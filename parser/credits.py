@@ -71,6 +71,9 @@ _LEAD_RE = re.compile(
     rf"(?P<place>(?:(?!记者)[{_CJK}]){{0,10}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?P<end>电|讯)"
 )
 _PAREN_RE = re.compile(r"\s*[（(](?P<inner>[^（()）]{1,80})[)）]")
+_BARE_CREDIT = re.compile(
+    r"\s*(?P<who>(?:本报|特约|见习)?(?:记者|通讯员|实习生)[^，。：:；（）()“”]{1,40}?)\s*(?:报道\s*[：:]?|[：:])"
+)
 _HAS_ROLE = re.compile(r"记者|通讯员|实习生|评论员|摄影|编辑|撰稿|撰文|作者|采写")
 _PHOTO_TAIL = re.compile(
     rf"(?:^|(?<=[。！？!?…”’）)\s]))\s*(?P<credit>(?:(?:本报|新华社|中新社)?(?:特约|摄影)?记者|通讯员)?\s*"
@@ -135,13 +138,25 @@ def parse_names(segment: str, role: CreditRole) -> list[Credit]:
     return out
 
 
+_SLASH_BEFORE = re.compile(r"(?<![^\s])(文·图|图·文|文图|文|图|摄影|摄)\s*[/／|｜]\s*")
+_SLASH_AFTER = re.compile(r"\s*[/／]\s*(文·图|图·文|文|图|摄影|摄)(?=\s|$)")
+_SLASH_ROLE = {"文": "撰文", "图": "摄影", "摄": "摄影", "摄影": "摄影", "文·图": "撰文", "图·文": "撰文",
+               "文图": "撰文"}
+
+
+def _unslash(text: str) -> str:
+    """``文/甲 图/乙`` and ``甲/文 乙/图`` → the role-word form the parser reads."""
+    text = _SLASH_BEFORE.sub(lambda m: f" {_SLASH_ROLE[m.group(1)]} ", text)
+    return _SLASH_AFTER.sub(lambda m: m.group(1)[0] if m.group(1) in ("文", "图", "摄") else "摄", text)
+
+
 def parse_credit_text(text: str, default: CreditRole = "correspondent") -> list[Credit]:
     """Credits in role-labelled text such as ``通讯员 甲 记者 乙、丙`` or ``甲 记者 乙``.
 
     Names before the first role word have no label; on Chinese bylines such a name is the
     correspondent or contributor who worked with the reporter, hence ``default``.
     """
-    text = _clean(text)
+    text = _clean(_unslash(text))
     text = re.sub(r"^(?:综合|据)", "", text)
     text = re.sub(r"(?:采访整理|整理|报道|采写)$", "", text).strip()
     credits: list[Credit] = []
@@ -217,6 +232,13 @@ def parse_lead(text: str) -> tuple[Byline, str]:
             credits = parse_credit_text(inner)
             if credits or _HAS_ROLE.search(inner):
                 pos = p.end()
+    if m and not credits:
+        # 本报讯 记者 甲 通讯员 乙报道：…… — credits without brackets, closed by 报道 or a colon.
+        b = _BARE_CREDIT.match(head, pos)
+        if b:
+            credits = parse_credit_text(b.group("who"))
+            if credits:
+                pos = b.end()
     if not m and not credits:
         return Byline(), text
     rest = text[pos:].lstrip(" \u3000：:")
@@ -257,7 +279,7 @@ def parse_credit_line(text: str) -> Byline | None:
     ``甲文 乙摄``, ``（记者 甲）``, ``（本报某地1月1日电）``, ``（综合本报记者甲、乙报道）``,
     ``（新华社北京1月1日电 执笔记者：甲；参与采写：乙）``, ``（甲采访整理）``.
     """
-    t = _clean(text)
+    t = _clean(_unslash(text))
     if not t or len(t) > 120:
         return None
     boxed = t[0] in _BOX

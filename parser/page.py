@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -46,7 +47,8 @@ _FOOTER = re.compile(
 _JUMP = re.compile(r"[（(]\s*(?:下转|上接|接上|转下|紧接|续接|转|接)\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版\s*[)）]")
 _ROUNDUP = re.compile(r"^(?:新闻)?(?:简讯|快讯|短讯|简报|速览|速读|速递|动态|一句话新闻|新闻简报|要闻简报)$")
 _PHOTO_LABEL = re.compile(r"^(?:图片新闻|图片报道|新闻图片|摄影报道|图片故事|图说\S{0,6}|看图\S{0,4}|图闻)$")
-_KICKER_END = re.compile(r"(?:——|--|：|:|…|强调|指出|表示|要求|提出|宣布|印发|发布|寄语|呼吁|致信|会见|回信)$")
+_KICKER_END = re.compile(r"(?:——|--|：|:|…|强调|指出|表示|要求|提出|印发|寄语|呼吁)$")
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[①-⑳])")
 _TITLE_TAG = re.compile(r"[（(][^（()）]{1,16}(?:[（(][^（()）]{1,10}[)）])?[^（()）]{0,4}[)）]$")
 _COMMENT_TAG = re.compile(r"[（(][^（()）]*(?:评|论|观点|随笔|杂谈|札记)[^（()）]*[)）]$")
 
@@ -303,7 +305,8 @@ class _Parser:
         run: list[Unit] = []
         while j < n and len(run) < 4:
             u = units[j]
-            if run and (not self.is_title[j] or u.gap >= 2 or (u.md and any(r.md for r in run))):
+            same_level_md = u.md and any(r.md == u.md for r in run)
+            if run and (not self.is_title[j] or u.gap >= 2 or same_level_md):
                 # In an indented dump a long unindented line right after the title is a deck.
                 if not (self.indented_layout and run and not u.indent and not u.md and u.gap < 2
                         and self.credit_line[j] is None and not self.is_title[j]
@@ -317,37 +320,46 @@ class _Parser:
                 break
         k = j
         cur = self.cur
-        # Slogans standing between items: a hard-break pair, or an equal-length short couplet,
-        # in front of a real title.
-        if len(run) >= 2 and run[0].lines >= 2 and not run[0].md and all(len(p) <= 16 for p in run[0].text.split(" ")):
-            self.extras.append(Extra("banner", run[0].text))
-            return 1
-        if (len(run) >= 3 and not run[0].md and not run[1].md and len(run[0].text) <= 10
-                and len(run[0].text) == len(run[1].text) and " " not in run[0].text + run[1].text
-                and not run[2].text.startswith(("——", "--"))):
-            self.extras.append(Extra("banner", f"{run[0].text} {run[1].text}"))
-            return 2
         first = run[0]
         has_md = any(r.md for r in run)
+        # A label printed after a photo's credit, even when the next article's heading follows.
+        if cur is not None and cur.photo_done and not first.md and not cur.open:
+            m = next((x for x, r in enumerate(run) if r.md), len(run))
+            if m < len(run) or not (self._caption_at(k) or (k < n and not self.is_title[k]
+                                                             and self.credit_line[k] is None
+                                                             and units[k].gap < 2 and not self.indented_layout)):
+                return self._label(run[:m])
+        caption_next = self._caption_at(k)
+        # Slogans standing between items: a hard-break pair, or an equal-length short couplet,
+        # in front of a real title (never in front of a photo caption: that is a label).
+        if (len(run) >= 2 and first.lines >= 2 and not first.md and not caption_next
+                and all(len(p) <= 16 for p in first.text.split(" "))):
+            self.extras.append(Extra("banner", first.text))
+            return 1
+        if (len(run) >= 3 and not first.md and not run[1].md and len(first.text) <= 10
+                and len(first.text) == len(run[1].text) and " " not in first.text + run[1].text
+                and not run[2].text.startswith(("——", "--"))):
+            self.extras.append(Extra("banner", f"{first.text} {run[1].text}"))
+            return 2
         if _ROUNDUP.match(run[-1].text) and not has_md:
             d = self._new(run)
             d.brief = True
             return len(run)
         nxt_title = k < n and self.is_title[k]
-        if has_md or self._byline_at(k):
+        byline_next = self._byline_at(k)
+        if has_md or byline_next:
             decision = "new"
         elif self.indented_layout and not first.indent:
             decision = "new"
         elif cur is None:
             decision = "new"
-        elif cur.photo_done and not self._caption_at(k) and (k >= n or nxt_title or units[k].gap >= 2
-                                                              or self.credit_line[k] is not None):
-            decision = "label"
-        elif cur.open and len(run) == 1 and first.lines == 1:
-            decision = "body"
+        elif cur.open and first.lines == 1 and first.gap <= 1:
+            decision = "body"  # the sentence before is unfinished: this is its continuation
+        elif _ENUMERATED.match(first.text) and not caption_next:
+            decision = "body"  # "一、……" / "（二）……": a crosshead inside the story
         elif k >= n:
             decision = "label" if cur.photo else ("extra" if first.lines > 1 else "new")
-        elif self._caption_at(k):
+        elif caption_next:
             decision = "new"
         elif first.gap >= 2:
             decision = "new"
@@ -363,13 +375,17 @@ class _Parser:
             self.extras.append(Extra("banner", " ".join(r.text for r in run)))
             return len(run)
         if decision == "label":
-            label = " ".join(r.text for r in run)
-            if cur is not None and cur.label is None:
-                cur.label = label
-            else:
-                self.extras.append(Extra("label", label))
-            return len(run)
+            return self._label(run)
         self._new(run)
+        return len(run)
+
+    def _label(self, run: list[Unit]) -> int:
+        label = " ".join(r.text for r in run)
+        cur = self.cur
+        if cur is not None and cur.label is None:
+            cur.label = label
+        else:
+            self.extras.append(Extra("label", label))
         return len(run)
 
     def _body(self, u: Unit, i: int) -> None:
@@ -431,7 +447,9 @@ class _Parser:
             cur.paragraphs[-1] = join_cut(cur.paragraphs[-1], text)
         else:
             cur.paragraphs.append(text)
-        cur.open = not ends_sentence(text) and trail is None and photo is None
+        # An enumerated crosshead ("一、……") is complete without punctuation.
+        cur.open = (not ends_sentence(text) and trail is None and photo is None
+                    and not (_ENUMERATED.match(text) and self.is_title[i]))
 
 
 # --- drafts → articles ----------------------------------------------------------------------
@@ -439,10 +457,25 @@ def _core_len(s: str) -> int:
     return len(_TITLE_TAG.sub("", s))
 
 
-def _assign_titles(lines: list[str]) -> tuple[str | None, str, str | None, str | None]:
-    """(kicker, headline, subheadline, deck) from the title lines of one article, top to bottom."""
+def _assign_titles(units: list[Unit], head_level: int = 0) -> tuple[str | None, str, str | None, str | None]:
+    """(kicker, headline, subheadline, deck) from the title lines of one article, top to bottom.
+
+    A markdown heading is the headline (at the page's usual heading level when there are
+    several); lines above it are the kicker, lines below the subheadline.  Without markup the
+    shape decides: kicker lead-ins end in "——", "：" or a verb of saying, subtitles start with
+    "——", a column tag "（…）" marks the main title, and a main title is usually the shorter.
+    """
+    lines = [u.text for u in units]
     if not lines:
         return None, "", None, None
+    mds = [x for x, u in enumerate(units) if u.md]
+    if mds:
+        at_level = [x for x in mds if units[x].md == head_level]
+        h = at_level[0] if at_level else min(mds, key=lambda x: units[x].md)
+        before, after = lines[:h], lines[h + 1:]
+        if before or after:
+            return (" ".join(before) or None, lines[h], " ".join(after) or None, None)
+        lines = [lines[h]]
     decks = [s for s in lines if len(s) > 42 or "。" in s]
     t = [s for s in lines if s not in decks]
     deck = " ".join(decks) if decks else None
@@ -480,8 +513,8 @@ def _derived_headline(text: str) -> str:
 
 
 def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
-            number: int | None) -> Article:
-    kicker, headline, sub, deck = _assign_titles([u.text for u in d.titles])
+            number: int | None, head_level: int = 0) -> Article:
+    kicker, headline, sub, deck = _assign_titles(d.titles, head_level)
     paragraphs = list(d.paragraphs)
     if deck:
         if sub is None:
@@ -528,7 +561,9 @@ def _parse(text: str, source: str, rel_path: str, encoding: str, warnings: tuple
     drafts = [d for d in p.drafts if d.titles or d.paragraphs or d.credits or d.label]
     if p.indented_layout and len(drafts) > 1 and not any(u.md for u in p.units):
         drafts = _merge_crawl(drafts)
-    articles = tuple(_finish(d, rel_path, i, pid, date, number) for i, d in enumerate(drafts))
+    levels = Counter(u.md for u in p.units if u.md)
+    head_level = levels.most_common(1)[0][0] if levels else 0
+    articles = tuple(_finish(d, rel_path, i, pid, date, number, head_level) for i, d in enumerate(drafts))
     return Page(source=source, id=pid, date=date, page_number=number, page_name=p.page_name,
                 encoding=encoding, articles=articles, extras=tuple(p.extras), warnings=warnings)
 

@@ -345,3 +345,59 @@ def test_empty_and_blank_input() -> None:
     for text in ("", "\n\n\n", "\u3000\u3000\n  \n"):
         page = parse(text)
         assert page.articles == () and page.extras == ()
+
+
+# --- more layouts ---------------------------------------------------------------------------
+def test_paragraphs_on_consecutive_lines_without_blank_lines() -> None:
+    page = parse("桐江新区召开推介会\n本报讯（记者 林晓岚）昨天，桐江新区召开推介会。\n会上，新区发布了招商清单。\n"
+                 "云岭县启动防火行动\n本报讯（记者 方卓然）云岭县启动专项行动。\n")
+    assert [a.headline for a in page.articles] == ["桐江新区召开推介会", "云岭县启动防火行动"]
+    assert page.articles[0].paragraphs == ("昨天，桐江新区召开推介会。", "会上，新区发布了招商清单。")
+
+
+def test_soft_wrapped_lines_are_one_paragraph() -> None:
+    a = one("## 桐江新区召开推介会\n\n本报讯（记者 林晓岚）昨天，桐江新区在会展中心召开\n园区招商推介会，三十余家企业参加，"
+            "会上\n新区发布了招商清单。\n\n会议要求，各部门要主动服务企业，\n优化营商环境。\n")
+    assert a.paragraphs == ("昨天，桐江新区在会展中心召开园区招商推介会，三十余家企业参加，会上新区发布了招商清单。",
+                            "会议要求，各部门要主动服务企业，优化营商环境。")
+
+
+def test_markdown_levels_pick_the_headline() -> None:
+    page = parse("### 乡村振兴在行动\n\n## 桐江稻香飘万家\n\n#### 云岭县推进农田建设\n\n本报讯（记者 林晓岚）秧苗整齐。\n\n"
+                 "## 云岭县修缮古桥\n\n短副题\n\n本报讯（记者 方卓然）古桥修缮完工。\n")
+    a, b = page.articles
+    assert (a.kicker, a.headline, a.subheadline) == ("乡村振兴在行动", "桐江稻香飘万家", "云岭县推进农田建设")
+    assert (b.kicker, b.headline, b.subheadline) == (None, "云岭县修缮古桥", "短副题")
+
+
+def test_photo_label_after_credit_before_next_heading() -> None:
+    page = parse("## 桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n\n\n产业园二期项目已完成主体施工。\n\n"
+                 "何星河 季远山摄\n\n美丽乡村  \n新画卷\n\n## 云岭县修缮古桥\n\n本报讯（记者 方卓然）古桥修缮完工。\n")
+    assert [(a.kind, a.headline) for a in page.articles] == [
+        ("news", "桐江新闻"), ("photo", "美丽乡村 新画卷"), ("news", "云岭县修缮古桥")]
+    assert not page.extras
+
+
+def test_hard_break_label_before_a_titled_photo_is_not_a_banner() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n\n\n美丽乡村  \n新画卷\n\n春到田间\n\n"
+                 "农户在田里插秧。 孟子衿 摄\n")
+    photo = page.articles[-1]
+    assert (photo.kind, photo.kicker, photo.headline) == ("photo", "美丽乡村 新画卷", "春到田间")
+    assert not page.extras
+
+
+def test_commentary_without_lead_byline_and_enumerated_crossheads() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n让服务走在需求前面\n\n服务企业，贵在主动。\n\n"
+                 "一、把工作做在前面\n\n各部门要主动对接。\n\n□ 本报评论员 顾一鸣\n")
+    assert [a.kind for a in page.articles] == ["news", "commentary"]
+    c = page.articles[1]
+    assert c.paragraphs == ("服务企业，贵在主动。", "一、把工作做在前面", "各部门要主动对接。")
+    assert names(c, "commentator") == ["顾一鸣"]
+
+
+def test_slash_credits_and_bare_byline_after_source() -> None:
+    a = one("老街新貌\n\n老街改造完成，游客络绎不绝。\n\n文/林晓岚 图/方卓然\n")
+    assert names(a, "author") == ["林晓岚"] and names(a, "photographer") == ["方卓然"]
+    b = one("桐江新闻\n\n本报讯 记者 林晓岚 通讯员 沈一帆报道：昨天，会议召开。\n")
+    assert names(b, "reporter") == ["林晓岚"] and names(b, "correspondent") == ["沈一帆"]
+    assert b.paragraphs == ("昨天，会议召开。",)
