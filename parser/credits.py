@@ -263,7 +263,7 @@ def strip_trailing_credit(text: str) -> tuple[str, Byline] | None:
     if not m or m.start() == 0:
         return None
     inner = m.group("inner")
-    if (not re.search(r"记者|通讯员|实习生|评论员|摄影", inner) or re.search(r"[。！？，,]", inner)
+    if (not re.search(r"记者|通讯员|实习生|评论员|摄", inner) or re.search(r"[。！？，,]", inner)
             or re.match(r"作者(?:为|系|是)", inner) or len(inner) > 40):
         return None
     credits = parse_credit_text(inner)

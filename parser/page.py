@@ -36,7 +36,20 @@ __all__ = ["date_from_path", "page_number_from_path", "parse_page"]
 # --- page furniture ------------------------------------------------------------------------
 _DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]")
-_PAGE_NO = re.compile(r"第\s*[A-Za-z]?\s*(\d{1,3})\s*版|(?<![0-9A-Za-z])[A-Za-z]?(\d{1,3})\s*版(?![权本])")
+_PAGE_NO = re.compile(r"第\s*[A-Za-z]?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![0-9A-Za-z])[A-Za-z]?(\d{1,3})\s*版(?![权本])")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _number(s: str) -> int | None:
+    """``"12"`` → 12, ``"十二"`` → 12, ``"三"`` → 3 (page numbers only go so high)."""
+    if s.isdigit():
+        return int(s) or None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    else:
+        value = _CN_DIGITS.get(s, 0)
+    return value or None
 _PAGE_NAME = re.compile(r"版\s*[：:·•|｜/\-—]?\s*([\u4e00-\u9fff]{2,8})")
 _PAPER = re.compile(r"(?:日报|晚报|早报|时报|商报|都市报|青年报|周报|农民报|法制报|经济报)$")
 _EDITOR = re.compile(r"^(?:责任编辑|责编|本版责编|本版编辑|值班编辑)\s*[：:]?\s*\S")
@@ -269,7 +282,7 @@ class _Parser:
         if self.page_number is None:
             m = _PAGE_NO.search(text)
             if m:
-                self.page_number = int(m.group(1) or m.group(2)) or None
+                self.page_number = _number(m.group(1) or m.group(2))
                 nm = _PAGE_NAME.search(text, m.end() - 1)
                 if nm and not _DATE_CN.search(nm.group(1)) and not _WEEKDAY.search(nm.group(1)):
                     self.page_name = nm.group(1)
@@ -349,12 +362,12 @@ class _Parser:
         byline_next = self._byline_at(k)
         if has_md or byline_next:
             decision = "new"
-        elif self.indented_layout and not first.indent:
-            decision = "new"
         elif cur is None:
             decision = "new"
-        elif cur.open and first.lines == 1 and first.gap <= 1:
+        elif cur.open and first.lines == 1 and first.gap <= 1 and not first.indent:
             decision = "body"  # the sentence before is unfinished: this is its continuation
+        elif self.indented_layout and not first.indent:
+            decision = "new"
         elif _ENUMERATED.match(first.text) and not caption_next:
             decision = "body"  # "一、……" / "（二）……": a crosshead inside the story
         elif k >= n:
@@ -405,7 +418,8 @@ class _Parser:
         spans = {m.span(): m.group(0) for m in _JUMP.finditer(text[:24])}
         spans.update({m.span(): m.group(0) for m in _JUMP.finditer(text, max(0, len(text) - 24))})
         self.extras.extend(Extra("jump", t) for _, t in sorted(spans.items()))
-        if _JUMP.search(text[:24]) or _JUMP.search(text, max(0, len(text) - 24)):
+        jumped_out = _JUMP.search(text, max(0, len(text) - 24)) is not None
+        if _JUMP.search(text[:24]) or jumped_out:
             text = _JUMP.sub("", text[:24]) + text[24:] if len(text) > 24 else _JUMP.sub("", text)
             text = text[:-24] + _JUMP.sub("", text[-24:]) if len(text) > 24 else _JUMP.sub("", text)
             text = text.strip()
@@ -448,7 +462,7 @@ class _Parser:
         else:
             cur.paragraphs.append(text)
         # An enumerated crosshead ("一、……") is complete without punctuation.
-        cur.open = (not ends_sentence(text) and trail is None and photo is None
+        cur.open = (not ends_sentence(text) and trail is None and photo is None and not jumped_out
                     and not (_ENUMERATED.match(text) and self.is_title[i]))
 
 
@@ -528,7 +542,8 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
     is_label = bool(_PHOTO_LABEL.match(headline.replace(" ", ""))) if headline else False
     kind: ArticleKind = "news"
     caption = None
-    if d.photo and (is_label or not d.titles or (not d.dateline and text_len <= 400) or d.label):
+    if d.photo and (is_label or not d.titles or d.label
+                    or (not d.source and not d.dateline and text_len <= 400)):
         kind = "photo"
         caption = "\n".join(paragraphs) or None
         paragraphs = []

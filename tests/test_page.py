@@ -401,3 +401,19 @@ def test_slash_credits_and_bare_byline_after_source() -> None:
     b = one("桐江新闻\n\n本报讯 记者 林晓岚 通讯员 沈一帆报道：昨天，会议召开。\n")
     assert names(b, "reporter") == ["林晓岚"] and names(b, "correspondent") == ["沈一帆"]
     assert b.paragraphs == ("昨天，会议召开。",)
+
+
+def test_jump_at_the_end_closes_the_paragraph_and_chinese_page_numbers() -> None:
+    page = parse("第三版 要闻\n\n桐江新闻\n\n本报讯（记者 林晓岚）会议要求各部门抓（下转第2版）\n\n"
+                 "云岭县修缮古桥\n\n古桥修缮完工。\n")
+    assert (page.page_number, page.page_name) == (3, "要闻")
+    assert [a.headline for a in page.articles] == ["桐江新闻", "云岭县修缮古桥"]
+    assert page.articles[0].paragraphs == ("会议要求各部门抓",)
+
+
+def test_bracketed_photo_credit_in_news_and_in_photo_items() -> None:
+    news = one("桐江新闻\n\n本报讯（记者 林晓岚）会议召开，与会者合影。（叶舟 摄）\n")
+    assert news.kind == "news" and names(news, "photographer") == ["叶舟"]
+    assert news.paragraphs == ("会议召开，与会者合影。",)
+    photo = one("图片新闻\n\n农户在田里插秧。（叶舟 摄）\n")
+    assert (photo.kind, photo.caption) == ("photo", "农户在田里插秧。")
