@@ -36,6 +36,8 @@ __all__ = ["date_from_path", "page_number_from_path", "parse_page"]
 # --- page furniture ------------------------------------------------------------------------
 _DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]")
+_DATE_NUM = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_MASTHEAD = re.compile(r"总第\s*\d+\s*期|今日\s*\d+\s*版|统一连续出版物号|CN\s*\d{2}\s*-\s*\d{4}|邮发代号|农历[甲乙丙丁戊己庚辛壬癸]")
 _PAGE_NO = re.compile(r"第\s*[A-Za-z]?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![0-9A-Za-z])[A-Za-z]?(\d{1,3})\s*版(?![权本])")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
@@ -163,7 +165,9 @@ def _header_kind(text: str, before_articles: bool) -> str | None:
         return "jump"
     if _FOOTER.match(text):
         return "header" if before_articles and _EDITOR.match(text) else "footer"
-    if _WEEKDAY.search(text) and (_DATE_CN.search(text) or len(text) <= 12):
+    if _WEEKDAY.search(text) and (_DATE_CN.search(text) or _DATE_NUM.search(text) or len(text) <= 12):
+        return "header"
+    if _MASTHEAD.search(text) and len(text) <= 50:
         return "header"
     if _PAGE_NO.search(text) and len(text) <= 30 and not re.search(r"[，,！？]", text):
         # "第3版 要闻" or "A03版：评论" — but not a headline that merely mentions 版.
@@ -276,10 +280,11 @@ class _Parser:
         if kind != "header":
             return
         if self.date is None:
-            m = _DATE_CN.search(text)
+            m = _DATE_CN.search(text) or _DATE_NUM.search(text)
             if m:
                 self.date = _valid_date(*m.groups())
         if self.page_number is None:
+            text = re.sub(r"(?:今日|本期|共)\s*\d+\s*版", " ", text)  # the page count
             m = _PAGE_NO.search(text)
             if m:
                 self.page_number = _number(m.group(1) or m.group(2))

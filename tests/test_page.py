@@ -417,3 +417,11 @@ def test_bracketed_photo_credit_in_news_and_in_photo_items() -> None:
     assert news.paragraphs == ("会议召开，与会者合影。",)
     photo = one("图片新闻\n\n农户在田里插秧。（叶舟 摄）\n")
     assert (photo.kind, photo.caption) == ("photo", "农户在田里插秧。")
+
+
+def test_masthead_variants_numeric_date_and_page_count() -> None:
+    page = parse("桐江日报 2024-12-30 星期一 农历甲辰年十一月三十\n\n总第12345期 今日8版\n\nA3版·评论\n\n# 标题\n\n正文。\n")
+    assert page.date == "2024-12-30"
+    assert (page.page_number, page.page_name) == (3, "评论")
+    assert [e.kind for e in page.extras] == ["header"] * 3
+    assert [a.headline for a in page.articles] == ["标题"]
