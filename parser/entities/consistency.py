@@ -1,0 +1,195 @@
+"""From spans to :class:`Entity` records: per article, per page, and across the whole archive.
+
+Two consistency rules make the tagger's output something a reader can trust:
+
+* **In one article, one string has one type.**  If 武进 is a place in one paragraph it is a place in
+  all of them; the type is decided by the strongest evidence (a credit or title beats a guess), then
+  by the number of mentions.  A name confirmed by a strong pattern is also found again wherever it
+  recurs in the article without a pattern around it.
+* **Across the archive, a confirmed name is tagged everywhere.**  :func:`tag_articles` runs two
+  passes: tag every article and collect the names strong patterns confirmed, then scan every article
+  again with one compiled trie-regex of those names (cheap even for 100,000 articles).
+
+Credits (``Article.credits``) are people by definition: each becomes an entity with
+``field="credits"``, ``paragraph`` = the credit's index and ``start``/``end`` spanning the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..model import Article, Entity, Page
+from .tagger import STRONG, Span, tag_spans
+
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff·]{2,12}$")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityStat:
+    """One entity of the archive's index: how many articles mention it, and which."""
+
+    text: str
+    type: str
+    count: int
+    article_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "type": self.type, "count": self.count, "articles": list(self.article_ids)}
+
+
+def tag_text(text: str) -> list[Entity]:
+    """Entities in one line of plain text; offsets are character offsets into ``text``."""
+    spans = _single_type(tag_spans(text), text)
+    return [Entity(text[s.start : s.end], s.type, "text", None, s.start, s.end) for s in spans]  # type: ignore[arg-type]
+
+
+def _single_type(spans: list[Span], text: str) -> list[Span]:
+    """Within one text, give every string the type its strongest (then most frequent) mention has."""
+    if len(spans) < 2:
+        return spans
+    decided = _decide_types([(text[s.start : s.end], s) for s in spans])
+    return [s if decided[text[s.start : s.end]] == s.type else Span(s.start, s.end, decided[text[s.start : s.end]], s.strength)
+            for s in spans]
+
+
+def _decide_types(items: Iterable[tuple[str, Span]]) -> dict[str, str]:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for string, s in items:
+        votes[string][s.type] += 1 + 100 * (s.strength == STRONG)
+    return {string: c.most_common(1)[0][0] for string, c in votes.items()}
+
+
+def _credit_names(article: Article) -> list[str]:
+    return [c.name.strip() for c in article.credits if c.name and c.name.strip()]
+
+
+_Found = list[tuple[str, int | None, str, Span]]
+
+
+def _raw_spans(article: Article) -> _Found:
+    """Tag every text field of the article on its own (no consistency yet)."""
+    return [(field, idx, text, s) for field, idx, text in article.field_texts() for s in tag_spans(text)]
+
+
+def _strong_names(article: Article, found: _Found) -> dict[str, str]:
+    out = {name: "person" for name in _credit_names(article) if _HAN_NAME.match(name)}
+    for _field, _idx, text, s in found:
+        if s.strength == STRONG:
+            out.setdefault(text[s.start : s.end], s.type)
+    return out
+
+
+def _consistent(article: Article, found: _Found, known: dict[str, str] | None = None) -> _Found:
+    """Apply the article-level rules: confirmed names found again, one type per string."""
+    strong = dict(known or {})
+    strong.update(_strong_names(article, found))
+    found = list(found)
+    # Mentions of strongly confirmed strings that the rules missed (a name without its title).
+    if strong:
+        matcher = _trie_regex(strong)
+        for field, idx, text in article.field_texts():
+            taken = [s for f, i, _t, s in found if f == field and i == idx]
+            for m in matcher.finditer(text):
+                if not any(m.start() < s.end and s.start < m.end() for s in taken):
+                    span = Span(m.start(), m.end(), strong[m.group()], STRONG)
+                    found.append((field, idx, text, span))
+                    taken.append(span)
+    decided = _decide_types((t[s.start : s.end], s) for _f, _i, t, s in found)
+    decided.update(strong)
+    out: _Found = []
+    for field, idx, text, s in found:
+        typ = decided[text[s.start : s.end]]
+        out.append((field, idx, text, s if typ == s.type else Span(s.start, s.end, typ, s.strength)))
+    return out
+
+
+def _entities(article: Article, tagged: list[tuple[str, int | None, str, Span]]) -> tuple[Entity, ...]:
+    order = {("kicker", None): 0, ("headline", None): 1, ("subheadline", None): 2, ("caption", None): 10**9}
+    tagged = sorted(tagged, key=lambda t: (order.get((t[0], t[1]), 3 + (t[1] or 0)), t[3].start))
+    ents = [
+        Entity(text[s.start : s.end], s.type, field, idx, s.start, s.end)  # type: ignore[arg-type]
+        for field, idx, text, s in tagged
+    ]
+    for k, name in enumerate(_credit_names(article)):
+        ents.append(Entity(name, "person", "credits", k, 0, len(name)))
+    return tuple(ents)
+
+
+def tag_article(article: Article, known: dict[str, str] | None = None) -> Article:
+    """The article with ``entities`` filled in; ``known`` maps archive-confirmed strings to types."""
+    return article.with_entities(_entities(article, _consistent(article, _raw_spans(article), known)))
+
+
+def tag_page(page: Page) -> Page:
+    """The page with every article's ``entities`` filled in (article-level consistency applied)."""
+    return replace(page, articles=tuple(tag_article(a) for a in page.articles))
+
+
+def tag_articles(articles: Iterable[Article]) -> list[Article]:
+    """Tag articles with archive-wide consistency.
+
+    Pass one tags each article on its own and collects the names strong patterns confirm anywhere
+    (credits, title + name, leader lists); pass two adds, in every article, the mentions of those
+    names the rules missed (one trie-regex scan per field) and settles each string's type.  Tagging
+    runs once per field; the second pass costs only the scan.
+    """
+    items = list(articles)
+    raw = [_raw_spans(a) for a in items]
+    confirmed: dict[str, str] = {}
+    for a, found in zip(items, raw, strict=True):
+        for name, typ in _strong_names(a, found).items():
+            confirmed.setdefault(name, typ)
+    return [a.with_entities(_entities(a, _consistent(a, found, confirmed))) for a, found in zip(items, raw, strict=True)]
+
+
+def entity_stats(articles: Iterable[Article], type: str | None = None) -> list[EntityStat]:
+    """The archive's entity index, most mentioned (by number of articles) first.
+
+    Uses each article's existing ``entities`` (articles from the cache are already tagged); ties are
+    broken by text so the order is stable.
+    """
+    where: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a in articles:
+        seen: set[tuple[str, str]] = set()
+        for e in a.entities:
+            if type is not None and e.type != type:
+                continue
+            key = (e.text, e.type)
+            if key not in seen:
+                seen.add(key)
+                where[key].append(a.id)
+    stats = [EntityStat(text, typ, len(ids), tuple(ids)) for (text, typ), ids in where.items()]
+    stats.sort(key=lambda s: (-s.count, s.type, s.text))
+    return stats
+
+
+def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, longest first, compiled from a character trie.
+
+    A plain alternation of thousands of names retries every name at every position; the trie
+    shares prefixes so each position costs a few dictionary-like steps.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(build(trie) or "(?!)")
+
+
+__all__ = ["EntityStat", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text"]

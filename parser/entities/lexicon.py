@@ -1,0 +1,138 @@
+"""The tagger's lazily loaded resources: a private jieba tokenizer, a word→POS map and name statistics.
+
+Everything here is built once, on the first call that needs it, so ``import parser.entities`` stays
+cheap (the TUI starts without paying for jieba) and no per-call setup slows tagging down.
+
+* The tokenizer is a private :class:`jieba.Tokenizer` so that the gazetteer words we add never change
+  how the search index (which uses jieba's global tokenizer) segments text.  We cut with ``HMM=False``:
+  it is several times faster than ``jieba.posseg`` and leaves unknown names as single characters,
+  which is exactly what the surname rules want to glue back together.
+* The POS map is read from jieba's own ``dict.txt`` (the same tags ``jieba.posseg`` uses).
+* Given-name scores say how much likelier a character is inside a given name than in running text;
+  they are computed from the person names (``nr``) in jieba's dictionary, not from any evaluation text.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .rules import COUNTRIES, REGIONS, WORLD_PLACES
+from .surnames import COMPOUND_SURNAMES, SURNAMES
+
+DATA_DIR = Path(__file__).with_name("data")
+
+_lock = threading.Lock()
+_lexicon: Lexicon | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tokenizer: Any  # jieba.Tokenizer
+    pos: dict[str, str]
+    freq: dict[str, int]
+    given: dict[str, float]  # character → log ratio P(in given name) / P(in text)
+    surname: dict[str, float]  # surname → log ratio P(starts a name) / P(in text)
+    places: frozenset[str]  # gazetteer: divisions (full and short names), regions, countries
+    divisions: frozenset[str]  # full names of administrative divisions only
+
+    def given_score(self, ch: str) -> float:
+        return self.given.get(ch, _UNSEEN_GIVEN)
+
+    def surname_score(self, s: str) -> float:
+        return self.surname.get(s, _UNSEEN_GIVEN)
+
+
+_UNSEEN_GIVEN = -3.0
+# Additive smoothing: a character never seen in a name but rare in text should not look name-like.
+_GIVEN_ALPHA = 0.5
+_TEXT_ALPHA = 100
+
+
+# Short city names that are also everyday words (白银 silver, 来宾 guest, 安康 well-being …): only
+# their full names (白银市) count as places.
+_SHORT_NAME_NOT_PLACE = frozenset("白银 来宾 安康 大庆 开封 大同 长治 中卫 阿里 日照 中山 普洱".split())
+
+
+def _read_divisions() -> tuple[set[str], set[str]]:
+    """Return (full names, short names) of the administrative divisions we ship."""
+    full: set[str] = set()
+    short: set[str] = set()
+    suffixes = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟")
+    for line in (DATA_DIR / "divisions.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        level, name = line.split(" ", 1)
+        full.add(name)
+        if level in "pc":  # short forms only for provinces and cities: 常州, 浙江; 和平区 → 和平 is a word
+            for suf in suffixes:
+                if name.endswith(suf) and len(name) - len(suf) >= 2:
+                    if name[: -len(suf)] not in _SHORT_NAME_NOT_PLACE:
+                        short.add(name[: -len(suf)])
+                    break
+    return full, short
+
+
+def _build() -> Lexicon:
+    import jieba  # deferred: importing parser.entities must not load jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    pos: dict[str, str] = {}
+    freq: dict[str, int] = {}
+    given_counts: Counter[str] = Counter()
+    surname_counts: Counter[str] = Counter()
+    text_counts: Counter[str] = Counter()
+    with dict_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 3:
+                continue
+            word, f, tag = parts[0], int(parts[1]), parts[2]
+            pos[word] = tag
+            freq[word] = f
+            for ch in word:
+                text_counts[ch] += f
+            if tag == "nr" and len(word) in (3, 4) and word[:2] in COMPOUND_SURNAMES:
+                given_counts.update(word[2:])
+                surname_counts[word[:2]] += 1
+            elif tag == "nr" and len(word) in (2, 3) and word[0] in SURNAMES:
+                given_counts.update(word[1:])
+                surname_counts[word[0]] += 1
+    g_total = sum(given_counts.values()) or 1
+    t_total = sum(text_counts.values()) or 1
+    given = {
+        ch: math.log((n + _GIVEN_ALPHA) / g_total) - math.log((text_counts[ch] + _TEXT_ALPHA) / t_total)
+        for ch, n in given_counts.items()
+    }
+    s_total = sum(surname_counts.values()) or 1
+    surname = {
+        s: math.log((n + _GIVEN_ALPHA) / s_total)
+        - math.log((sum(text_counts[c] for c in s) / len(s) + _TEXT_ALPHA) / t_total)
+        for s, n in surname_counts.items()
+    }
+    full, short = _read_divisions()
+    places = frozenset(full | short | REGIONS | COUNTRIES | WORLD_PLACES)
+    for word in places:
+        # Teach the segmenter every place as one word, and let the POS map call it a place.
+        if word not in freq:
+            tokenizer.add_word(word, 50, "ns")
+        pos[word] = "ns"
+    return Lexicon(tokenizer, pos, freq, given, surname, places, frozenset(full))
+
+
+def get_lexicon() -> Lexicon:
+    """The shared lexicon, built on first use (about a second) and then reused."""
+    global _lexicon
+    if _lexicon is None:
+        with _lock:
+            if _lexicon is None:
+                _lexicon = _build()
+    return _lexicon

@@ -1,0 +1,136 @@
+"""Word lists the tagger's rules are made of: titles, cue words, suffixes, regions, countries.
+
+They are general knowledge of how Chinese newspapers name people, places and bodies, kept as
+plain frozensets so the rules in :mod:`parser.entities.tagger` read like the patterns they are.
+"""
+
+from __future__ import annotations
+
+# Words that stand right before a person's name in news copy: office titles, jobs, kinship-free
+# descriptions ("村民", "记者").  A name after one of these needs no dictionary to be believed.
+TITLES: frozenset[str] = frozenset(
+    """书记 副书记 市委书记 区委书记 县委书记 省委书记 党委书记 党组书记 总支书记 支部书记 村书记 镇委书记
+    市长 副市长 代市长 区长 副区长 代区长 县长 副县长 代县长 镇长 副镇长 乡长 副乡长 村长 省长 副省长 代省长
+    州长 主席 副主席 总理 副总理 部长 副部长 局长 副局长 处长 副处长 科长 副科长 主任 副主任 常务副主任
+    董事长 副董事长 董事 总经理 副总经理 经理 总裁 副总裁 总监 院长 副院长 校长 副校长 所长 副所长 会长
+    副会长 秘书长 副秘书长 厅长 副厅长 司长 副司长 委员 常委 主委 队长 副队长 站长 行长 副行长 社长 总编
+    主编 厂长 团长 政委 司令员 军长 师长 检察长 庭长 审判长 法官 大使 公使 参赞 领事 外长 国务卿 议长
+    总统 副总统 首相 国王 女王 王子 总督 省督 市委 记者 通讯员 实习生 摄影 编辑 评论员 村民 居民 市民
+    职工 员工 老师 教授 副教授 讲师 医生 医师 护士 专家 院士 研究员 工程师 博士 硕士 学生 同学 负责人
+    创始人 合伙人 律师 民警 警官 干警 所长 干部 党员 代表 选手 队员 教练 主教练 球员 运动员 冠军 演员
+    导演 歌手 作家 画家 诗人 书法家 作者 主持人 志愿者 农民 工人 老人 大爷 大妈 阿姨 师傅 店主 老板
+    主办人 班长 组长 网格员 协管员 辅警 指导员 主管 执行官 首席执行官 发言人 新闻发言人 常务副区长
+    常务副市长 常务副县长 部长助理 理事长 副理事长 监事长 馆长 园长 台长 局长助理 总干事 秘书""".split()
+)
+
+# Words right after a person's name: reporting verbs, honorifics, "等" closing a list.
+AFTER_NAME: frozenset[str] = frozenset(
+    """说 表示 指出 认为 强调 介绍 告诉 称 透露 坦言 笑着说 回忆 解释 建议 提出 要求 希望 同志 先生 女士 教授
+    老师 主任 书记 一行 率领 率队 率 主持 出席 参加 会见 会晤 接受 带领 代表 致辞 讲话 发表 担任 当选 获得
+    获 荣获 夺得 等人 老人 一家 夫妇 夫人 博士 院士 总统 总理 说道 问 答 感慨 感叹 补充""".split()
+)
+
+# Separators inside a list of names (市领导王某、李某、张某).
+LIST_SEPARATORS: frozenset[str] = frozenset("、，,和及与")
+
+# Words introducing a list of leaders' names (区领导 ..., 绍兴市领导 ...).
+LEADER_WORDS: frozenset[str] = frozenset("领导 市领导 区领导 县领导 省领导 镇领导 出席领导 嘉宾".split())
+
+# Administrative / settlement suffixes that turn the word before them into a place.
+PLACE_SUFFIXES: tuple[str, ...] = (
+    "特别行政区", "自治区", "自治州", "自治县", "开发区", "高新区", "新区", "街道", "社区", "地区",
+    "省", "市", "区", "县", "镇", "乡", "村", "州", "旗", "盟", "岛", "湾", "江", "河", "湖", "山",
+)
+# Suffixes that make a settlement only after a name (not after 全/各/每/该 …).
+PLACE_BLOCKERS: frozenset[str] = frozenset(
+    "全 各 每 本 该 此 我 这 那 其 同 邻 外 一 两 几 多 整个 全省 全市 全区 全县 我市 我区 我县 本市 本区 该区".split()
+)
+# Regions and area names without an administrative suffix.
+REGIONS: frozenset[str] = frozenset(
+    """长三角 珠三角 京津冀 粤港澳大湾区 大湾区 成渝 苏南 苏北 苏中 浙北 浙南 皖南 皖北 华东 华北 华南 华中 西南
+    西北 东北 江南 江北 岭南 中原 关中 川渝 长江经济带 黄河流域 长江流域 中东 东亚 南亚 东南亚 中亚 西亚 北非
+    东欧 西欧 南欧 北欧 中欧 拉美 亚太 北美 南美 欧亚 亚洲 欧洲 非洲 美洲 大洋洲 南极洲 北极 南极 两岸 港澳
+    港澳台 海峡两岸 台湾 香港 澳门""".split()
+)
+
+# Countries (short common names); their one-character forms are in COUNTRY_ABBREVIATIONS.
+COUNTRIES: frozenset[str] = frozenset(
+    """中国 美国 日本 韩国 朝鲜 俄罗斯 英国 法国 德国 意大利 西班牙 葡萄牙 荷兰 比利时 瑞士 瑞典 挪威 芬兰 丹麦
+    冰岛 爱尔兰 奥地利 波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 希腊 土耳其 乌克兰 白俄罗斯 立陶宛 拉脱维亚
+    爱沙尼亚 塞尔维亚 克罗地亚 斯洛文尼亚 波黑 黑山 阿尔巴尼亚 马其顿 北马其顿 摩尔多瓦 格鲁吉亚 亚美尼亚
+    阿塞拜疆 哈萨克斯坦 乌兹别克斯坦 吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 蒙古 印度 巴基斯坦 孟加拉国 斯里兰卡
+    尼泊尔 不丹 马尔代夫 阿富汗 伊朗 伊拉克 叙利亚 黎巴嫩 约旦 以色列 巴勒斯坦 沙特 沙特阿拉伯 也门 阿曼
+    阿联酋 卡塔尔 科威特 巴林 埃及 利比亚 突尼斯 阿尔及利亚 摩洛哥 苏丹 南苏丹 埃塞俄比亚 肯尼亚 坦桑尼亚
+    乌干达 卢旺达 索马里 尼日利亚 加纳 南非 津巴布韦 赞比亚 安哥拉 莫桑比克 纳米比亚 博茨瓦纳 马达加斯加
+    喀麦隆 刚果 加蓬 塞内加尔 马里 尼日尔 乍得 几内亚 科特迪瓦 利比里亚 塞拉利昂 多哥 贝宁 布基纳法索
+    毛里塔尼亚 厄立特里亚 吉布提 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱
+    东帝汶 澳大利亚 新西兰 巴布亚新几内亚 斐济 加拿大 墨西哥 古巴 牙买加 海地 多米尼加 巴拿马 哥斯达黎加
+    尼加拉瓜 洪都拉斯 萨尔瓦多 危地马拉 哥伦比亚 委内瑞拉 厄瓜多尔 秘鲁 玻利维亚 巴西 阿根廷 智利 乌拉圭
+    巴拉圭 圭亚那 苏里南 苏联 南斯拉夫 梵蒂冈 卢森堡 摩纳哥 马耳他 塞浦路斯""".split()
+)
+# One-character forms used in pairs and compounds (中美, 中日韩, 访华).
+COUNTRY_ABBREVIATIONS: frozenset[str] = frozenset("中美日韩朝俄英法德意西葡荷比瑞挪芬丹希土乌波捷匈罗保印巴伊以埃越老柬泰缅马菲澳新加墨古智秘阿苏欧非亚港澳台")
+# Words after a string of country abbreviations that confirm it is one (中美关系, 中日两国).
+PAIR_NOUNS: frozenset[str] = frozenset(
+    "两国 三国 四国 关系 双方 合作 友谊 友好 贸易 战争 边境 领导人 元首 会谈 峰会 人民 联合 外长 之间 双边".split()
+)
+# "华" for China after these verbs (访华, 驻华, 来华).
+CHINA_VERBS: frozenset[str] = frozenset("访华 驻华 来华 在华 旅华 援华 侵华 对华 赴华 离华 抵华 使华".split())
+
+# Organisation suffixes, longest first when matched against the end of a word.
+ORG_SUFFIXES: tuple[str, ...] = tuple(sorted(
+    """股份有限公司 有限责任公司 有限公司 总公司 分公司 公司 集团 银行 支行 分行 总行 信用社 合作社 联社 委员会
+    管委会 常委会 研究院 研究所 研究中心 中心 总局 分局 局 厅 委 办公室 办 署 部 院 大学 学院 学校 中学 小学
+    幼儿园 医院 卫生院 协会 学会 联合会 商会 基金会 联盟 促进会 法院 检察院 政府 人大 政协 党委 纪委 工委
+    党组 总工会 工会 团委 妇联 队 支队 大队 中队 出版社 报社 杂志社 通讯社 社 电视台 电台 广播电台 组织
+    工作站 派出所 所 处 俱乐部 博物馆 图书馆 纪念馆 美术馆 事务所 农场 厂 车间 矿 馆 军 舰队 理事会 董事会
+    议会 国会 内阁 党 合作组织 联合国 集团公司 商场 超市 酒店 宾馆 饭店 书店 医药 企业 基地 研究会
+    实验室 公安局 税务局""".split(),
+    key=len,
+    reverse=True,
+))
+# Heads that are generic words, not bodies, even though they end with a suffix.
+ORG_NOT: frozenset[str] = frozenset(
+    """部门 部分 全部 内部 外部 本部 东部 西部 南部 北部 中部 局面 局势 格局 布局 大局 结局 当局 全局 办法 举办
+    主办 承办 创办 开办 兴办 协办 合办 院子 院落 社会 社区 结社 公社 处理 处于 到处 好处 之处 处长 场所 住所
+    厕所 所有 所以 所在 军人 军事 冠军 亚军 季军 大军 队伍 排队 军队 部队 团队 车队 球队 乐队 带队 入队 归队
+    领队 委员 委托 组织部 中心城 市中心 重心 核心 信心 决心 关心 内心 中心区 党员 党性 入党 政党 建党 党风
+    馆长 院长 厅长 局长 部长 工厂 厂房 厂长 矿产 矿山 企业家 医药费 基地""".split()
+)
+# Tokens that may stand inside an organisation name before its suffix, even if generic nouns.
+ORG_HEADS: frozenset[str] = frozenset(
+    "国家 中央 中共 全国 省 市 区 县 镇 乡 村 省级 市级 区级 县级 国务院 人民 中华 中华人民共和国 国际 世界".split()
+)
+# Part-of-speech tags (jieba's) a word inside an organisation name may carry.
+ORG_INNER_POS: frozenset[str] = frozenset("ns nt nz n nr nrt nrfg j vn an b l s f ng gz".split())
+
+# Characters used to transliterate foreign names (克林顿, 桑托斯); a dictionary "name" made only of
+# these is believed, while a "name" like 雷阵雨 that starts with a surname must also look like one.
+TRANSLIT: frozenset[str] = frozenset(
+    "阿埃艾爱安昂敖奥巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道得德登迪蒂丁东杜敦多厄恩尔法范菲费芬丰"
+    "佛弗福夫盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金京卡凯坎康考柯科克肯库奎拉莱赖兰"
+    "朗劳勒雷蕾里利莉列林琳隆卢鲁路伦罗洛玛马迈麦曼芒毛梅门蒙米密明姆莫默穆纳娜奈南内妮尼涅宁努诺欧帕"
+    "潘佩彭皮珀普齐奇恰乔切钦琼丘让热瑞若萨塞桑瑟森沙莎尚舍申什施史斯松苏索塔泰坦汤唐特滕提图托瓦万"
+    "旺威韦维温文沃乌伍西希锡谢辛休许雅亚扬耶伊因英尤于宇约泽扎詹赞朱卓兹佐"
+)
+
+# Foreign cities and regions a Chinese newspaper names often (general knowledge; Chinese
+# divisions come from the shipped gazetteer).
+WORLD_PLACES: frozenset[str] = frozenset(
+    """纽约 华盛顿 洛杉矶 旧金山 芝加哥 波士顿 休斯敦 西雅图 费城 底特律 迈阿密 亚特兰大 拉斯维加斯 夏威夷
+    加利福尼亚 加州 得克萨斯 佛罗里达 阿拉斯加 渥太华 多伦多 温哥华 蒙特利尔 墨西哥城 哈瓦那 伦敦 巴黎 柏林
+    罗马 马德里 巴塞罗那 里斯本 阿姆斯特丹 布鲁塞尔 日内瓦 苏黎世 伯尔尼 维也纳 布拉格 华沙 布达佩斯 雅典
+    莫斯科 圣彼得堡 基辅 明斯克 斯德哥尔摩 奥斯陆 赫尔辛基 哥本哈根 都柏林 爱丁堡 曼彻斯特 利物浦 慕尼黑
+    法兰克福 汉堡 波恩 科隆 米兰 威尼斯 佛罗伦萨 那不勒斯 马赛 里昂 尼斯 戛纳 贝尔格莱德 萨格勒布 索非亚
+    布加勒斯特 安卡拉 伊斯坦布尔 德黑兰 巴格达 大马士革 贝鲁特 安曼 耶路撒冷 特拉维夫 加沙 约旦河西岸 利雅得
+    麦加 迪拜 阿布扎比 多哈 科威特城 马斯喀特 开罗 亚历山大港 的黎波里 突尼斯城 阿尔及尔 拉巴特 卡萨布兰卡
+    喀土穆 亚的斯亚贝巴 内罗毕 达累斯萨拉姆 坎帕拉 拉各斯 阿布贾 阿克拉 约翰内斯堡 开普敦 比勒陀利亚 哈拉雷
+    罗安达 金沙萨 达喀尔 新德里 孟买 加尔各答 班加罗尔 伊斯兰堡 卡拉奇 拉合尔 达卡 科伦坡 加德满都 喀布尔
+    塔什干 阿拉木图 阿斯塔纳 比什凯克 杜尚别 阿什哈巴德 乌兰巴托 东京 大阪 京都 横滨 名古屋 神户 福冈 札幌
+    冲绳 广岛 长崎 首尔 汉城 釜山 仁川 平壤 河内 胡志明市 万象 金边 曼谷 清迈 仰光 内比都 吉隆坡 新加坡
+    雅加达 巴厘岛 马尼拉 斯里巴加湾 悉尼 墨尔本 堪培拉 布里斯班 珀斯 惠灵顿 奥克兰 里约热内卢 圣保罗 巴西利亚
+    布宜诺斯艾利斯 圣地亚哥 利马 波哥大 加拉加斯 基多 拉巴斯 蒙得维的亚 亚松森 巴拿马城 西伯利亚 远东
+    中东 巴尔干 高加索 加勒比 加勒比海 地中海 太平洋 大西洋 印度洋 北冰洋 波斯湾 红海 黑海 里海 波罗的海
+    阿尔卑斯 撒哈拉 亚马孙 尼罗河 多瑙河 莱茵河 密西西比河 科索沃 车臣 克什米尔 苏格兰 英格兰 威尔士 北爱尔兰
+    巴伐利亚 西奈 戈兰高地 约旦河 硅谷 华尔街 好莱坞 白宫""".split()
+) - frozenset(("白宫", "华尔街"))

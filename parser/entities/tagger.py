@@ -1,0 +1,422 @@
+"""Tag one piece of text: jieba's segmentation plus the patterns newspapers give away for free.
+
+The pipeline for one text is: segment (private jieba tokenizer, ``HMM=False``) → propose spans
+from several rule families → resolve overlaps by priority.  Every proposal carries a *strength*:
+``STRONG`` means a newspaper pattern vouches for it (title + name, a list after 领导, a credit),
+which the archive-wide consistency pass uses to tag the same name everywhere else.
+
+The functions here are pure and work on plain strings; :mod:`parser.entities.consistency` turns
+their spans into :class:`parser.model.Entity` records per article field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, get_lexicon
+from .rules import (
+    AFTER_NAME,
+    CHINA_VERBS,
+    COUNTRY_ABBREVIATIONS,
+    LEADER_WORDS,
+    LIST_SEPARATORS,
+    ORG_HEADS,
+    ORG_INNER_POS,
+    ORG_NOT,
+    ORG_SUFFIXES,
+    PAIR_NOUNS,
+    PLACE_BLOCKERS,
+    TITLES,
+    TRANSLIT,
+)
+from .surnames import COMPOUND_SURNAMES, SURNAMES
+
+WEAK, NORMAL, STRONG = 0, 1, 2
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PERSON_POS = frozenset(("nr", "nrfg", "nrt"))
+# POS tags of words that never start or continue a given name.
+_NOT_NAME_POS = frozenset("v vn p c u d r m q f t x uj ul ud uz ug uv y e o zg".split())
+# Single characters that end a name candidate at once (particles, verbs of saying, measure words).
+_NAME_STOP = frozenset("的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里")
+
+# Minimum summed given-name score for a surname + one or two unknown characters to be a name.
+_THRESHOLD_3 = 1.5
+_THRESHOLD_2 = 2.5
+_THRESHOLD_2_CONTEXT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    type: str  # person | place | org
+    strength: int = NORMAL
+
+
+@dataclass(slots=True)
+class _Tokens:
+    words: list[str]
+    starts: list[int]
+    pos: list[str]
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i])
+
+
+def _segment(text: str, lex: Lexicon) -> _Tokens:
+    words = list(lex.tokenizer.cut(text, HMM=False))
+    starts: list[int] = []
+    pos: list[str] = []
+    at = 0
+    lp = lex.pos
+    for w in words:
+        starts.append(at)
+        at += len(w)
+        tag = lp.get(w)
+        if tag is None:
+            tag = "u" if _HAN.match(w) else "x"
+        pos.append(tag)
+    return _Tokens(words, starts, pos)
+
+
+def _is_single_han(toks: _Tokens, i: int) -> bool:
+    return 0 <= i < len(toks.words) and len(toks.words[i]) == 1 and toks.pos[i] != "x"
+
+
+def _given_ok(ch: str) -> bool:
+    return ch not in _NAME_STOP
+
+
+def _context_score(toks: _Tokens, i: int, j: int) -> int:
+    """How strongly the words around tokens [i, j) say "a person stands here": 0, 1 or 2."""
+    prev = toks.words[i - 1] if i > 0 else ""
+    nxt = toks.words[j] if j < len(toks.words) else ""
+    if prev in TITLES or (prev.endswith(("书记", "长", "主任", "记者", "委员")) and toks.pos[i - 1] != "ns"):
+        return 2
+    if nxt in AFTER_NAME:
+        return 1
+    if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
+        return 1
+    return 0
+
+
+def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    words, pos = toks.words, toks.pos
+    n = len(words)
+    i = 0
+    while i < n:
+        w, tag = words[i], pos[i]
+        found: Span | None = None
+        # 1. A surname (single or compound) followed by one or two loose characters.
+        if (len(w) == 1 and w in SURNAMES) or w in COMPOUND_SURNAMES:
+            found = _surname_name(toks, i, lex)
+        # 2. A dictionary name (nr), checked for looking like one, possibly one character short (朱红 | 兴).
+        elif tag in _PERSON_POS and len(w) >= 2:
+            found = _dict_name(toks, i, lex)
+        # 3. Title + a two/three-character word starting with a surname that the dictionary calls
+        #    something else (沈东 as a place, 武进 as a name).
+        if (
+            found is None
+            and i > 0
+            and words[i - 1] in TITLES
+            and 2 <= len(w) <= 3
+            and w[0] in SURNAMES
+            and tag not in _NOT_NAME_POS
+            and (tag in ("u", "ns", "nz", "nr", "nrt", "nrfg") or lex.freq.get(w, 0) < 300)
+        ):
+            found = Span(toks.starts[i], toks.end(i), "person", STRONG)
+        if found is not None:
+            out.append(found)
+            i += 1
+            while i < n and toks.end(i) <= found.end:
+                i += 1
+            continue
+        i += 1
+    return out
+
+
+def _name_score(lex: Lexicon, surname: str, given: str) -> float:
+    return lex.surname_score(surname) + sum(lex.given_score(c) for c in given)
+
+
+def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
+    words = toks.words
+    surname = words[i]
+    ctx_prev = _context_score(toks, i, i + 1)
+    g: list[str] = []
+    k = i + 1
+    while k < len(words) and len(g) < 2 and _is_single_han(toks, k) and _given_ok(words[k]):
+        g.append(words[k])
+        k += 1
+    if not g:
+        # Given name glued into one word (李 + 晓明): accept when the word is no common word.
+        if i + 1 < len(words) and len(words[i + 1]) == 2 and toks.pos[i + 1] in ("nr", "u", "nz", "ns", "nrt"):
+            ctx = max(ctx_prev, _context_score(toks, i, i + 2))
+            score = _name_score(lex, surname, words[i + 1])
+            if score >= _T2 - _CTX_BONUS * ctx and lex.freq.get(words[i + 1], 0) < 200:
+                return Span(toks.starts[i], toks.end(i + 1), "person", STRONG if ctx_prev == 2 else NORMAL)
+        return None
+    best = 0
+    if len(g) == 2 and min(lex.given_score(c) for c in g) > -1.0:
+        ctx = max(ctx_prev, _context_score(toks, i, i + 3))
+        if _name_score(lex, surname, g[0] + g[1]) >= _T3 - _CTX_BONUS * ctx:
+            best = 2
+    if not best:
+        ctx = max(ctx_prev, _context_score(toks, i, i + 2))
+        if _name_score(lex, surname, g[0]) >= _T2 - _CTX_BONUS * ctx:
+            best = 1
+    if not best:
+        return None
+    return Span(toks.starts[i], toks.end(i + best), "person", STRONG if ctx_prev == 2 else NORMAL)
+
+
+_T3 = 5.0  # surname + two given characters
+_T2 = 6.0  # surname + one given character: needs more evidence
+_TD = 3.0  # a dictionary name: the dictionary already vouches a little
+_CTX_BONUS = 1.5
+
+
+def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
+    w = toks.words[i]
+    if w in lex.places:
+        return None
+    ctx = _context_score(toks, i, i + 1)
+    start = toks.starts[i]
+    if w[:2] in COMPOUND_SURNAMES and len(w) in (3, 4):
+        surname, given = w[:2], w[2:]
+    elif w[0] in SURNAMES and len(w) in (2, 3):
+        surname, given = w[0], w[1:]
+    elif w[0] in SURNAMES and len(w) >= 4:
+        # 某某某理论 / 某某主义: a known name inside a longer dictionary word.
+        for k in (3, 2):
+            head = w[:k]
+            if lex.pos.get(head) in _PERSON_POS and lex.pos.get(w[k:]) not in (None, "nr", "nrt", "nrfg"):
+                return Span(start, start + k, "person", NORMAL)
+        if all(c in TRANSLIT for c in w):
+            return Span(start, toks.end(i), "person", NORMAL)
+        return None
+    else:
+        if all(c in TRANSLIT for c in w) or ctx == 2:
+            return Span(start, toks.end(i), "person", NORMAL)
+        for k in (3, 2):  # 马克思主义
+            head = w[:k]
+            if len(w) > k and lex.pos.get(head) in _PERSON_POS and all(c in TRANSLIT for c in head):
+                return Span(start, start + k, "person", NORMAL)
+        return None
+    score = _name_score(lex, surname, given)
+    if score < _TD - _CTX_BONUS * ctx and not all(c in TRANSLIT for c in w):
+        return None
+    end_i = i
+    # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
+    if len(w) == 2 and _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]):
+        nxt = toks.words[i + 1]
+        if lex.given_score(nxt) > 1.0 and toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns"):
+            end_i = i + 1
+    return Span(start, toks.end(end_i), "person", STRONG if ctx == 2 else NORMAL)
+
+
+_FOREIGN_NAME = None
+
+
+def _foreign_names(text: str) -> list[Span]:
+    """Transliterated names joined by a middle dot (马丁·路德·金) are one person."""
+    global _FOREIGN_NAME
+    if _FOREIGN_NAME is None:
+        chars = "".join(sorted(TRANSLIT))
+        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
+    return [Span(m.start(), m.end(), "person", NORMAL) for m in _FOREIGN_NAME.finditer(text)]
+
+
+def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -> list[Span]:
+    """Names in 、-separated lists after 领导 words, or in a list that already holds a name."""
+    out: list[Span] = []
+    words = toks.words
+    n = len(words)
+    person_starts = {p.start for p in persons}
+    for i, w in enumerate(words):
+        if w not in LEADER_WORDS and not (w.endswith("领导") and len(w) <= 5):
+            continue
+        k = i + 1
+        while k < n:
+            name = _take_name(toks, k, lex)
+            if name is None:
+                break
+            out.append(Span(toks.starts[k], toks.end(name - 1), "person", STRONG))
+            k = name
+            if k < n and words[k] == "、":
+                k += 1
+                continue
+            break
+    # A 、-list one of whose items is a person: the other short surname-led items are people too.
+    for i, w in enumerate(words):
+        if w != "、":
+            continue
+        left_ok = any(p.end == toks.starts[i] for p in persons)
+        right = _take_name(toks, i + 1, lex) if i + 1 < n else None
+        if left_ok and right is not None and toks.starts[i + 1] not in person_starts:
+            out.append(Span(toks.starts[i + 1], toks.end(right - 1), "person", NORMAL))
+    return out
+
+
+def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
+    """If a 2–3 character name starts at token k, return the index of the token after it."""
+    words = toks.words
+    n = len(words)
+    if k >= n:
+        return None
+    w = words[k]
+    if len(w) in (2, 3) and w[0] in SURNAMES and toks.pos[k] not in _NOT_NAME_POS:
+        if len(w) == 2 and _is_single_han(toks, k + 1) and lex.given_score(words[k + 1]) > 1.0 and (
+            k + 2 >= n or words[k + 2] in LIST_SEPARATORS or not _HAN.match(words[k + 2])
+        ):
+            return k + 2
+        return k + 1
+    if len(w) == 1 and w in SURNAMES:
+        chars = 0
+        j = k + 1
+        while j < n and chars < 2 and _is_single_han(toks, j) and _given_ok(words[j]):
+            chars += 1
+            j += 1
+        if chars == 2 and lex.given_score(words[k + 2]) < 0 and lex.given_score(words[k + 1]) > 0.5:
+            chars = 1
+        if chars:
+            return k + 1 + chars
+        if k + 1 < n and len(words[k + 1]) in (1, 2) and toks.pos[k + 1] not in _NOT_NAME_POS:
+            return k + 2
+    return None
+
+
+def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    words, pos = toks.words, toks.pos
+    n = len(words)
+    i = 0
+    while i < n:
+        w, tag = words[i], pos[i]
+        # X + 省/市/区/县/镇/乡/村/街道/社区: a place even when X is unknown.
+        if i + 1 < n and words[i + 1] in ("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"):
+            if (
+                tag in ("ns", "u", "nz", "nr", "n", "j")
+                and w not in PLACE_BLOCKERS
+                and 2 <= len(w) <= 4
+                and not (tag == "n" and lex.freq.get(w, 0) > 5000)
+            ):
+                out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))
+                i += 2
+                continue
+        if tag == "ns" and w not in ORG_NOT:
+            # 中美 / 中日韩: a string of country abbreviations is one place per character.
+            if len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and w not in lex.places:
+                nxt = words[i + 1] if i + 1 < n else ""
+                if nxt in PAIR_NOUNS or nxt in ("两", "三"):
+                    out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
+                    i += 1
+                    continue
+            out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+        elif w in CHINA_VERBS:
+            out.append(Span(toks.end(i) - 1, toks.end(i), "place", WEAK))
+        elif len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and tag in ("j", "u", "nz"):
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt in PAIR_NOUNS:
+                out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
+        i += 1
+    return out
+
+
+def _org_suffix(w: str) -> str | None:
+    if w in ORG_NOT:
+        return None
+    for suf in ORG_SUFFIXES:
+        if w.endswith(suf):
+            return suf
+    return None
+
+
+def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    words, pos = toks.words, toks.pos
+    person_tok = set()
+    for p in persons:
+        for k, s in enumerate(toks.starts):
+            if p.start <= s < p.end:
+                person_tok.add(k)
+    n = len(words)
+    for i in range(n):
+        w, tag = words[i], pos[i]
+        is_nt = tag == "nt"
+        suf = _org_suffix(w)
+        if not is_nt and suf is None:
+            continue
+        if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] not in ("v",):
+            continue  # the org goes on (国家税务总局 | 常州市 | … | 税务局): tag from its last word
+        # Walk left over words that may stand inside a name.
+        j = i
+        proper = is_nt or tag in ("nz", "j")
+        while j > 0 and i - j < 7:
+            pw, pt = words[j - 1], pos[j - 1]
+            if (j - 1) in person_tok:
+                break
+            if pw in PLACE_BLOCKERS:
+                break
+            if pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j") or pw in lex.places:
+                proper = True
+            elif pt not in ORG_INNER_POS or pt == "nr":
+                break
+            elif pt == "n" and lex.freq.get(pw, 0) > 20000:
+                break
+            j -= 1
+        if not proper:
+            continue
+        if j == i and not is_nt and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
+            continue  # a bare suffix (局, 公司) is no name
+        out.append(Span(toks.starts[j], toks.end(i), "org", NORMAL))
+    return out
+
+
+_PRIORITY = {"person": 0, "org": 1, "place": 2}
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Choose non-overlapping spans: strong people first, then organisations (longest), people, places."""
+
+    def key(s: Span) -> tuple[int, int, int, int]:
+        if s.type == "person" and s.strength == STRONG:
+            rank = 0
+        elif s.type == "org":
+            rank = 1
+        elif s.type == "person":
+            rank = 2
+        else:
+            rank = 3
+        return (rank, -(s.end - s.start), s.start, 0)
+
+    taken: list[Span] = []
+    occupied = bytearray()
+    for s in sorted(spans, key=key):
+        if len(occupied) < s.end:
+            occupied.extend(b"\0" * (s.end - len(occupied)))
+        if any(occupied[s.start : s.end]):
+            continue
+        for k in range(s.start, s.end):
+            occupied[k] = 1
+        taken.append(s)
+    taken.sort(key=lambda s: s.start)
+    return taken
+
+
+def tag_spans(text: str) -> list[Span]:
+    """All entity spans in ``text`` (offsets into ``text``), non-overlapping, in order."""
+    if not text or not _HAN.search(text):
+        return []
+    lex = get_lexicon()
+    toks = _segment(text, lex)
+    persons = _person_candidates(toks, lex)
+    if "·" in text or "•" in text or "・" in text:
+        persons += _foreign_names(text)
+    persons += _leader_lists(text, toks, persons, lex)
+    places = _place_candidates(toks, lex)
+    orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
+    return _resolve(persons + orgs + places)
