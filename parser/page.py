@@ -409,7 +409,9 @@ class _Parser:
     def _body(self, u: Unit, i: int) -> None:
         cur = self.cur
         text = u.text
-        nxt_photo = i + 1 < len(self.units) and _is_photo_credit(self.credit_line[i + 1])
+        # A caption: its photo credit is on the next line or at its own end.
+        nxt_photo = (i + 1 < len(self.units) and _is_photo_credit(self.credit_line[i + 1])) or (
+            cur is not None and cur.paragraphs and cr.split_photo_credit(text) is not None)
         if cur is None:
             cur = self._new()
         elif cur.photo_done and (u.gap >= 2 or not cur.titles) and not cur.open:

@@ -425,3 +425,11 @@ def test_masthead_variants_numeric_date_and_page_count() -> None:
     assert (page.page_number, page.page_name) == (3, "评论")
     assert [e.kind for e in page.extras] == ["header"] * 3
     assert [a.headline for a in page.articles] == ["标题"]
+
+
+def test_caption_with_inline_credit_after_a_story_is_its_own_photo_item() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n\n\n桐江新区夜景。 叶舟 摄\n\n"
+                 "云岭新闻\n\n本报讯（记者 方卓然）古桥完工。\n")
+    assert [a.kind for a in page.articles] == ["news", "photo", "news"]
+    assert page.articles[1].caption == "桐江新区夜景。"
+    assert page.articles[0].paragraphs == ("会议召开。",)
