@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from . import credits as cr
@@ -195,6 +195,10 @@ class _Parser:
         n = len(self.units)
         indented = sum(1 for u in self.units if u.indent)
         self.indented_layout = indented >= 2 and indented * 2 >= n
+        # Do blank lines separate the page's blocks?  Then two title lines with no blank line
+        # between them are one headline wrapped over two lines.
+        gapped = sum(1 for u in self.units[1:] if u.gap)
+        self.blank_separated = n >= 2 and gapped >= 0.6 * (n - 1) and not self.indented_layout
         self.extras: list[Extra] = []
         self.drafts: list[_Draft] = []
         self.cur: _Draft | None = None
@@ -337,6 +341,13 @@ class _Parser:
             if _ROUNDUP.match(u.text):
                 break
         k = j
+        counts = [1] * len(run)
+        if self.blank_separated and len(run) > 1:
+            run, counts = _merge_wrapped(run)
+
+        def used(m: int) -> int:  # original units covered by the first m (merged) run entries
+            return sum(counts[:m])
+
         cur = self.cur
         first = run[0]
         has_md = any(r.md for r in run)
@@ -346,23 +357,24 @@ class _Parser:
             if m < len(run) or not (self._caption_at(k) or (k < n and not self.is_title[k]
                                                              and self.credit_line[k] is None
                                                              and units[k].gap < 2 and not self.indented_layout)):
-                return self._label(run[:m])
+                self._label(run[:m])
+                return used(m)
         caption_next = self._caption_at(k)
         # Slogans standing between items: a hard-break pair, or an equal-length short couplet,
         # in front of a real title (never in front of a photo caption: that is a label).
         if (len(run) >= 2 and first.lines >= 2 and not first.md and not caption_next
                 and all(len(p) <= 16 for p in first.text.split(" "))):
             self.extras.append(Extra("banner", first.text))
-            return 1
+            return used(1)
         if (len(run) >= 3 and not first.md and not run[1].md and len(first.text) <= 10
                 and len(first.text) == len(run[1].text) and " " not in first.text + run[1].text
                 and not run[2].text.startswith(("——", "--"))):
             self.extras.append(Extra("banner", f"{first.text} {run[1].text}"))
-            return 2
+            return used(2)
         if _ROUNDUP.match(run[-1].text) and not has_md:
             d = self._new(run)
             d.brief = True
-            return len(run)
+            return used(len(run))
         nxt_title = k < n and self.is_title[k]
         byline_next = self._byline_at(k)
         if has_md or byline_next:
@@ -391,20 +403,20 @@ class _Parser:
             return 0
         if decision == "extra":
             self.extras.append(Extra("banner", " ".join(r.text for r in run)))
-            return len(run)
+            return used(len(run))
         if decision == "label":
-            return self._label(run)
+            self._label(run)
+            return used(len(run))
         self._new(run)
-        return len(run)
+        return used(len(run))
 
-    def _label(self, run: list[Unit]) -> int:
+    def _label(self, run: list[Unit]) -> None:
         label = " ".join(r.text for r in run)
         cur = self.cur
         if cur is not None and cur.label is None:
             cur.label = label
         else:
             self.extras.append(Extra("label", label))
-        return len(run)
 
     def _body(self, u: Unit, i: int) -> None:
         cur = self.cur
@@ -471,6 +483,27 @@ class _Parser:
         # An enumerated crosshead ("一、……") is complete without punctuation.
         cur.open = (not ends_sentence(text) and trail is None and photo is None and not jumped_out
                     and not (_ENUMERATED.match(text) and self.is_title[i]))
+
+
+def _merge_wrapped(run: list[Unit]) -> tuple[list[Unit], list[int]]:
+    """Join title lines printed without a blank line between them (a wrapped headline).
+
+    Not across a kicker ending (——, ：, 强调…), before a "——" subtitle, or around markdown.
+    The join uses a space, as printed titles do between their two halves.
+    """
+    out = [run[0]]
+    counts = [1]
+    for u in run[1:]:
+        prev = out[-1]
+        if (u.gap == 0 and not u.md and not prev.md and prev.lines == 1 and u.lines == 1 and counts[-1] == 1
+                and not _KICKER_END.search(prev.text) and not u.text.startswith(("——", "--"))
+                and not _ROUNDUP.match(prev.text) and len(prev.text) + len(u.text) <= 48):
+            out[-1] = replace(prev, text=f"{prev.text} {u.text}")
+            counts[-1] += 1
+        else:
+            out.append(u)
+            counts.append(1)
+    return out, counts
 
 
 # --- drafts → articles ----------------------------------------------------------------------

@@ -433,3 +433,11 @@ def test_caption_with_inline_credit_after_a_story_is_its_own_photo_item() -> Non
     assert [a.kind for a in page.articles] == ["news", "photo", "news"]
     assert page.articles[1].caption == "桐江新区夜景。"
     assert page.articles[0].paragraphs == ("会议召开。",)
+
+
+def test_headline_wrapped_over_two_lines_is_one_headline() -> None:
+    page = parse("区委常委会听取2023年度\n乡镇党委书记抓党建述职\n\n本报讯（记者 林晓岚）会议日前召开。\n\n"
+                 "乡村振兴在行动——\n桐江稻香飘万家\n\n本报讯（记者 方卓然）秧苗整齐。\n")
+    a, b = page.articles
+    assert (a.kicker, a.headline) == (None, "区委常委会听取2023年度 乡镇党委书记抓党建述职")
+    assert (b.kicker, b.headline) == ("乡村振兴在行动——", "桐江稻香飘万家")
