@@ -72,8 +72,8 @@ def build_units(text: str) -> list[Unit]:
         indent = line.startswith(("\u3000", "  ", "\t"))
         parts = [body]
         # Hard-break group: this line ends in 2+ spaces, the next is non-empty, both short.
-        while (i + 1 < n and line.endswith("  ") and len(body) <= 24 and raw[i + 1].strip(" \t\u3000")
-               and len(raw[i + 1].strip()) <= 24 and not _MD_HEADING.match(raw[i + 1].strip())):
+        while (i + 1 < n and line.endswith("  ") and len(body) <= 24 and _groupable(raw[i + 1])
+               and not any(c in body for c in "。！？；")):
             i += 1
             line = raw[i]
             body = line.strip(" \t\u3000")
@@ -95,6 +95,16 @@ def build_units(text: str) -> list[Unit]:
         gap = 0
         i += 1
     return units
+
+
+def _groupable(line: str) -> bool:
+    """Can this line continue a hard-break group (a short label or slogan line)?"""
+    t = line.strip(" \t\u3000")
+    return (bool(t) and len(t) <= 24 and not _MD_HEADING.match(t) and not any(c in t for c in "。！？；")
+            and not _LEADISH.match(t))
+
+
+_LEADISH = re.compile(r"^(?:本报|新华社|据|[（(]|[□■])")
 
 
 def ends_sentence(text: str) -> bool:

@@ -441,3 +441,8 @@ def test_headline_wrapped_over_two_lines_is_one_headline() -> None:
     a, b = page.articles
     assert (a.kicker, a.headline) == (None, "区委常委会听取2023年度 乡镇党委书记抓党建述职")
     assert (b.kicker, b.headline) == ("乡村振兴在行动——", "桐江稻香飘万家")
+
+
+def test_trailing_spaces_after_a_headline_do_not_glue_the_byline_to_it() -> None:
+    a = one("桐江新闻  \n本报讯（记者 林晓岚）昨天开会。\n")
+    assert a.headline == "桐江新闻" and a.paragraphs == ("昨天开会。",)
