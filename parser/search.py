@@ -30,7 +30,7 @@ import threading
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
@@ -179,14 +179,18 @@ def _words_of(a: Article) -> Counter[tuple[str, str]]:
 
 # -- the vocabulary held in memory ----------------------------------------------------------------
 class _Vocab:
-    """Words joined into one string, so a regex of character classes scans them all in C."""
+    """Words joined into one string, so a regex of character classes scans them all in C.
+
+    Words are ordered by document frequency, most frequent first: a scan that stops after
+    enough distinct matches has then found the most useful expansions.
+    """
 
     def __init__(self, rows: Iterable[tuple[str, int, str]]) -> None:
         self.words: list[str] = []
         self.df: list[int] = []
         self.readings: list[tuple[str, ...]] = []
         for word, df, reading in rows:
-            if "\n" in word:
+            if "\n" in word or not word:
                 continue
             self.words.append(word)
             self.df.append(df)
@@ -198,6 +202,9 @@ class _Vocab:
             self.starts.append(pos)
             pos += len(w) + 1
         self.chars = frozenset(self.hay) - {"\n"}
+        # every character, most frequent first (single-character entries carry the counts)
+        self.char_order = list(dict.fromkeys(
+            [w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
         self._keys: list[str] | None = None
 
     @property
@@ -212,25 +219,36 @@ class _Vocab:
 
 
 # -- one term, expanded into literal strings per tier ---------------------------------------------
+SCAN_CAP = 4000
+# A lone syllable or letter (the first keystrokes) stands for its most frequent characters only:
+# every extra character is another doclist for SQLite to merge on each keystroke.
+SINGLE_CHAR_EXPANSIONS = 16  # regex matches looked at per segmentation before settling for what was found
+
+
 class _Term:
+    """A typed term and the Chinese strings it stands for, tier by tier, computed lazily."""
+
     def __init__(self, text: str, index: SearchIndex, vocab: _Vocab) -> None:
         self.text = text
         self.index = index
         self.vocab = vocab
-        self._tiers: dict[int, tuple[str, ...]] = {}
+        self._tiers: dict[int, list[str]] = {}
+        self._found: dict[str, int] = {text: EXACT}
         self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
-        self._expanded = False
+        self._stage = 0
 
     def literals(self, tier: int) -> tuple[str, ...]:
         if tier == EXACT:
             return (self.text,) if phrase(self.text) else ()
         if tier == TYPO:
             if TYPO not in self._tiers:
-                self._tiers[TYPO] = self._typos()
-            return self._tiers[TYPO]
-        if not self._expanded:
-            self._expand()
-        return self._tiers.get(tier, ())
+                self._tiers[TYPO] = list(self._typos())
+        else:
+            stage = 1 if tier <= HETERONYM else 2 if tier == INITIALS else 3
+            while self._stage < stage:
+                self._stage += 1
+                (self._stage_pinyin, self._stage_initials, self._stage_fuzzy)[self._stage - 1]()
+        return tuple(self._tiers.get(tier, ())[:MAX_EXPANSIONS])
 
     def upto(self, tier: int) -> list[str]:
         out: list[str] = []
@@ -238,39 +256,61 @@ class _Term:
             out.extend(self.literals(t))
         return list(dict.fromkeys(out))
 
-    def _expand(self) -> None:
-        self._expanded = True
-        found: dict[str, tuple[int, int]] = {self.text: (EXACT, 1 << 30)}
-        exact_segs = [s for s in self.segs if not s.is_initials]
-        initial_segs = [s for s in self.segs if s.is_initials]
-        for seg in exact_segs:
-            for s, word, start in self.index._scan(self.vocab, seg, fuzzy=False, anchored=False):
-                ctx = self.vocab.readings[word][start:start + len(s)]
-                fits = py.context_fits(seg.units, s, ctx)
-                tier = (PARTIAL if seg.partial else PINYIN) if fits else HETERONYM
-                self._note(found, s, tier, word)
-        for seg in initial_segs:
-            for s, word, _start in self.index._scan(self.vocab, seg, fuzzy=False, anchored=True):
-                self._note(found, s, INITIALS, word)
-        for seg in exact_segs:
-            if any(u.kind != "lit" for u in seg.units):
-                for s, word, _start in self.index._scan(self.vocab, seg, fuzzy=True, anchored=False):
-                    self._note(found, s, FUZZY, word)
-        by_tier: dict[int, list[tuple[int, str]]] = {}
-        for s, (tier, df) in found.items():
-            if tier != EXACT:
-                by_tier.setdefault(tier, []).append((-df, s))
-        for tier, items in by_tier.items():
-            items.sort()
-            self._tiers[tier] = tuple(s for _, s in items[:MAX_EXPANSIONS])
+    def _add(self, s: str, tier: int) -> bool:
+        """Record an expansion; True when it is new."""
+        if s in self._found:
+            return False
+        self._found[s] = tier
+        self._tiers.setdefault(tier, []).append(s)
+        return True
 
-    def _note(self, found: dict[str, tuple[int, int]], s: str, tier: int, word: int) -> None:
-        df = self.vocab.df[word]
-        old = found.get(s)
-        if old is None or tier < old[0]:
-            found[s] = (tier, df)
-        elif tier == old[0]:
-            found[s] = (tier, old[1] + df)
+    def _full(self, *tiers: int) -> bool:
+        return all(len(self._tiers.get(t, ())) >= MAX_EXPANSIONS for t in tiers)
+
+    def _stage_pinyin(self) -> None:
+        for seg in self.segs:
+            if seg.is_initials:
+                continue
+            good = PARTIAL if seg.partial else PINYIN
+            if len(seg.units) == 1:  # one syllable: the characters themselves, most frequent first
+                (u,) = seg.units
+                chars = py.unit_chars(u)
+                counts = Counter[int]()
+                for c in self.vocab.char_order:
+                    if c in chars:
+                        fits = py.context_fits(seg.units, c, py.context_pinyin(c))
+                        tier = good if fits else HETERONYM
+                        if counts[tier] < SINGLE_CHAR_EXPANSIONS and self._add(c, tier):
+                            counts[tier] += 1
+                        if min(counts[good], counts[HETERONYM]) >= SINGLE_CHAR_EXPANSIONS:
+                            break
+                continue
+            for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=False)):
+                s = m.group()
+                if s not in self._found:
+                    w = self.vocab.word_at(m.start())
+                    at = m.start() - self.vocab.starts[w]
+                    fits = py.context_fits(seg.units, s, self.vocab.readings[w][at:at + len(s)])
+                    self._add(s, good if fits else HETERONYM)
+                if n >= SCAN_CAP or self._full(good, HETERONYM):
+                    break
+
+    def _stage_initials(self) -> None:
+        for seg in self.segs:
+            if seg.is_initials:
+                for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=True)):
+                    self._add(m.group(), INITIALS)
+                    if n >= SCAN_CAP or self._full(INITIALS):
+                        break
+
+    def _stage_fuzzy(self) -> None:
+        for seg in self.segs:
+            if seg.is_initials or all(u.kind == "lit" for u in seg.units):
+                continue
+            for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=True, anchored=False)):
+                self._add(m.group(), FUZZY)
+                if n >= SCAN_CAP or self._full(FUZZY):
+                    break
 
     def _typos(self) -> tuple[str, ...]:
         t = self.text
@@ -390,7 +430,8 @@ class SearchIndex:
                 self._vocabs = {
                     t: _Vocab(self.conn.execute(
                         "SELECT word, sum(df), min(reading) FROM search_vocab" + (
-                            " WHERE type = ?" if t else "") + " GROUP BY word", (t,) if t else ()))
+                            " WHERE type = ?" if t else "") + " GROUP BY word ORDER BY 2 DESC, 1",
+                        (t,) if t else ()))
                     for t in ("", "person", "place", "org")}
                 self._vocab = self._vocabs[""]
                 self._regex_cache.clear()
@@ -425,17 +466,12 @@ class SearchIndex:
         self._regex_cache[key] = rx
         return rx
 
-    def _scan(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool,
-              cap: int = 20000) -> Iterable[tuple[str, int, int]]:
-        """(matched string, word index, offset in word) for the segmentation over the vocabulary."""
+    def _scan(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool) -> Iterator[re.Match[str]]:
+        """Matches of the segmentation's character classes in the vocabulary, frequent words first."""
         rx = self._regex(vocab, seg, fuzzy, anchored)
         if rx is None:
-            return
-        for n, m in enumerate(rx.finditer(vocab.hay)):
-            if n >= cap:
-                return
-            w = vocab.word_at(m.start())
-            yield m.group(), w, m.start() - vocab.starts[w]
+            return iter(())
+        return rx.finditer(vocab.hay)
 
     # -- searching -------------------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = 20, *, read_ids: Collection[str] | None = None,
@@ -583,26 +619,29 @@ def _spans(text: str, lits: Sequence[str]) -> list[tuple[int, int]]:
 SNIPPET_LEN = 80
 
 
+def _contains(text: str, lits: Sequence[str]) -> bool:
+    low = text.lower()
+    return any(lit in low for lit in lits)
+
+
 def _make_hit(row: tuple[Any, ...], lits: Sequence[str], tier: int, f: int) -> Hit:
     _rowid, ident, issue, date, page, headline, kicker, sub, credits, entities, body = row
     text = zlib.decompress(body).decode("utf-8") if body else ""
     fields = [("headline", headline or ""), ("kicker", kicker or ""), ("subheadline", sub or ""),
               ("credits", " ".join(json.loads(credits or "[]"))),
               ("entities", " ".join(e[0] for e in json.loads(entities or "[]"))), ("body", text)]
-    field = next((name for name, value in fields if _spans(value, lits)), FIELDS[f])
-    body_spans = _spans(text, lits)
+    field = next((name for name, value in fields if value and _contains(value, lits)), FIELDS[f])
     flat = text.replace("\n", " ")
-    if body_spans:
-        first = body_spans[0][0]
-        start = max(0, min(first - 20, len(flat) - SNIPPET_LEN))
-    else:
-        start = 0
+    start = 0
+    if field == "body" or f == len(FIELDS) - 1:
+        low = flat.lower() if len(flat.lower()) == len(flat) else flat
+        firsts = [i for i in (low.find(lit) for lit in lits if lit) if i >= 0]
+        if firsts:
+            start = max(0, min(min(firsts) - 20, len(flat) - SNIPPET_LEN))
     snippet = flat[start:start + SNIPPET_LEN]
-    snip_spans = tuple((max(s - start, 0), min(e - start, len(snippet)))
-                       for s, e in body_spans if s < start + SNIPPET_LEN and e > start)
     score = round(100.0 - 12 * tier - 3 * f, 1)
     return Hit(ident, headline or "", score, snippet, issue or "", date, page, field,
-               tuple(_spans(headline or "", lits)), snip_spans, TIER_NAMES[tier])
+               tuple(_spans(headline or "", lits)), tuple(_spans(snippet, lits)), TIER_NAMES[tier])
 
 
 @lru_cache(maxsize=1)
