@@ -93,8 +93,11 @@ class EntitiesScreen(Screen[str | None]):
             if col:
                 widget.highlighted = 0
             self.stats.update({key: stat for key, stat, _ in col})
-        self.query_one("#entities-status", Label).update(
-            f"按提及文章数排列 · 曲线：{n_issues}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目")
+        if not any(rows.values()):
+            self.query_one("#entities-status", Label).update("这个档案里还没有标出人物、地点或机构")
+        else:
+            self.query_one("#entities-status", Label).update(
+                f"按提及文章数排列 · 曲线：{n_issues}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目")
         self.loaded = True
 
     @on(OptionList.OptionSelected)

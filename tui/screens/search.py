@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.commands import bindings
+from tui.output import safe_text
 from tui.widgets.lists import KanbaoList
-from tui.widgets.render import hit_row
+from tui.widgets.render import ENTITY_STYLES, hit_row
 
 if TYPE_CHECKING:
     from tui.app import KanbaoApp
@@ -31,6 +32,39 @@ DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
 LIMIT = 200
 QUERY_FORMS = ("汉字 · 全拼 shendong · 首字母 sd · 混合 沈dong · 多词=全部匹配 · "
                "date:2025-02 · page:1 · person:/place:/org:… · is:unread · is:bookmarked")
+
+
+def describe_query(text: str) -> Content | None:
+    """How the engine read the query (terms, filters, errors), so filters are visible as typed."""
+    try:
+        from parser.query import parse_query
+    except ImportError:  # search engine not installed: nothing to describe
+        return None
+    q = parse_query(text)
+    parts: list[tuple[str, str] | str] = []
+
+    def add(label: str, value: str, style: str = "") -> None:
+        if parts:
+            parts.append(("  ", ""))
+        parts.append((label + " ", "dim"))
+        parts.append((safe_text(value), style or "bold"))
+
+    if q.terms:
+        add("词", " + ".join(q.terms))
+    if q.date is not None:
+        add("日期", f"{q.date.start or '…'}..{q.date.end or '…'}")
+    if q.pages is not None:
+        add("版", f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
+    for label, values, etype in (("人物", q.persons, "person"), ("地点", q.places, "place"),
+                                 ("机构", q.orgs, "org")):
+        for v in values:
+            add(label, v, ENTITY_STYLES[etype])
+    for flag, label in (("unread", "未读"), ("read", "已读"), ("bookmarked", "收藏")):
+        if getattr(q, flag, False):
+            add("只看", label)
+    for err in q.errors:
+        add("⚠", err, "$text-error")
+    return Content.assemble(*parts) if parts else None
 
 
 class ResultList(KanbaoList):
@@ -131,10 +165,12 @@ class SearchScreen(Screen[str | None]):
         except Exception as exc:  # a bad filter etc.: show it, keep typing
             hits, error = [], str(exc) or type(exc).__name__
         elapsed = time.perf_counter() - started
+        described = describe_query(query)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_results, query, hits, elapsed, error)
+            self.app.call_from_thread(self._show_results, query, hits, elapsed, error, described)
 
-    def _show_results(self, query: str, hits: list[Any], elapsed: float, error: str | None) -> None:
+    def _show_results(self, query: str, hits: list[Any], elapsed: float, error: str | None,
+                      described: Content | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # stale: the user kept typing
         archive = self.kapp.archive
@@ -156,7 +192,7 @@ class SearchScreen(Screen[str | None]):
         else:
             more = "+" if len(hits) >= LIMIT else ""
             self._set_status(Content.assemble((f"{len(hits)}{more} 条结果", "bold"),
-                                              (f"  {elapsed * 1000:.0f} ms", "dim")))
+                                              (f"  {elapsed * 1000:.0f} ms   ", "dim"), described or ""))
 
     # -- choosing -------------------------------------------------------------------------------
 

@@ -26,6 +26,9 @@ ENTITY_STYLES: dict[str, str] = {
 ENTITY_LABELS: dict[str, str] = {"person": "人物", "place": "地点", "org": "机构"}
 KIND_TAGS: dict[str, str] = {"photo": "图", "commentary": "评", "brief": "讯"}
 MATCH_STYLE = "bold reverse $text-warning"
+# How a hit matched (parser.search tiers): exact matches need no tag.
+TIER_LABELS: dict[str, str] = {"pinyin": "拼音", "pinyin-prefix": "拼音", "heteronym": "多音字",
+                               "initials": "首字母", "fuzzy": "模糊音", "typo": "纠错"}
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -206,6 +209,9 @@ def hit_row(hit: Any, headline: Headline | None) -> Content:
     if headline is not None and headline.page_name:
         where.append(safe_text(headline.page_name))
     row = Content.assemble(title, ("  " + " · ".join(where), "dim"))
+    tier = TIER_LABELS.get(getattr(hit, "tier", "exact"))
+    if tier:
+        row = Content.assemble(row, "  ", (f"[{tier}]", "$text-secondary"))
     if hit.snippet:
         # Spans index the snippet as given, so newlines become spaces one for one.
         snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
