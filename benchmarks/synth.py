@@ -60,13 +60,38 @@ CLAUSES = [
 ]
 
 
+def _dictionary_words(seed: int) -> dict[str, list[str]]:
+    """Common nouns/verbs/place words from jieba's general dictionary (not from any newspaper):
+    real archives have tens of thousands of distinct headline words, and search cost depends on it."""
+    try:
+        import jieba
+
+        with jieba.get_dict_file() as fh:
+            lines = fh.read().decode("utf-8").splitlines()
+    except Exception:  # pragma: no cover - jieba is a runtime dependency
+        return {"n": list(NOUNS), "v": list(VERBS), "ns": list(REAL_PLACES)}
+    out: dict[str, list[str]] = {"n": [], "v": [], "ns": [], "vn": []}
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[2] in out and int(parts[1]) >= 30 and 2 <= len(parts[0]) <= 4 \
+                and all("\u4e00" <= c <= "\u9fff" for c in parts[0]):
+            out[parts[2]].append(parts[0])
+    r = random.Random(seed)
+    for v in out.values():
+        r.shuffle(v)
+    return out
+
+
 class _Gen:
     def __init__(self, seed: int) -> None:
         self.r = random.Random(seed)
         r = self.r
-        self.people = [r.choice(SURNAMES) + "".join(r.choices(GIVEN, k=r.choice((1, 2, 2)))) for _ in range(3000)]
-        self.places = list(REAL_PLACES) + [
-            r.choice(PLACE_HEAD) + r.choice(PLACE_TAIL) + r.choice(PLACE_KIND) for _ in range(600)]
+        words = _dictionary_words(seed)
+        self.nouns = NOUNS + words["n"][:12000] + words["vn"][:1500]
+        self.verbs = VERBS + words["v"][:5000]
+        self.people = [r.choice(SURNAMES) + "".join(r.choices(GIVEN, k=r.choice((1, 2, 2)))) for _ in range(20000)]
+        self.places = list(REAL_PLACES) + words["ns"][:2000] + [
+            r.choice(PLACE_HEAD) + r.choice(PLACE_TAIL) + r.choice(PLACE_KIND) for _ in range(2000)]
         self.orgs = [p + o for p in ("市", "区", "县", "省") for o in (h + k for h in ORG_HEAD for k in ORG_KIND)]
         self.orgs += [r.choice(self.places[:40]).rstrip("镇区县市村乡") + c for c in COMPANIES for _ in range(8)]
 
@@ -80,11 +105,14 @@ class _Gen:
         ents: list[Entity] = []
         person, place, org = self.pick(self.people), self.pick(self.places), self.pick(self.orgs)
         topic = r.choice(TOPICS)
+        noun, verb = self.pick(self.nouns), self.pick(self.verbs)
         headline = r.choice([
-            f"{place}{r.choice(VERBS)}{topic}{r.choice(NOUNS)}",
-            f"{person}{r.choice(VERBS)}{topic}",
+            f"{place}{verb}{topic}{r.choice(NOUNS)}",
+            f"{person}{verb}{noun}",
             f"{org}{r.choice(VERBS)}{r.choice(ADJ)}{topic}",
-            f"{r.choice(ADJ)}{r.choice(VERBS)}{topic} {place}{r.choice(NOUNS)}见实效",
+            f"{r.choice(ADJ)}{verb}{noun} {place}{self.pick(self.nouns)}见实效",
+            f"{place}{noun}{verb}{self.pick(self.nouns)}",
+            f"{topic}：{place}{verb}{noun}",
         ])
         for name, typ in ((person, "person"), (place, "place"), (org, "org")):
             at = headline.find(name)
@@ -96,11 +124,11 @@ class _Gen:
         reporter = r.choice(self.people)
         for pi in range(r.randint(4, 9)):
             sents = []
-            for _ in range(r.randint(2, 5)):
+            for _ in range(r.randint(3, 7)):
                 who, where, which = self.pick(self.people), self.pick(self.places), self.pick(self.orgs)
                 s = r.choice(CLAUSES).format(
-                    place=where, person=who, org=which, verb=r.choice(VERBS), verb2=r.choice(VERBS),
-                    adj=r.choice(ADJ), topic=r.choice(TOPICS), noun=r.choice(NOUNS), num=r.randint(2, 900),
+                    place=where, person=who, org=which, verb=self.pick(self.verbs), verb2=r.choice(VERBS),
+                    adj=r.choice(ADJ), topic=r.choice(TOPICS), noun=self.pick(self.nouns), num=r.randint(2, 900),
                     pct=r.randint(1, 99), kind=r.choice(PLACE_KIND))
                 sents.append(r.choice(FILLER) + s if r.random() < 0.3 else s)
             text = "。".join(sents) + "。"
