@@ -94,8 +94,14 @@ class Byline:
     extra: tuple[str, ...] = field(default=())
 
 
+_SPACES = re.compile(r"\s+")
+_ONE_CJK = re.compile(rf"[{_CJK}]")
+# Cheap pre-check: a credit line mentions a role, a 摄/文/图 credit or a slash credit.
+_CREDITISH = re.compile(r"记者|通讯员|实习生|评论员|摄|编辑|作者|撰|采写|供稿|整理|报道|电|[/／]|[文图](?:\s|$)")
+
+
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def _flush(run: list[str]) -> list[str]:
@@ -111,7 +117,7 @@ def _glue_single_chars(tokens: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for t in tokens:
-        if len(t) == 1 and re.match(rf"[{_CJK}]", t) and t not in _SUFFIX_ROLE:
+        if len(t) == 1 and _ONE_CJK.match(t) and t not in _SUFFIX_ROLE:
             run.append(t)
             continue
         if run:
@@ -248,6 +254,8 @@ def parse_lead(text: str) -> tuple[Byline, str]:
 def split_photo_credit(text: str) -> tuple[str, Byline] | None:
     """``图为……。 甲 乙 摄`` → (``图为……。``, photographers); None without a photo credit."""
     tail_start = max(0, len(text) - 60)
+    if "摄" not in text[tail_start:]:
+        return None
     m = _PHOTO_TAIL.search(text, tail_start)
     if not m:
         return None
@@ -259,6 +267,8 @@ def split_photo_credit(text: str) -> tuple[str, Byline] | None:
 
 def strip_trailing_credit(text: str) -> tuple[str, Byline] | None:
     """``……。（记者 甲）`` at the end of a brief item → (text, credits); else None."""
+    if not text.rstrip().endswith(("）", ")")):
+        return None
     m = _TRAIL_PAREN.search(text, max(0, len(text) - 70))
     if not m or m.start() == 0:
         return None
@@ -279,6 +289,8 @@ def parse_credit_line(text: str) -> Byline | None:
     ``甲文 乙摄``, ``（记者 甲）``, ``（本报某地1月1日电）``, ``（综合本报记者甲、乙报道）``,
     ``（新华社北京1月1日电 执笔记者：甲；参与采写：乙）``, ``（甲采访整理）``.
     """
+    if len(text) > 160 or not (_CREDITISH.search(text) or text.lstrip()[:1] in _BOX):
+        return None
     t = _clean(_unslash(text))
     if not t or len(t) > 120:
         return None
