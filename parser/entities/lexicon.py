@@ -59,7 +59,7 @@ _TEXT_ALPHA = 100
 _SHORT_NAME_NOT_PLACE = frozenset("白银 来宾 安康 大庆 开封 大同 长治 中卫 阿里 日照 中山 普洱".split())
 
 
-def _read_divisions() -> tuple[set[str], set[str]]:
+def _read_divisions(pos: dict[str, str], freq: dict[str, int]) -> tuple[set[str], set[str]]:
     """Return (full names, short names) of the administrative divisions we ship."""
     full: set[str] = set()
     short: set[str] = set()
@@ -69,12 +69,18 @@ def _read_divisions() -> tuple[set[str], set[str]]:
             continue
         level, name = line.split(" ", 1)
         full.add(name)
-        if level in "pc":  # short forms only for provinces and cities: 常州, 浙江; 和平区 → 和平 is a word
+        if level in "pc":  # provinces and cities: 常州, 浙江
             for suf in suffixes:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     if name[: -len(suf)] not in _SHORT_NAME_NOT_PLACE:
                         short.add(name[: -len(suf)])
                     break
+        elif name.endswith(("区", "县", "市")) and len(name) >= 3 and not name.endswith(("新区", "自治县")):
+            # Counties and districts: 和平区 → 和平 is a word, so only short forms that are no
+            # everyday word of jieba's dictionary (unknown, or a rare place/name entry).
+            s = name[:-1]
+            if s not in freq or (pos.get(s) in ("ns", "nr", "nz") and freq[s] < 500):
+                short.add(s)
     return full, short
 
 
@@ -118,7 +124,7 @@ def _build() -> Lexicon:
         - math.log((sum(text_counts[c] for c in s) / len(s) + _TEXT_ALPHA) / t_total)
         for s, n in surname_counts.items()
     }
-    full, short = _read_divisions()
+    full, short = _read_divisions(pos, freq)
     places = frozenset(full | short | REGIONS | COUNTRIES | WORLD_PLACES)
     for word in places:
         # Teach the segmenter every place as one word, and let the POS map call it a place.

@@ -111,7 +111,14 @@ TRANSLIT: frozenset[str] = frozenset(
     "佛弗福夫盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金京卡凯坎康考柯科克肯库奎拉莱赖兰"
     "朗劳勒雷蕾里利莉列林琳隆卢鲁路伦罗洛玛马迈麦曼芒毛梅门蒙米密明姆莫默穆纳娜奈南内妮尼涅宁努诺欧帕"
     "潘佩彭皮珀普齐奇恰乔切钦琼丘让热瑞若萨塞桑瑟森沙莎尚舍申什施史斯松苏索塔泰坦汤唐特滕提图托瓦万"
-    "旺威韦维温文沃乌伍西希锡谢辛休许雅亚扬耶伊因英尤于宇约泽扎詹赞朱卓兹佐"
+    "旺威韦维温文沃乌伍西希锡谢辛休许雅亚扬耶伊因英尤于宇约泽扎詹赞朱卓兹佐卜欣哇功儒茨葛略腾杜娃丽"
+)
+
+# Words after a bare surname that make it a person on its own (王大娘, 李主席, 黄老).
+HONORIFICS: frozenset[str] = frozenset(
+    """先生 女士 小姐 老师 师傅 大娘 大爷 大妈 大伯 大叔 大婶 大姐 大哥 阿姨 老 总 老板 主席 总理 书记 部长 局长
+    厂长 经理 教授 同志 医生 大夫 院长 校长 主任 县长 市长 省长 区长 镇长 村长 队长 委员 师长 团长 连长 排长
+    班长 政委 太太 夫人 家""".split()
 )
 
 # Foreign cities and regions a Chinese newspaper names often (general knowledge; Chinese

@@ -19,6 +19,7 @@ from .rules import (
     AFTER_NAME,
     CHINA_VERBS,
     COUNTRY_ABBREVIATIONS,
+    HONORIFICS,
     LEADER_WORDS,
     LIST_SEPARATORS,
     ORG_HEADS,
@@ -95,7 +96,7 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     nxt = toks.words[j] if j < len(toks.words) else ""
     if prev in TITLES or (prev.endswith(("书记", "长", "主任", "记者", "委员")) and toks.pos[i - 1] != "ns"):
         return 2
-    if nxt in AFTER_NAME:
+    if nxt in AFTER_NAME or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
         return 1
     if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
         return 1
@@ -113,9 +114,16 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         # 1. A surname (single or compound) followed by one or two loose characters.
         if (len(w) == 1 and w in SURNAMES) or w in COMPOUND_SURNAMES:
             found = _surname_name(toks, i, lex)
+            # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
+            if found is None and i + 1 < n and (
+                words[i + 1] in HONORIFICS or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x")
+            ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
+                found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
         # 2. A dictionary name (nr), checked for looking like one, possibly one character short (朱红 | 兴).
         elif tag in _PERSON_POS and len(w) >= 2:
             found = _dict_name(toks, i, lex)
+        elif len(w) >= 4 and (head := _person_prefix(w, lex)):
+            found = Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
         # 3. Title + a two/three-character word starting with a surname that the dictionary calls
         #    something else (沈东 as a place, 武进 as a name).
         if (
@@ -128,6 +136,9 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             and (tag in ("u", "ns", "nz", "nr", "nrt", "nrfg") or lex.freq.get(w, 0) < 300)
         ):
             found = Span(toks.starts[i], toks.end(i), "person", STRONG)
+        # 4. A run of transliteration characters in a person's context (主教练 + 戈麦尔斯基, … 说).
+        if found is None and w[0] in TRANSLIT and tag in _TRANSLIT_POS:
+            found = _translit_name(toks, i, lex)
         if found is not None:
             out.append(found)
             i += 1
@@ -153,6 +164,9 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         k += 1
     if not g:
         # Given name glued into one word (李 + 晓明): accept when the word is no common word.
+        if ctx_prev == 2 and i + 1 < len(words) and len(words[i + 1]) in (1, 2) and toks.pos[i + 1] not in _NOT_NAME_POS:
+            if _HAN.match(words[i + 1]) and words[i + 1] not in TITLES:
+                return Span(toks.starts[i], toks.end(i + 1), "person", STRONG)
         if i + 1 < len(words) and len(words[i + 1]) == 2 and toks.pos[i + 1] in ("nr", "u", "nz", "ns", "nrt"):
             ctx = max(ctx_prev, _context_score(toks, i, i + 2))
             score = _name_score(lex, surname, words[i + 1])
@@ -173,49 +187,80 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     return Span(toks.starts[i], toks.end(i + best), "person", STRONG if ctx_prev == 2 else NORMAL)
 
 
-_T3 = 5.0  # surname + two given characters
+_T3 = 3.5  # surname + two given characters
 _T2 = 6.0  # surname + one given character: needs more evidence
 _TD = 3.0  # a dictionary name: the dictionary already vouches a little
 _CTX_BONUS = 1.5
 
 
 def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
+    """A word jieba's dictionary tags as a name (nr), if it also looks like one.
+
+    The dictionary's nr entries include many ordinary words (光荣, 雷阵雨, 文明), so: a two-character
+    entry needs context (a title, a reporting verb, a list); a three-character one must not be
+    surname + an ordinary word; other lengths must be transliterations.
+    """
     w = toks.words[i]
     if w in lex.places:
         return None
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
+    strength = STRONG if ctx == 2 else NORMAL
     if w[:2] in COMPOUND_SURNAMES and len(w) in (3, 4):
-        surname, given = w[:2], w[2:]
-    elif w[0] in SURNAMES and len(w) in (2, 3):
-        surname, given = w[0], w[1:]
-    elif w[0] in SURNAMES and len(w) >= 4:
-        # 某某某理论 / 某某主义: a known name inside a longer dictionary word.
-        for k in (3, 2):
-            head = w[:k]
-            if lex.pos.get(head) in _PERSON_POS and lex.pos.get(w[k:]) not in (None, "nr", "nrt", "nrfg"):
-                return Span(start, start + k, "person", NORMAL)
-        if all(c in TRANSLIT for c in w):
-            return Span(start, toks.end(i), "person", NORMAL)
+        return Span(start, toks.end(i), "person", strength)
+    if w[0] in SURNAMES and len(w) == 3:
+        given = w[1:]
+        if ctx or lex.pos.get(given, "nr") in _PERSON_POS or lex.freq.get(given, 0) < 20:
+            return Span(start, toks.end(i), "person", strength)
         return None
-    else:
-        if all(c in TRANSLIT for c in w) or ctx == 2:
-            return Span(start, toks.end(i), "person", NORMAL)
-        for k in (3, 2):  # 马克思主义
-            head = w[:k]
-            if len(w) > k and lex.pos.get(head) in _PERSON_POS and all(c in TRANSLIT for c in head):
-                return Span(start, start + k, "person", NORMAL)
+    if w[0] in SURNAMES and len(w) == 2:
+        if not ctx:
+            return None
+        end = toks.end(i)
+        # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
+        if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 1.0:
+            if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns"):
+                end += 1
+        return Span(start, end, "person", strength)
+    head = _person_prefix(w, lex)
+    if head:
+        return Span(start, start + head, "person", NORMAL)
+    if len(w) >= 2 and (all(c in TRANSLIT for c in w) or ctx == 2):
+        return Span(start, toks.end(i), "person", strength)
+    return None
+
+
+_DOCTRINE_TAILS = ("主义", "理论", "思想", "同志", "先生", "女士", "路线", "时代", "式")
+
+
+def _person_prefix(w: str, lex: Lexicon) -> int:
+    """邓小平理论, 马克思主义: the length of a known name heading a longer word, else 0."""
+    if len(w) < 4 or not w.endswith(_DOCTRINE_TAILS):
+        return 0
+    for k in (4, 3, 2):
+        if len(w) > k and lex.pos.get(w[:k]) in _PERSON_POS and w[k:] in _DOCTRINE_TAILS:
+            return k
+    return 0
+
+
+_TRANSLIT_POS = frozenset("u nr nrt nrfg ns nz n a d v m zg ng q".split())
+
+
+def _translit_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
+    words = toks.words
+    j = i
+    while j < len(words) and all(c in TRANSLIT for c in words[j]) and toks.pos[j] != "x" and j - i < 6:
+        j += 1
+    text = "".join(words[i:j])
+    if len(text) < 3 or text in lex.places or j - i < 2:
         return None
-    score = _name_score(lex, surname, given)
-    if score < _TD - _CTX_BONUS * ctx and not all(c in TRANSLIT for c in w):
+    # Only runs the dictionary does not already know as ordinary words.
+    if lex.pos.get(text) not in (None, "nr", "nrt", "nrfg"):
         return None
-    end_i = i
-    # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
-    if len(w) == 2 and _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]):
-        nxt = toks.words[i + 1]
-        if lex.given_score(nxt) > 1.0 and toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns"):
-            end_i = i + 1
-    return Span(start, toks.end(end_i), "person", STRONG if ctx == 2 else NORMAL)
+    ctx = _context_score(toks, i, j)
+    if not ctx:
+        return None
+    return Span(toks.starts[i], toks.end(j - 1), "person", STRONG if ctx == 2 and len(text) >= 3 else NORMAL)
 
 
 _FOREIGN_NAME = None
@@ -226,7 +271,7 @@ def _foreign_names(text: str) -> list[Span]:
     global _FOREIGN_NAME
     if _FOREIGN_NAME is None:
         chars = "".join(sorted(TRANSLIT))
-        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
+        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][\u4e00-\u9fff]{{0,6}}[{chars}])+")
     return [Span(m.start(), m.end(), "person", NORMAL) for m in _FOREIGN_NAME.finditer(text)]
 
 
@@ -268,7 +313,13 @@ def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
     if k >= n:
         return None
     w = words[k]
-    if len(w) in (2, 3) and w[0] in SURNAMES and toks.pos[k] not in _NOT_NAME_POS:
+    if (
+        len(w) in (2, 3)
+        and w[0] in SURNAMES
+        and toks.pos[k] not in _NOT_NAME_POS
+        and (toks.pos[k] in ("u", "nr", "nrfg", "nz", "ns") or lex.freq.get(w, 0) < 100)
+        and (len(w) == 3 or _name_score(lex, w[0], w[1]) > 2.0)
+    ):
         if len(w) == 2 and _is_single_han(toks, k + 1) and lex.given_score(words[k + 1]) > 1.0 and (
             k + 2 >= n or words[k + 2] in LIST_SEPARATORS or not _HAN.match(words[k + 2])
         ):
@@ -307,7 +358,7 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))
                 i += 2
                 continue
-        if tag == "ns" and w not in ORG_NOT:
+        if (tag == "ns" or w in lex.places) and w not in ORG_NOT:
             # 中美 / 中日韩: a string of country abbreviations is one place per character.
             if len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and w not in lex.places:
                 nxt = words[i + 1] if i + 1 < n else ""
@@ -315,7 +366,8 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                     out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
                     i += 1
                     continue
-            out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+            if _believable_place(w, lex):
+                out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
         elif w in CHINA_VERBS:
             out.append(Span(toks.end(i) - 1, toks.end(i), "place", WEAK))
         elif len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and tag in ("j", "u", "nz"):
@@ -324,6 +376,23 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
         i += 1
     return out
+
+
+_ADMIN_END = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟", "岛", "港", "湾", "峡", "山脉", "河", "湖", "江")
+_GENERIC_PLACE_WORDS = frozenset(
+    "城市 都市 大城市 山区 山村 农村 乡村 城乡 城区 市区 郊区 地区 社区 小区 园区 景区 街区 海湾 上市 超市 登山 上山".split()
+)
+
+
+def _believable_place(w: str, lex: Lexicon) -> bool:
+    """jieba's ns tag also covers 泉水, 神圣 and 城市; believe it only with more evidence."""
+    if w in lex.places:
+        return True
+    if len(w) < 3 or w in _GENERIC_PLACE_WORDS:
+        return False
+    if w.endswith(_ADMIN_END):
+        return True
+    return all(c in TRANSLIT for c in w)
 
 
 def _org_suffix(w: str) -> str | None:
