@@ -72,7 +72,7 @@ def build_units(text: str) -> list[Unit]:
         indent = line.startswith(("\u3000", "  ", "\t"))
         parts = [body]
         # Hard-break group: this line ends in 2+ spaces, the next is non-empty, both short.
-        while (i + 1 < n and line.endswith("  ") and len(body) <= 24 and _groupable(raw[i + 1])
+        while (i + 1 < n and not indent and line.endswith("  ") and len(body) <= 24 and _groupable(raw[i + 1])
                and not any(c in body for c in "。！？；")):
             i += 1
             line = raw[i]

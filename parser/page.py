@@ -59,6 +59,9 @@ _FOOTER = re.compile(
     r"^(?:责任校对|本版校对|校对|美编|美术编辑|版式设计|版式|本版制图|制图|排版|组版|照排|图片编辑|"
     r"摄影编辑|责任编辑|责编|本版责编|本版编辑|值班编辑|编辑)\s*[：:]"
 )
+_FOOTER_ROLES = r"(?:责任校对|本版校对|校对|美编|美术编辑|版式设计|版式|本版制图|制图|排版|组版|照排|图片编辑|摄影编辑|责任编辑|责编|本版责编|本版编辑|值班编辑|编辑)"
+_FOOTER_BARE = re.compile(rf"^(?:{_FOOTER_ROLES}\s*[：:]?\s*[\u4e00-\u9fff·]{{2,4}}(?:[、\s]+[\u4e00-\u9fff·]{{2,4}})*\s*)+$")
+_PAGE_CODE = re.compile(r"(?:^|[\s|｜·/])[A-Z]0?(\d{1,2})(?=[\s|｜·/]|[\u4e00-\u9fff]|$)")
 _JUMP = re.compile(r"[（(]\s*(?:下转|上接|接上|转下|紧接|续接|转|接)\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版\s*[)）]")
 _ROUNDUP = re.compile(r"^(?:新闻)?(?:简讯|快讯|短讯|简报|速览|速读|速递|动态|一句话新闻|新闻简报|要闻简报)$")
 _PHOTO_LABEL = re.compile(r"^(?:图片新闻|图片报道|新闻图片|摄影报道|图片故事|图说\S{0,6}|看图\S{0,4}|图闻)$")
@@ -163,7 +166,7 @@ def _header_kind(text: str, before_articles: bool) -> str | None:
         return None
     if _JUMP.fullmatch(text):
         return "jump"
-    if _FOOTER.match(text):
+    if _FOOTER.match(text) or (_FOOTER_BARE.match(text) and len(text) <= 40):
         return "header" if before_articles and _EDITOR.match(text) else "footer"
     if _WEEKDAY.search(text) and (_DATE_CN.search(text) or _DATE_NUM.search(text) or len(text) <= 12):
         return "header"
@@ -295,10 +298,18 @@ class _Parser:
                 nm = _PAGE_NAME.search(text, m.end() - 1)
                 if nm and not _DATE_CN.search(nm.group(1)) and not _WEEKDAY.search(nm.group(1)):
                     self.page_name = nm.group(1)
+            elif _DATE_CN.search(text) or _WEEKDAY.search(text) or "|" in text or "｜" in text:
+                # A masthead line with a bare page code: "… | A2 要闻 | …".
+                c = _PAGE_CODE.search(text)
+                if c:
+                    self.page_number = int(c.group(1)) or None
+                    nm = re.match(r"\s*([\u4e00-\u9fff]{2,8})", text[c.end():])
+                    if nm and not _WEEKDAY.search(nm.group(1)):
+                        self.page_name = nm.group(1)
 
     def _credit_line(self, bl: cr.Byline, i: int) -> None:
         cur = self.cur
-        if cur is None or (cur.photo_done and _is_photo_credit(bl) and self.units[i].gap >= 2):
+        if cur is None or (_is_photo_credit(bl) and ((cur.photo_done and self.units[i].gap >= 2) or cur.brief)):
             cur = self._new()
         if _is_photo_credit(bl) and not cur.photo and len(cur.paragraphs) > 1:
             # A photo credit after a multi-paragraph story: if its last block stands apart
@@ -426,7 +437,7 @@ class _Parser:
             cur is not None and cur.paragraphs and cr.split_photo_credit(text) is not None)
         if cur is None:
             cur = self._new()
-        elif cur.photo_done and (u.gap >= 2 or not cur.titles) and not cur.open:
+        elif cur.photo_done and cur.paragraphs and (u.gap >= 2 or not cur.titles) and not cur.open:
             cur = self._new()  # a photo item is closed by its credit; what follows is new
         elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo
               and not self.indented_layout and (u.gap >= 2 or "图为" in text)):

@@ -446,3 +446,23 @@ def test_headline_wrapped_over_two_lines_is_one_headline() -> None:
 def test_trailing_spaces_after_a_headline_do_not_glue_the_byline_to_it() -> None:
     a = one("桐江新闻  \n本报讯（记者 林晓岚）昨天开会。\n")
     assert a.headline == "桐江新闻" and a.paragraphs == ("昨天开会。",)
+
+
+def test_other_layout_gb18030_crlf_page() -> None:
+    raw = (FIXTURES / "yunling_gb18030_crlf.txt").read_bytes()
+    decoded = decode_bytes(raw)
+    assert decoded.encoding == "gb18030"
+    page = parse_page(decoded.text, source="y.txt", rel_path="y.txt", encoding=decoded.encoding)
+    assert (page.date, page.page_number, page.page_name) == ("2025-03-06", 2, "要闻")
+    assert [(a.kind, a.headline) for a in page.articles] == [
+        ("news", "政协委员热议科技创新"), ("news", "云岭县春耕备耕忙"), ("commentary", "为基层减负要动真格"),
+        ("brief", "简讯"), ("photo", "图为云岭县农户在田间劳作")]
+    xinhua, farm, comment, brief, photo = page.articles
+    assert (xinhua.source, xinhua.dateline) == ("新华社", "新华社北京3月5日电")
+    assert names(xinhua, "reporter") == ["王一", "李二", "程远"] and names(xinhua, "correspondent") == ["苏禾"]
+    assert names(farm, "correspondent") == ["梅雨"] and names(farm, "intern") == ["江小白"]
+    assert farm.paragraphs == ("连日来，云岭县抢抓农时，全县已完成春播面积3.2万亩。", "县农业农村局表示，将持续做好农资供应。")
+    assert names(comment, "commentator") == ["程远"]
+    assert names(brief, "reporter") == ["程远"] and names(brief, "correspondent") == ["苏禾"]
+    assert names(photo, "photographer") == ["江小白"] and photo.caption == "图为云岭县农户在田间劳作。"
+    assert {e.kind for e in page.extras} == {"header", "jump", "footer"}
