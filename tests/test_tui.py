@@ -582,3 +582,10 @@ def test_undated_issue_model_helpers() -> None:
     order = display_order((issue("b", None), issue("2030-01-02", "2030-01-02"), issue("a", None),
                            issue("2030-01-01", "2030-01-01")))
     assert [i.id for i in order] == ["2030-01-02", "2030-01-01", "a", "b"]
+
+
+def test_docs_keys_md_is_generated_from_the_commands() -> None:
+    from tests.conftest import REPO
+    from tui.commands import keys_document
+
+    assert (REPO / "docs" / "keys.md").read_text(encoding="utf-8") == keys_document()

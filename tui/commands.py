@@ -131,3 +131,36 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
         keys = effective_keys(c, keymap).replace("|", "\\|")
         lines.append(f"| `{keys}` | {c.help} | `{c.id}` |")
     return "\n".join(lines) + "\n"
+
+
+_KEYS_DOC_HEAD = """# kanbao keys
+
+Generated from `tui/commands.py` (the one place keys are defined; `tests/test_tui.py` checks this
+file matches).  The same list is shown by `?` in the app, in the footer, and in the command palette
+(`Ctrl+P`).  Remap any key by its id in `config.toml` (in the platform config dir, or
+`$KANBAO_CONFIG_DIR`):
+
+```toml
+theme = "textual-light"
+archive = "~/papers"
+
+[keys]
+search = "ctrl+f"
+quit = "ctrl+q"
+```
+
+"""
+
+_KEYS_DOC_TAIL = """
+Mouse: click issues, headlines and results to open them; click a highlighted person, place or
+organisation (or a credited name) in an article to search the archive for it.
+"""
+
+
+def keys_document() -> str:
+    """``docs/keys.md`` (regenerate with ``python -m tui.commands > docs/keys.md``)."""
+    return _KEYS_DOC_HEAD + keys_markdown() + _KEYS_DOC_TAIL
+
+
+if __name__ == "__main__":
+    print(keys_document(), end="")
