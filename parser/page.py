@@ -392,8 +392,11 @@ class _Parser:
             decision = "new"
         elif cur is None:
             decision = "new"
-        elif cur.open and first.lines == 1 and first.gap <= 1 and not first.indent:
-            decision = "body"  # the sentence before is unfinished: this is its continuation
+        elif (cur.open and first.lines == 1 and not first.indent
+              and (first.gap == 0 or (first.gap == 1 and len(run) == 1))):
+            # The sentence before is unfinished: this is its continuation (a soft-wrapped line,
+            # or a block cut by a blank line).  Two title lines in a row are a new title block.
+            decision = "body"
         elif self.indented_layout and not first.indent:
             decision = "new"
         elif _ENUMERATED.match(first.text) and not caption_next:

@@ -466,3 +466,10 @@ def test_other_layout_gb18030_crlf_page() -> None:
     assert names(brief, "reporter") == ["程远"] and names(brief, "correspondent") == ["苏禾"]
     assert names(photo, "photographer") == ["江小白"] and photo.caption == "图为云岭县农户在田间劳作。"
     assert {e.kind for e in page.extras} == {"header", "jump", "footer"}
+
+
+def test_title_block_after_a_story_cut_at_its_end_is_not_swallowed() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议要求各部门抓\n\n让服务走在需求前面\n\n——写在营商环境大会召开之际\n\n"
+                 "服务企业，贵在主动。\n")
+    assert [a.headline for a in page.articles] == ["桐江新闻", "让服务走在需求前面"]
+    assert page.articles[1].subheadline == "——写在营商环境大会召开之际"
