@@ -589,3 +589,4 @@ def test_docs_keys_md_is_generated_from_the_commands() -> None:
     from tui.commands import keys_document
 
     assert (REPO / "docs" / "keys.md").read_text(encoding="utf-8") == keys_document()
+    assert keys_markdown() in (REPO / "README.md").read_text(encoding="utf-8")
