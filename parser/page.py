@@ -68,6 +68,7 @@ _PHOTO_LABEL = re.compile(r"^(?:图片新闻|图片报道|新闻图片|摄影报
 _KICKER_END = re.compile(r"(?:——|--|：|:|…|强调|指出|表示|要求|提出|印发|寄语|呼吁)$")
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[①-⑳])")
 _TITLE_TAG = re.compile(r"[（(][^（()）]{1,16}(?:[（(][^（()）]{1,10}[)）])?[^（()）]{0,4}[)）]$")
+_COMMENT_KICKER = re.compile(r"评论员文章|评论员观察|社论|时评|短评|快评|述评")
 _COMMENT_TAG = re.compile(r"[（(][^（()）]*(?:评|论|观点|随笔|杂谈|札记)[^（()）]*[)）]$")
 
 
@@ -559,7 +560,7 @@ def _assign_titles(units: list[Unit], head_level: int = 0) -> tuple[str | None, 
         a, b = t
         if b.startswith(("——", "--", "─")):
             return None, a, b, deck
-        if _KICKER_END.search(a):
+        if _KICKER_END.search(a) or _COMMENT_KICKER.search(a):
             return a, b, None, deck
         tag_a, tag_b = bool(_TITLE_TAG.search(a)), bool(_TITLE_TAG.search(b))
         if tag_b and not tag_a:
@@ -603,7 +604,8 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
         paragraphs = []
     elif d.brief:
         kind = "brief"
-    elif d.commentary or (headline and _COMMENT_TAG.search(headline)):
+    elif (d.commentary or (headline and _COMMENT_TAG.search(headline))
+          or _COMMENT_KICKER.search(kicker or "") or _COMMENT_KICKER.fullmatch(headline)):
         kind = "commentary"
     if not headline:
         if label:

@@ -473,3 +473,8 @@ def test_title_block_after_a_story_cut_at_its_end_is_not_swallowed() -> None:
                  "服务企业，贵在主动。\n")
     assert [a.headline for a in page.articles] == ["桐江新闻", "让服务走在需求前面"]
     assert page.articles[1].subheadline == "——写在营商环境大会召开之际"
+
+
+def test_commentary_marked_in_the_title_block() -> None:
+    a = one("本报评论员文章\n\n让服务走在需求前面\n\n服务企业，贵在主动。\n")
+    assert a.kind == "commentary" and a.kicker == "本报评论员文章"
