@@ -89,7 +89,11 @@ class MainScreen(Screen[None]):
     def set_progress(self, done: int, total: int, what: str) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=max(total, 1), progress=done)
-        self.query_one("#status", Label).update(f"正在读取 {done}/{total}")
+        name = safe_text(what).rsplit("/", 1)[-1][:40]
+        text = f"正在读取 {done}/{total}" + (f" · {name}" if name else "")
+        if done >= total:
+            text = f"已读取 {total} 个文件，正在整理…"
+        self.query_one("#status", Label).update(text)
 
     def show_error(self, message: str) -> None:
         self.query_one(ProgressBar).display = False
