@@ -235,6 +235,12 @@ class _Parser:
 
     # -- helpers
     def _new(self, titles: list[Unit] | None = None) -> _Draft:
+        cur = self.cur
+        if (titles and cur is not None and not cur.titles and not cur.paragraphs and not cur.photo_done
+                and not cur.brief and cur.label is None):
+            # Only a byline has been read (printed above the headline): the title joins it.
+            cur.titles = list(titles)
+            return cur
         d = _Draft(titles=list(titles or []))
         self.drafts.append(d)
         self.cur = d

@@ -478,3 +478,8 @@ def test_title_block_after_a_story_cut_at_its_end_is_not_swallowed() -> None:
 def test_commentary_marked_in_the_title_block() -> None:
     a = one("本报评论员文章\n\n让服务走在需求前面\n\n服务企业，贵在主动。\n")
     assert a.kind == "commentary" and a.kicker == "本报评论员文章"
+
+
+def test_byline_printed_above_the_headline_belongs_to_it() -> None:
+    a = one("本报记者 林晓岚\n\n桐江新区召开推介会\n\n昨天，桐江新区召开推介会。\n")
+    assert a.headline == "桐江新区召开推介会" and names(a, "reporter") == ["林晓岚"]
