@@ -556,6 +556,9 @@ def _assign_titles(units: list[Unit], head_level: int = 0) -> tuple[str | None, 
         return None, decks[0], None, " ".join(decks[1:]) or None
     if len(t) == 1:
         head = t[0]
+        main, dash, rest = head.partition(" ——")
+        if dash and main and rest:  # "主题 ——副题" on one line
+            return None, main, "——" + rest, deck
         parts = head.split(" ")
         if len(parts) >= 3 and len(parts[0]) >= 6 and len(" ".join(parts[1:])) >= 6 and not _TITLE_TAG.search(parts[0]):
             return None, parts[0], " ".join(parts[1:]), deck

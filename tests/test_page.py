@@ -483,3 +483,8 @@ def test_commentary_marked_in_the_title_block() -> None:
 def test_byline_printed_above_the_headline_belongs_to_it() -> None:
     a = one("本报记者 林晓岚\n\n桐江新区召开推介会\n\n昨天，桐江新区召开推介会。\n")
     assert a.headline == "桐江新区召开推介会" and names(a, "reporter") == ["林晓岚"]
+
+
+def test_dash_subtitle_on_the_headline_line() -> None:
+    a = one("## 桐江稻香飘万家 ——云岭县农田建设见闻\n\n本报讯（记者 林晓岚）秧苗整齐。\n")
+    assert (a.headline, a.subheadline) == ("桐江稻香飘万家", "——云岭县农田建设见闻")
