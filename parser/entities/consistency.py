@@ -110,11 +110,12 @@ def _entities(article: Article, tagged: list[tuple[str, int | None, str, Span]])
     order = {("kicker", None): 0, ("headline", None): 1, ("subheadline", None): 2, ("caption", None): 10**9}
     tagged = sorted(tagged, key=lambda t: (order.get((t[0], t[1]), 3 + (t[1] or 0)), t[3].start))
     ents = [
-        Entity(text[s.start : s.end], s.type, field, idx, s.start, s.end)  # type: ignore[arg-type]
+        Entity(text[s.start : s.end], s.type, field, idx, s.start, s.end,  # type: ignore[arg-type]
+               confirmed=s.strength == STRONG)
         for field, idx, text, s in tagged
     ]
     for k, name in enumerate(_credit_names(article)):
-        ents.append(Entity(name, "person", "credits", k, 0, len(name)))
+        ents.append(Entity(name, "person", "credits", k, 0, len(name), confirmed=True))
     return tuple(ents)
 
 

@@ -84,7 +84,8 @@ ORG_SUFFIXES: tuple[str, ...] = tuple(sorted(
     幼儿园 医院 卫生院 协会 学会 联合会 商会 基金会 联盟 促进会 法院 检察院 政府 人大 政协 党委 纪委 工委
     党组 总工会 工会 团委 妇联 队 支队 大队 中队 出版社 报社 杂志社 通讯社 社 电视台 电台 广播电台 组织
     工作站 派出所 所 处 俱乐部 博物馆 图书馆 纪念馆 美术馆 事务所 农场 厂 车间 矿 馆 军 舰队 理事会 董事会
-    议会 国会 内阁 党 合作组织 联合国 集团公司 商场 超市 酒店 宾馆 饭店 书店 医药 企业 基地 研究会
+    议会 国会 内阁 党 合作组织 联合国 集团公司 商场 超市 酒店 宾馆 饭店 书店 研究会 产业园 科技园 工业园
+    创新园 软件园 科学园
     实验室 公安局 税务局""".split(),
     key=len,
     reverse=True,
@@ -95,11 +96,13 @@ ORG_NOT: frozenset[str] = frozenset(
     主办 承办 创办 开办 兴办 协办 合办 院子 院落 社会 社区 结社 公社 处理 处于 到处 好处 之处 处长 场所 住所
     厕所 所有 所以 所在 军人 军事 冠军 亚军 季军 大军 队伍 排队 军队 部队 团队 车队 球队 乐队 带队 入队 归队
     领队 委员 委托 组织部 中心城 市中心 重心 核心 信心 决心 关心 内心 中心区 党员 党性 入党 政党 建党 党风
-    馆长 院长 厅长 局长 部长 工厂 厂房 厂长 矿产 矿山 企业家 医药费 基地""".split()
+    馆长 院长 厅长 局长 部长 工厂 厂房 厂长 矿产 矿山 企业家 医药费 基地 部署 干部 总部 局部 细部 头部 腹部 胸部
+    背部 底部 顶部 面部 足部 基层 单位 办理 督办 交办 代办 包办 筹办 操办 停办""".split()
 )
 # Tokens that may stand inside an organisation name before its suffix, even if generic nouns.
 ORG_HEADS: frozenset[str] = frozenset(
-    "国家 中央 中共 全国 省 市 区 县 镇 乡 村 省级 市级 区级 县级 国务院 人民 中华 中华人民共和国 国际 世界".split()
+    """国家 中央 中共 全国 省 市 区 县 镇 乡 村 省级 市级 区级 县级 国务院 人民 中华 中华人民共和国 国际 世界
+    省委 市委 区委 县委 镇委 乡委 村委 党委 省政府 市政府 区政府 县政府 镇政府""".split()
 )
 # Part-of-speech tags (jieba's) a word inside an organisation name may carry.
 ORG_INNER_POS: frozenset[str] = frozenset("ns nt nz n nr nrt nrfg j vn an b l s f ng gz".split())

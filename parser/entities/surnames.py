@@ -22,8 +22,8 @@ _BAIJIAXING = (
 )
 # Surnames common today that the 百家姓 lacks, and rarer ones that still appear in local news.
 _MODERN = (
-    "肖付覃邝冼谌麦粟揭仝练战丛母淡泮恽邸隋眭檀苑候禤郇菅栗靖税矫银初贠原寸操续芦青敬兰但衣来才撒过"
-    "展位肇植凃要蹇承回占户茆綦郄门佴修苟种迟藏卿冒火殷蒿鞠纵郜覃阿尕买努热旦扎次普"
+    "肖付覃邝冼谌麦粟揭仝练战丛母淡泮恽邸隋眭檀苑候禤郇菅栗靖税矫银贠寸操芦青敬兰衣撒"
+    "肇植凃蹇茆綦郄佴苟迟藏卿冒殷蒿鞠纵郜覃尕"
 )
 
 SURNAMES: frozenset[str] = frozenset(_BAIJIAXING + _MODERN)

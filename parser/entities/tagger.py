@@ -103,6 +103,12 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     return 0
 
 
+def _list_only(toks: _Tokens, i: int, j: int) -> bool:
+    """True when the only context of tokens [i, j) is a list separator next to them."""
+    nxt = toks.words[j] if j < len(toks.words) else ""
+    return nxt not in AFTER_NAME and not nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相"))
+
+
 def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     words, pos = toks.words, toks.pos
@@ -111,8 +117,13 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     while i < n:
         w, tag = words[i], pos[i]
         found: Span | None = None
+        # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place).
+        if i > 0 and words[i - 1] in TITLES:
+            found = _title_name(toks, i, lex)
         # 1. A surname (single or compound) followed by one or two loose characters.
-        if (len(w) == 1 and w in SURNAMES) or w in COMPOUND_SURNAMES:
+        if found is not None:
+            pass
+        elif (len(w) == 1 and w in SURNAMES) or w in COMPOUND_SURNAMES:
             found = _surname_name(toks, i, lex)
             # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
             if found is None and i + 1 < n and (
@@ -124,18 +135,6 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             found = _dict_name(toks, i, lex)
         elif len(w) >= 4 and (head := _person_prefix(w, lex)):
             found = Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
-        # 3. Title + a two/three-character word starting with a surname that the dictionary calls
-        #    something else (沈东 as a place, 武进 as a name).
-        if (
-            found is None
-            and i > 0
-            and words[i - 1] in TITLES
-            and 2 <= len(w) <= 3
-            and w[0] in SURNAMES
-            and tag not in _NOT_NAME_POS
-            and (tag in ("u", "ns", "nz", "nr", "nrt", "nrfg") or lex.freq.get(w, 0) < 300)
-        ):
-            found = Span(toks.starts[i], toks.end(i), "person", STRONG)
         # 4. A run of transliteration characters in a person's context (主教练 + 戈麦尔斯基, … 说).
         if found is None and w[0] in TRANSLIT and tag in _TRANSLIT_POS:
             found = _translit_name(toks, i, lex)
@@ -147,6 +146,41 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             continue
         i += 1
     return out
+
+
+def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
+    """The name right after a title: surname + one or two characters ending on a word boundary."""
+    words = toks.words
+    start = toks.starts[i]
+    rest = "".join(words[i : i + 4])
+    if words[i][:2] in COMPOUND_SURNAMES:
+        surname_len = 2
+    elif rest[:1] in SURNAMES:
+        surname_len = 1
+    else:
+        return None
+    bounds = set()
+    at = start
+    for k in range(i, min(i + 4, len(words))):
+        at += len(words[k])
+        bounds.add(at - start)
+    best = 0
+    for length in (surname_len + 2, surname_len + 1):
+        cand = rest[:length]
+        if len(cand) < length or length not in bounds or not all(_HAN.match(c) for c in cand):
+            continue
+        if any(not _given_ok(c) for c in cand[surname_len:]):
+            continue
+        # A candidate that is one ordinary dictionary word (强调, 要求) is no name.
+        if len(words[i]) == length and toks.pos[i] in _NOT_NAME_POS and lex.freq.get(words[i], 0) > 300:
+            continue
+        if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
+            continue
+        best = length
+        break
+    if not best:
+        return None
+    return Span(start, start + best, "person", STRONG)
 
 
 def _name_score(lex: Lexicon, surname: str, given: str) -> float:
@@ -201,7 +235,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     surname + an ordinary word; other lengths must be transliterations.
     """
     w = toks.words[i]
-    if w in lex.places:
+    if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END):
         return None
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
@@ -214,7 +248,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             return Span(start, toks.end(i), "person", strength)
         return None
     if w[0] in SURNAMES and len(w) == 2:
-        if not ctx:
+        if not ctx or (ctx == 1 and _list_only(toks, i, i + 1)):
             return None
         end = toks.end(i)
         # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
@@ -349,16 +383,31 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         w, tag = words[i], pos[i]
         # X + 省/市/区/县/镇/乡/村/街道/社区: a place even when X is unknown.
         if i + 1 < n and words[i + 1] in ("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"):
-            if (
-                tag in ("ns", "u", "nz", "nr", "n", "j")
-                and w not in PLACE_BLOCKERS
-                and 2 <= len(w) <= 4
-                and not (tag == "n" and lex.freq.get(w, 0) > 5000)
-            ):
+            if tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= len(w) <= 4:
                 out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))
                 i += 2
                 continue
-        if (tag == "ns" or w in lex.places) and w not in ORG_NOT:
+        # X + 镇党委 / 市政府: jieba glued the settlement suffix to the body that follows it.
+        if (
+            len(w) >= 3
+            and w[0] in "省市区县镇乡村"
+            and _org_suffix(w[1:])
+            and i > 0
+            and words[i - 1] not in PLACE_BLOCKERS
+        ):
+            j = i
+            while j > 0 and i - j < 2 and pos[j - 1] in ("u", "nr", "ns", "nz", "ng", "zg") and _HAN.match(words[j - 1]):
+                j -= 1
+            if j < i and 2 <= toks.starts[i] - toks.starts[j] <= 4:
+                out.append(Span(toks.starts[j], toks.starts[i] + 1, "place", NORMAL))
+        if (
+            len(w) >= 3
+            and tag in ("nr", "nz", "u", "nrt")
+            and w.endswith(("村", "镇", "乡", "县", "区", "市", "街道", "社区"))
+            and w not in _GENERIC_PLACE_WORDS
+        ):
+            out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+        elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
             # 中美 / 中日韩: a string of country abbreviations is one place per character.
             if len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and w not in lex.places:
                 nxt = words[i + 1] if i + 1 < n else ""
@@ -404,6 +453,24 @@ def _org_suffix(w: str) -> str | None:
     return None
 
 
+# Parts of speech of single characters that never stand inside an organisation's name.
+_ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng vn".split())
+# Words in front of an organisation that are not part of it (determiners, "to", "at", "won" …).
+_ORG_STOP = frozenset(
+    """各 该 全 本 我 这 那 其 此 每 有关 相关 部分 一些 所有 其他 多个 这些 那些 大 小 新 老 总 获 到 去 来 赴 进
+    入 在 由 经 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
+    个 家 名 位 批 座 所""".split()
+)
+# Suffixes strong enough to make a name of any preceding noun chain (生态环境部, 数字能源有限公司).
+_STRONG_ORG_SUFFIXES = (
+    "有限公司", "股份有限公司", "有限责任公司", "集团", "银行", "研究院", "研究所", "委员会", "协会", "学会",
+    "联合会", "基金会", "大学", "学院", "医院", "出版社", "电视台", "部", "局", "厅", "署",
+)
+
+
+_GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
+
+
 def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Span]:
     out: list[Span] = []
     words, pos = toks.words, toks.pos
@@ -415,28 +482,42 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
     n = len(words)
     for i in range(n):
         w, tag = words[i], pos[i]
-        is_nt = tag == "nt"
-        suf = _org_suffix(w)
+        is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
+        suf = _org_suffix(w) if tag not in ("v", "vn", "a", "d") else None
         if not is_nt and suf is None:
             continue
-        if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] not in ("v",):
+        if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] != "v":
             continue  # the org goes on (国家税务总局 | 常州市 | … | 税务局): tag from its last word
-        # Walk left over words that may stand inside a name.
+        # Walk left over words that may stand inside a name.  A word that is already a whole
+        # name (军事科学院, a dictionary nt) only takes places and bodies in front of it.
+        complete = is_nt or (suf is not None and len(w) >= len(suf) + 2)
         j = i
         proper = is_nt or tag in ("nz", "j")
-        while j > 0 and i - j < 7:
+        singles = 0
+        while j > 0 and i - j < 8 and toks.starts[i] - toks.starts[j - 1] < 20:
             pw, pt = words[j - 1], pos[j - 1]
-            if (j - 1) in person_tok:
+            if (j - 1) in person_tok or pw in _ORG_STOP or pw in PLACE_BLOCKERS or not _HAN.match(pw):
                 break
-            if pw in PLACE_BLOCKERS:
-                break
-            if pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j") or pw in lex.places:
+            if pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j", "u") or pw in lex.places:
                 proper = True
-            elif pt not in ORG_INNER_POS or pt == "nr":
+            elif complete:
                 break
-            elif pt == "n" and lex.freq.get(pw, 0) > 20000:
+            elif len(pw) == 1:
+                if pt in _ORG_SINGLE_NOT:
+                    break
+                singles += 1
+            elif pt not in ORG_INNER_POS or (pt == "n" and lex.freq.get(pw, 0) > 50000):
                 break
             j -= 1
+        # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院).
+        while j < i and (pos[j] in ("v", "vn", "d", "ad", "ng", "vg") and not (len(words[j]) == 1 and j + 1 < i)):
+            j += 1
+        if singles >= 2 or (singles and j < i - 1):
+            proper = True  # a brand or abbreviation: 国经集团, 住建局
+        if j == i and suf in _GOV_SUFFIXES and len(w) >= len(suf) + 2:
+            proper = True  # 人事部, 公安局: a department named by its remit
+        if not proper and j < i and w.endswith(_STRONG_ORG_SUFFIXES) and toks.starts[i] - toks.starts[j] >= 2:
+            proper = True
         if not proper:
             continue
         if j == i and not is_nt and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
