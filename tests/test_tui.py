@@ -590,3 +590,41 @@ def test_docs_keys_md_is_generated_from_the_commands() -> None:
 
     assert (REPO / "docs" / "keys.md").read_text(encoding="utf-8") == keys_document()
     assert keys_markdown() in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+# -- rendering helpers ------------------------------------------------------------------------
+
+def test_sparkline_and_buckets() -> None:
+    from tui.widgets.render import bucket_counts, sparkline
+
+    assert bucket_counts([0, 0, 5, 9, 9, 9], n_issues=10, width=5) == [2, 0, 1, 0, 3]
+    assert bucket_counts([3], n_issues=2, width=16) == [0, 0]  # out of range ignored; width ≤ issues
+    line = sparkline([0, 1, 2, 4])
+    assert len(line) == 4 and line[0] == "▁" and line[-1] == "█"
+    assert line[1] < line[2] < line[3]  # block characters are ordered by height
+    assert sparkline([0, 0]) == "▁▁"
+
+
+def test_spans_survive_removed_control_characters() -> None:
+    from tui.widgets.render import spans_content
+
+    text = "甲\x1b[31m乙丙\x07丁"
+    start = text.index("丙")
+    content = spans_content(text, [(start, start + 1, "bold")])
+    assert content.plain == "甲乙丙丁"
+    (span,) = [s for s in content.spans if s.style == "bold"]
+    assert content.plain[span.start:span.end] == "丙"
+
+
+def test_paragraphs_fold_by_width_without_blank_lines() -> None:
+    """A space before a long CJK run must not push the run to the next line (Textual wraps at spaces)."""
+    from rich.cells import cell_len
+
+    from tui.widgets.render import article_content
+
+    art = Article(id="x", kind="news", headline="标题", paragraphs=("　　本报讯 " + "很长的句子" * 30,))
+    lines = [line.plain for line in article_content(art).wrap(40)]
+    para = lines[lines.index("") + 1:]  # the paragraph, after the headline block and a blank line
+    assert len(para) > 3
+    # Every line but the last is full (a CJK character is 2 cells): no short line before the run.
+    assert all(cell_len(line) >= 39 for line in para[:-1]), para
