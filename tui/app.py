@@ -132,6 +132,9 @@ class KanbaoApp(App[int]):
     def warm_search(self) -> None:
         """Load the search index before the first keystroke needs it."""
         try:
+            # Import the engine (pypinyin, jieba dictionaries: the slow part) before calling into the
+            # archive, whose lock the reader pane also needs: browsing must not wait on imports.
+            import parser.search  # noqa: F401
             self.archive.search("报", limit=1)
         except Exception as exc:  # no search module yet, damaged index…
             self.call_from_thread(self._search_status, "unavailable", str(exc) or type(exc).__name__)
