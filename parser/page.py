@@ -320,7 +320,9 @@ class _Parser:
             # A photo credit after a multi-paragraph story: if its last block stands apart
             # (big gap before it, or "图为"), that block is a separate photo item.
             prev = self.units[i - 1] if i else None
-            if prev is not None and (prev.gap >= 2 or "图为" in cur.paragraphs[-1]) and not cur.brief:
+            story = bool(cur.source or cur.dateline or cur.credits)  # a bylined story, not a photo essay
+            if (prev is not None and not cur.brief and not self.indented_layout
+                    and (prev.gap >= 2 or ("图为" in cur.paragraphs[-1] and story))):
                 caption = cur.paragraphs.pop()
                 cur = self._new()
                 cur.paragraphs.append(caption)
@@ -447,9 +449,9 @@ class _Parser:
             cur = self._new()
         elif cur.photo_done and cur.paragraphs and (u.gap >= 2 or not cur.titles) and not cur.open:
             cur = self._new()  # a photo item is closed by its credit; what follows is new
-        elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo
-              and not self.indented_layout and (u.gap >= 2 or "图为" in text)):
-            cur = self._new()
+        elif (nxt_photo and cur.paragraphs and not cur.open and not cur.photo and not self.indented_layout
+              and (u.gap >= 2 or ("图为" in text and (cur.source or cur.dateline or cur.credits)))):
+            cur = self._new()  # a caption standing apart from the story before it
         elif cur.brief and u.gap >= 2 and text[0] not in BULLETS and not cur.open:
             cur = self._new()  # the roundup's items are over
         # Jump lines printed inside a block: (下转第2版) at the end, (上接第1版) at the start.

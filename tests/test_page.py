@@ -488,3 +488,16 @@ def test_byline_printed_above_the_headline_belongs_to_it() -> None:
 def test_dash_subtitle_on_the_headline_line() -> None:
     a = one("## 桐江稻香飘万家 ——云岭县农田建设见闻\n\n本报讯（记者 林晓岚）秧苗整齐。\n")
     assert (a.headline, a.subheadline) == ("桐江稻香飘万家", "——云岭县农田建设见闻")
+
+
+def test_photo_essay_with_several_paragraphs_stays_one_photo_item() -> None:
+    a = one("图片报道\n\n桐江两岸灯火璀璨。\n\n夜游线路吸引大批游客。\n\n图为游客在江边拍照。\n\n本报记者 叶 舟摄\n")
+    assert a.kind == "photo" and a.headline == "图片报道"
+    assert a.caption == "桐江两岸灯火璀璨。\n夜游线路吸引大批游客。\n图为游客在江边拍照。"
+
+
+def test_photo_caption_after_a_bylined_story_is_split_off() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n会议要求抓好落实。\n\n图为会议现场。\n\n叶舟 摄\n")
+    assert [a.kind for a in page.articles] == ["news", "photo"]
+    assert page.articles[0].paragraphs == ("会议召开。", "会议要求抓好落实。")
+    assert page.articles[1].caption == "图为会议现场。"
