@@ -454,11 +454,11 @@ def _org_suffix(w: str) -> str | None:
 
 
 # Parts of speech of single characters that never stand inside an organisation's name.
-_ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng vn".split())
+_ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng".split())
 # Words in front of an organisation that are not part of it (determiners, "to", "at", "won" …).
 _ORG_STOP = frozenset(
     """各 该 全 本 我 这 那 其 此 每 有关 相关 部分 一些 所有 其他 多个 这些 那些 大 小 新 老 总 获 到 去 来 赴 进
-    入 在 由 经 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
+    入 在 由 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
     个 家 名 位 批 座 所""".split()
 )
 # Suffixes strong enough to make a name of any preceding noun chain (生态环境部, 数字能源有限公司).
@@ -490,8 +490,9 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             continue  # the org goes on (国家税务总局 | 常州市 | … | 税务局): tag from its last word
         # Walk left over words that may stand inside a name.  A word that is already a whole
         # name (军事科学院, a dictionary nt) only takes places and bodies in front of it.
-        complete = is_nt or (suf is not None and len(w) >= len(suf) + 2)
+        complete = is_nt
         j = i
+        proper_j = i
         proper = is_nt or tag in ("nz", "j")
         singles = 0
         while j > 0 and i - j < 8 and toks.starts[i] - toks.starts[j - 1] < 20:
@@ -500,15 +501,18 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
                 break
             if pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j", "u") or pw in lex.places:
                 proper = True
-            elif complete:
-                break
+                proper_j = j - 1
+            elif _org_suffix(pw) and len(pw) >= 2 and pt not in ("v", "vn", "a", "d"):
+                pass  # a body inside a body: 某集团 | 党委
             elif len(pw) == 1:
-                if pt in _ORG_SINGLE_NOT:
+                if pt in _ORG_SINGLE_NOT and pw not in "东西南北中":
                     break
                 singles += 1
             elif pt not in ORG_INNER_POS or (pt == "n" and lex.freq.get(pw, 0) > 50000):
                 break
             j -= 1
+        if complete:
+            j = proper_j  # a whole name takes generic words in front only up to a place or body
         # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院).
         while j < i and (pos[j] in ("v", "vn", "d", "ad", "ng", "vg") and not (len(words[j]) == 1 and j + 1 < i)):
             j += 1
