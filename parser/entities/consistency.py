@@ -89,7 +89,7 @@ def _consistent(article: Article, found: _Found, known: dict[str, str] | None = 
     found = list(found)
     # Mentions of strongly confirmed strings that the rules missed (a name without its title).
     if strong:
-        matcher = _trie_regex(strong)
+        matcher = trie_regex(strong)
         for field, idx, text in article.field_texts():
             taken = [s for f, i, _t, s in found if f == field and i == idx]
             for m in matcher.finditer(text):
@@ -106,16 +106,25 @@ def _consistent(article: Article, found: _Found, known: dict[str, str] | None = 
     return out
 
 
-def _entities(article: Article, tagged: list[tuple[str, int | None, str, Span]]) -> tuple[Entity, ...]:
+# ``Entity.confirmed`` (found by a strong pattern) feeds the archive's incremental consistency pass.
+_HAS_CONFIRMED = "confirmed" in getattr(Entity, "__dataclass_fields__", {})
+
+
+def _entity(text: str, typ: str, field: str, idx: int | None, start: int, end: int, strong: bool) -> Entity:
+    if _HAS_CONFIRMED:
+        return Entity(text, typ, field, idx, start, end, confirmed=strong)  # type: ignore[arg-type, call-arg]
+    return Entity(text, typ, field, idx, start, end)  # type: ignore[arg-type]
+
+
+def _entities(article: Article, tagged: _Found) -> tuple[Entity, ...]:
     order = {("kicker", None): 0, ("headline", None): 1, ("subheadline", None): 2, ("caption", None): 10**9}
     tagged = sorted(tagged, key=lambda t: (order.get((t[0], t[1]), 3 + (t[1] or 0)), t[3].start))
     ents = [
-        Entity(text[s.start : s.end], s.type, field, idx, s.start, s.end,  # type: ignore[arg-type]
-               confirmed=s.strength == STRONG)
+        _entity(text[s.start : s.end], s.type, field, idx, s.start, s.end, s.strength == STRONG)
         for field, idx, text, s in tagged
     ]
     for k, name in enumerate(_credit_names(article)):
-        ents.append(Entity(name, "person", "credits", k, 0, len(name), confirmed=True))
+        ents.append(_entity(name, "person", "credits", k, 0, len(name), True))
     return tuple(ents)
 
 
@@ -167,7 +176,7 @@ def entity_stats(articles: Iterable[Article], type: str | None = None) -> list[E
     return stats
 
 
-def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
+def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first, compiled from a character trie.
 
     A plain alternation of thousands of names retries every name at every position; the trie
@@ -193,4 +202,7 @@ def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(build(trie) or "(?!)")
 
 
-__all__ = ["EntityStat", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text"]
+_trie_regex = trie_regex  # the archive's incremental pass imports this name
+
+
+__all__ = ["EntityStat", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
