@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 _WS = re.compile(r"[ \t\u3000]+")
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})(?!#)")
 _MD_BOLD = re.compile(r"^\*\*(.+?)\*\*$")
 _RULE = re.compile(r"^\s*(?:[-=*_—─━~·.]\s*){3,}$")
 
@@ -83,7 +83,8 @@ def build_units(text: str) -> list[Unit]:
         m = _MD_HEADING.match(first)
         if m and len(parts) == 1:
             md = len(m.group(1))
-            parts = [m.group(2)]
+            # "## 标题 ##" → "标题" (closing hashes are optional in markdown).
+            parts = [first[m.end():].strip(" \t\u3000").rstrip("#").strip(" \t\u3000")]
         else:
             b = _MD_BOLD.match(first)
             if b and len(parts) == 1 and len(b.group(1)) <= 40:

@@ -529,7 +529,7 @@ def _merge_wrapped(run: list[Unit]) -> tuple[list[Unit], list[int]]:
 
 # --- drafts → articles ----------------------------------------------------------------------
 def _core_len(s: str) -> int:
-    return len(_TITLE_TAG.sub("", s))
+    return len(s) - len(s[-40:]) + len(_TITLE_TAG.sub("", s[-40:]))
 
 
 def _assign_titles(units: list[Unit], head_level: int = 0) -> tuple[str | None, str, str | None, str | None]:
@@ -571,7 +571,7 @@ def _assign_titles(units: list[Unit], head_level: int = 0) -> tuple[str | None, 
             return None, a, b, deck
         if _KICKER_END.search(a) or _COMMENT_KICKER.search(a):
             return a, b, None, deck
-        tag_a, tag_b = bool(_TITLE_TAG.search(a)), bool(_TITLE_TAG.search(b))
+        tag_a, tag_b = bool(_TITLE_TAG.search(a[-40:])), bool(_TITLE_TAG.search(b[-40:]))
         if tag_b and not tag_a:
             return a, b, None, deck
         if tag_a and not tag_b:
@@ -613,7 +613,7 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
         paragraphs = []
     elif d.brief:
         kind = "brief"
-    elif (d.commentary or (headline and _COMMENT_TAG.search(headline))
+    elif (d.commentary or (headline and _COMMENT_TAG.search(headline[-40:]))
           or _COMMENT_KICKER.search(kicker or "") or _COMMENT_KICKER.fullmatch(headline)):
         kind = "commentary"
     if not headline:

@@ -69,6 +69,10 @@ def test_any_bytes_decode_or_are_refused_then_parse(data: bytes, page_schema: di
     "短行\n" * 20_000,
     "标语  \n" * 20_000,
     "\u3000\u3000段落。\n" * 20_000,
+    "#" * 50_000 + "x",
+    "# 标题" + "#" * 50_000 + " " * 50_000 + "尾",
+    "标题\n（" + "评" * 100_000 + "\n\u3000\u3000正文。\n\u3000\u3000正文。\n",
+    "- " * 50_000 + "x",
 ])
 def test_pathological_inputs_finish_with_valid_output(text: str, page_schema: dict) -> None:
     page = parse_page(text, source="p.txt", rel_path="p.txt")
