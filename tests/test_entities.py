@@ -1,0 +1,276 @@
+"""The entity tagger, one rule family at a time, on invented sentences.
+
+Every name here is made up for the test (surnames and place suffixes are general knowledge);
+nothing is taken from the seed pages or the evaluation sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parser.entities import EntityStat, entity_stats, tag_articles, tag_page, tag_text
+from parser.model import Article, Credit, Entity, Page
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def found(text: str, kind: str | None = None) -> list[str]:
+    return [e.text for e in tag_text(text) if kind is None or e.type == kind]
+
+
+def typed(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.type) for e in tag_text(text)}
+
+
+def article(*paragraphs: str, credits: tuple[Credit, ...] = (), ident: str = "a1", headline: str = "标题") -> Article:
+    return Article(id=ident, kind="news", headline=headline, paragraphs=paragraphs, credits=credits)
+
+
+# -- loading --------------------------------------------------------------------------------------
+def test_importing_the_package_does_not_load_jieba() -> None:
+    code = "import sys, parser.entities; print('jieba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# -- people -----------------------------------------------------------------------------------------
+def test_title_then_name_with_a_rare_surname() -> None:
+    text = "区委书记恽思远主持会议。"
+    [e] = [e for e in tag_text(text) if e.type == "person"]
+    assert (e.text, e.start, e.end, e.field, e.paragraph) == ("恽思远", 4, 7, "text", None)
+
+
+def test_titles_joined_by_a_pause_mark() -> None:
+    assert "钱一鸣" in found("市委副书记、代市长钱一鸣出席仪式。", "person")
+    assert "孔令波" in found("区委常委、副区长孔令波参加调研。", "person")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("副区长欧阳晓岚说，要抓好落实。", "欧阳晓岚"),
+    ("董事长司马青峰表示，公司将扩大投资。", "司马青峰"),
+    ("村民上官春燕告诉记者，今年收成不错。", "上官春燕"),
+])
+def test_compound_surnames(text: str, name: str) -> None:
+    assert name in found(text, "person")
+
+
+def test_names_listed_after_leaders() -> None:
+    people = found("区领导陆文涛、郑海川、韩雨桐参加活动。", "person")
+    assert people == ["陆文涛", "郑海川", "韩雨桐"]
+
+
+def test_a_name_cut_one_character_short_by_the_segmenter_is_whole() -> None:
+    # 朱红 is a dictionary word; after a title the third character still belongs to the name.
+    assert "朱红涛" in found("镇党委副书记朱红涛介绍了情况。", "person")
+
+
+def test_ordinary_words_that_start_with_a_surname_are_not_people() -> None:
+    text = "肩负光荣使命，增进人民福祉，崇尚科学精神，尽享高峰时段的便利。"
+    assert found(text, "person") == []
+
+
+def test_a_title_followed_by_a_verb_is_no_name() -> None:
+    assert found("区委书记强调，要把工作做实。", "person") == []
+
+
+def test_transliterated_name_after_a_title() -> None:
+    assert "萨维诺夫" in found("主教练萨维诺夫说，球队状态很好。", "person")
+
+
+# -- places ---------------------------------------------------------------------------------------
+def test_settlement_suffixes() -> None:
+    places = found("他走访了青溪镇桃源村和湖滨街道。", "place")
+    assert places == ["青溪镇", "桃源村", "湖滨街道"]
+
+
+def test_gazetteer_of_divisions_full_and_short_names() -> None:
+    assert typed("江苏省和浙江省的企业") >= {("江苏省", "place"), ("浙江省", "place")}
+    assert typed("来自常州、绍兴和合肥的代表") >= {("常州", "place"), ("绍兴", "place"), ("合肥", "place")}
+
+
+def test_regions_and_countries() -> None:
+    assert typed("长三角一体化和东南亚市场") >= {("长三角", "place"), ("东南亚", "place")}
+    assert ("法国", "place") in typed("法国客商来访")
+
+
+def test_generic_words_tagged_as_places_by_jieba_are_dropped() -> None:
+    assert found("城市更新让山水更美，上市公司持续增加。", "place") == []
+
+
+# -- organisations ---------------------------------------------------------------------------------
+def test_company_suffixes() -> None:
+    assert "青禾数字科技股份有限公司" in found("他来到青禾数字科技股份有限公司调研。", "org")
+
+
+def test_district_abbreviations() -> None:
+    assert "区文旅局" in found("连日来，区文旅局组织开展检查。", "org")
+    assert "县财政局" in found("县财政局负责资金拨付。", "org")
+
+
+def test_nested_names_are_one_organisation() -> None:
+    text = "国家税务总局青州市东湖区税务局召开会议。"
+    assert found(text, "org") == ["国家税务总局青州市东湖区税务局"]
+
+
+def test_a_body_inside_a_body() -> None:
+    assert found("随后，青禾集团党委组织学习。", "org") == ["青禾集团党委"]
+
+
+def test_generic_departments_are_not_organisations() -> None:
+    assert found("各部门要加强协作，干部要做好部署。", "org") == []
+
+
+# -- offsets and shapes -----------------------------------------------------------------------------
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "区长", "钱一鸣", "说", "，", "青溪镇", "的", "有限公司", "江苏省", "欧阳", "、", "A1", " ", "\u3000",
+    "领导", "局", "村", "光荣", "。", "恽", "思", "远", "市委", "科技",
+]), max_size=25))
+def test_spans_are_exact_in_bounds_and_disjoint(parts: list[str]) -> None:
+    text = "".join(parts)
+    ents = tag_text(text)
+    last = 0
+    for e in ents:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.start >= last
+        last = e.end
+        assert e.type in ("person", "place", "org")
+
+
+def test_empty_and_non_chinese_text() -> None:
+    assert tag_text("") == []
+    assert tag_text("hello world 123") == []
+
+
+# -- articles and pages: credits and consistency ---------------------------------------------------
+def test_every_credited_name_is_a_person() -> None:
+    a = article("简平在现场采访。", credits=(Credit("reporter", "简平"), Credit("correspondent", "莫小川")))
+    tagged = tag_page(Page("p.txt", "pg", None, None, None, "utf-8", (a,))).articles[0]
+    credits = [(e.text, e.field, e.paragraph, e.start, e.end) for e in tagged.entities if e.field == "credits"]
+    assert credits == [("简平", "credits", 0, 0, 2), ("莫小川", "credits", 1, 0, 3)]
+    body = [(e.text, e.type) for e in tagged.entities if e.field == "paragraphs"]
+    assert ("简平", "person") in body  # the credit vouches for the bare mention in the body
+
+
+def test_a_name_confirmed_by_a_title_is_found_again_without_it() -> None:
+    a = article("区长时雨安到企业调研。", "时雨安指出，要稳住基本盘。")
+    tagged = tag_articles([a])[0]
+    mentions = [(e.paragraph, e.start, e.end) for e in tagged.entities if e.text == "时雨安"]
+    assert mentions == [(0, 2, 5), (1, 0, 3)]
+
+
+def test_one_string_never_has_two_types_in_one_article() -> None:
+    # 黄山 is a city and, after a title, a person: within one article it must get one type.
+    a = article("市长黄山到企业考察。", "黄山风景区游客众多。", "来自黄山的客商和黄山交谈。", headline="黄山纪行")
+    tagged = tag_page(Page("p.txt", "pg", None, None, None, "utf-8", (a,))).articles[0]
+    kinds: dict[str, set[str]] = {}
+    for e in tagged.entities:
+        kinds.setdefault(e.text, set()).add(e.type)
+    assert kinds.get("黄山") == {"person"}  # the title is the strongest evidence
+    assert all(len(v) == 1 for v in kinds.values()), kinds
+
+
+def test_archive_wide_consistency_tags_a_confirmed_name_everywhere() -> None:
+    bare = "时雨安带来了新作品。"
+    assert "时雨安" not in found(bare)  # alone, nothing says this is a person
+    first = article("副县长时雨安出席开幕式。", ident="a1")
+    second = article(bare, ident="a2")
+    tagged = tag_articles([first, second])
+    assert [(e.text, e.type, e.start) for e in tagged[1].entities] == [("时雨安", "person", 0)]
+    # Without the confirming article the bare mention stays untagged.
+    assert tag_articles([second])[0].entities == ()
+
+
+def test_credited_names_spread_across_the_archive() -> None:
+    first = article("今天天气晴朗。", credits=(Credit("photographer", "米粒"),), ident="a1")
+    second = article("米粒拍下了这一幕。", ident="a2")
+    tagged = tag_articles([first, second])
+    assert ("米粒", "person") in {(e.text, e.type) for e in tagged[1].entities}
+
+
+def test_entity_stats_counts_articles_most_mentioned_first() -> None:
+    def art(ident: str, *ents: tuple[str, str]) -> Article:
+        return Article(id=ident, kind="news", headline="h",
+                       entities=tuple(Entity(t, k) for t, k in ents))  # type: ignore[arg-type]
+
+    arts = [art("x1", ("甲城", "place"), ("乙某", "person"), ("甲城", "place")),
+            art("x2", ("甲城", "place")), art("x3", ("丙社", "org"), ("乙某", "person")), art("x4", ("甲城", "place"))]
+    stats = entity_stats(arts)
+    assert stats[0] == EntityStat("甲城", "place", 3, ("x1", "x2", "x4"))
+    assert [s.text for s in stats] == ["甲城", "乙某", "丙社"]
+    assert [s.text for s in entity_stats(arts, "person")] == ["乙某"]
+    assert stats[0].to_dict() == {"text": "甲城", "type": "place", "count": 3, "articles": ["x1", "x2", "x4"]}
+
+
+# -- the command bodies -------------------------------------------------------------------------------
+def test_kanbao_tag_json_one_line_per_input_line(tmp_path: Path) -> None:
+    from tui.cmd_tag import add_tag_arguments, run_tag
+
+    src = tmp_path / "in.txt"
+    src.write_bytes("区委书记恽思远到青溪镇调研。\r\n\r\n没有实体的一行\r\n".encode())
+    p = argparse.ArgumentParser()
+    add_tag_arguments(p)
+    out = io.StringIO()
+    assert run_tag(p.parse_args([str(src), "--json"]), out) == 0
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["text"] for r in rows] == ["区委书记恽思远到青溪镇调研。", "", "没有实体的一行"]
+    assert rows[0]["entities"] == [
+        {"type": "person", "text": "恽思远", "start": 4, "end": 7},
+        {"type": "place", "text": "青溪镇", "start": 8, "end": 11},
+    ]
+    assert rows[1]["entities"] == [] and rows[2]["entities"] == []
+
+
+def test_kanbao_tag_plain_marks_entities(tmp_path: Path) -> None:
+    from tui.cmd_tag import add_tag_arguments, run_tag
+
+    src = tmp_path / "in.txt"
+    src.write_text("区委书记恽思远到青溪镇调研。\n", encoding="gb18030")
+    p = argparse.ArgumentParser()
+    add_tag_arguments(p)
+    out = io.StringIO()
+    run_tag(p.parse_args([str(src)]), out)
+    assert out.getvalue() == "区委书记[人名:恽思远]到[地名:青溪镇]调研。\n"
+
+
+def test_kanbao_tag_missing_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cmd_tag import add_tag_arguments, run_tag
+
+    p = argparse.ArgumentParser()
+    add_tag_arguments(p)
+    with pytest.raises(SystemExit) as exc:
+        run_tag(p.parse_args([str(tmp_path / "nope.txt")]), io.StringIO())
+    assert exc.value.code == 2
+    assert "nope.txt" in capsys.readouterr().err
+
+
+def test_kanbao_entities_plain_json_and_empty() -> None:
+    from tui.cmd_tag import add_entities_arguments, run_entities
+
+    class FakeArchive:
+        def __init__(self, stats: list[EntityStat]) -> None:
+            self.stats = stats
+
+        def entity_index(self, type: str | None = None) -> list[EntityStat]:
+            return [s for s in self.stats if type is None or s.type == type]
+
+    arc = FakeArchive([EntityStat("甲城", "place", 2, ("x1", "x2")), EntityStat("乙某", "person", 1, ("x3",))])
+    p = argparse.ArgumentParser()
+    add_entities_arguments(p)
+    out = io.StringIO()
+    assert run_entities(p.parse_args([]), arc, out) == 0
+    assert out.getvalue().splitlines() == ["1\t地名\t甲城\t2\tx1 x2", "2\t人名\t乙某\t1\tx3"]
+    out = io.StringIO()
+    assert run_entities(p.parse_args(["--type", "person", "--json"]), arc, out) == 0
+    assert json.loads(out.getvalue()) == {"text": "乙某", "type": "person", "count": 1, "articles": ["x3"]}
+    assert run_entities(p.parse_args(["--type", "org"]), arc, io.StringIO()) == 1
