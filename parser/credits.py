@@ -325,7 +325,7 @@ def parse_credit_line(text: str) -> Byline | None:
     has_role = bool(_ROLE_RE.search(t))
     raw_tokens = [x for x in t.split() if x]
     has_suffix = len(raw_tokens) >= 2 and all(x[-1] in "文图摄" for x in _glue_single_chars(raw_tokens))
-    if not (has_photo or has_role or has_suffix or boxed):
+    if not (has_photo or has_role or has_suffix):
         return None
     if has_role and not (has_photo or boxed or has_suffix):
         # A bare role line must read like a byline (``本报记者 甲``), not a title (``记者手记``).

@@ -56,6 +56,7 @@ _TITLE_TAG = re.compile(r"[（(][^（()）]{1,16}(?:[（(][^（()）]{1,10}[)）
 _COMMENT_KICKER = re.compile(r"评论员文章|评论员观察|社论|时评|短评|快评|述评")
 _COMMENT_TAG = re.compile(r"[（(][^（()）]*(?:评|论|观点|随笔|杂谈|札记)[^（()）]*[)）]$")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_TITLE_MARKS = "■□◆◇★☆▲△◎"
 
 
 def _number(s: str) -> int | None:
@@ -211,7 +212,12 @@ class _Parser:
         self.credit_line: list[cr.Byline | None] = []
         self.is_title: list[bool] = []
         self.has_lead: list[bool] = []
-        for u in self.units:
+        for idx, u in enumerate(self.units):
+            if u.text[0] in _TITLE_MARKS and title_like(u.text.lstrip(_TITLE_MARKS + " ")) and len(u.text) > 1:
+                # "■图片新闻", "◆桐江新区……": a box in front of a short line marks a title.
+                bare = u.text.lstrip(_TITLE_MARKS + " ")
+                if bare and cr.parse_credit_line(u.text) is None:
+                    u = self.units[idx] = replace(u, text=bare)
             bl = cr.parse_credit_line(u.text) if len(u.text) <= 120 else None
             self.credit_line.append(bl)
             head = u.text[:48].lstrip(BULLETS + " ")

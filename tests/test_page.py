@@ -501,3 +501,11 @@ def test_photo_caption_after_a_bylined_story_is_split_off() -> None:
     assert [a.kind for a in page.articles] == ["news", "photo"]
     assert page.articles[0].paragraphs == ("会议召开。", "会议要求抓好落实。")
     assert page.articles[1].caption == "图为会议现场。"
+
+
+def test_box_marked_short_lines_are_titles_without_the_box() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n\n\n■图片新闻\n\n农户在田里插秧。 孟子衿 摄\n")
+    photo = page.articles[-1]
+    assert (photo.kind, photo.headline, photo.caption) == ("photo", "图片新闻", "农户在田里插秧。")
+    a = one("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n□ 记者 林晓岚 通讯员 沈一帆\n")
+    assert names(a, "correspondent") == ["沈一帆"]
