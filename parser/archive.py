@@ -11,10 +11,12 @@ The folder itself is never written to.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
-from .model import Article, Extra, Headline, Issue, Page, PageInfo
+from .model import Article, Entity, Extra, Headline, Issue, Page, PageInfo
 from .pipeline import SkippedFile, page_from_bytes, read_bytes
 
 if TYPE_CHECKING:
@@ -139,9 +141,23 @@ def _parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
     return "ok", page, sha1, len(data)
 
 
-def _ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the parent, which stops the pool and reports it once."""
+def _worker_init() -> None:
+    """Set up a parse worker process.
+
+    Workers leave Ctrl-C to the parent, which stops the pool and reports it once.  And they
+    exit when the parent dies: a parent killed with SIGKILL cannot shut the pool down, and its
+    workers would otherwise wait on the job queue forever (holding the caller's pipes open).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kanbao-parent-watch", daemon=True).start()
 
 
 class Archive:
@@ -281,6 +297,8 @@ class Archive:
 def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]],
           progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
     known = cache.files()
+    confirmed_before = cache.confirmed_names()
+    fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
     todo = [(rel, path, st) for rel, path, st in files
             if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
@@ -322,6 +340,7 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
                     page = _place_page(cache, rel, payload)
                     cache.put_page(rel, st.st_size, st.st_mtime_ns, sha1, page)
                     added += page.articles
+                    fresh_ids.update(a.id for a in page.articles)
                     warnings.extend(f"{root / rel}: {w}" for w in page.warnings)
                     parsed += 1
             index.update(added, removed)
@@ -334,6 +353,8 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
         if len(batch) >= BATCH:
             flush()
     flush()
+    if fresh_ids:
+        _spread_confirmed(cache, index, confirmed_before, fresh_ids)
     stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
     return stats, index.index
 
@@ -348,7 +369,7 @@ def _parse_all(todo: list[tuple[str, Path, os.stat_result]], workers: int | None
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
         try:
             yield from pool.map(_parse_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
                                 chunksize=16)
@@ -370,6 +391,57 @@ def _place_page(cache: Cache, rel: str, page: Page) -> Page:
             ident = ids.article_id(rel, a.ordinal, length)
         articles.append(replace(a, id=ident, issue=issue))
     return replace(page, articles=tuple(articles))
+
+
+def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str]) -> None:
+    """Archive-wide consistency: a name confirmed by a strong pattern anywhere is tagged everywhere.
+
+    Articles parsed in this run learn every confirmed name; older articles only the names this
+    run confirmed for the first time, so an incremental update rescans little.  Only mentions not
+    already inside an entity are added, and never with a second type for a string an article
+    already typed.
+    """
+    from .entities.consistency import _trie_regex
+
+    names = {n: t for n, t in cache.confirmed_names().items() if len(n) >= 2}
+    new = {n: t for n, t in names.items() if n not in before}
+    if not names:
+        return
+    every, fresh = _trie_regex(names), _trie_regex(new) if new else None
+    rows = [(i, p, d) for i, p, d in cache.article_rows_containing(every)
+            if i in fresh_ids or (fresh is not None and fresh.search(d))]
+    changed: list[tuple[str, Article]] = []
+    for _ident, path, data in rows:
+        article = Article.from_dict(json.loads(data))
+        extra = _missing_mentions(article, every, names)
+        if extra:
+            changed.append((path, article.with_entities(article.entities + extra)))
+    for start in range(0, len(changed), BATCH):
+        chunk = changed[start:start + BATCH]
+        with cache.transaction():
+            for path, article in chunk:
+                cache.put_articles(path, [article])
+            index.update([a for _, a in chunk], [a.id for _, a in chunk])
+
+
+def _missing_mentions(article: Article, pattern: Any, names: dict[str, str]) -> tuple[Entity, ...]:
+    typed = {e.text: e.type for e in article.entities}
+    taken: dict[tuple[str, int | None], list[tuple[int, int]]] = defaultdict(list)
+    for e in article.entities:
+        taken[(e.field, e.paragraph)].append((e.start, e.end))
+    out = []
+    for field, idx, text in article.field_texts():
+        spans = taken[(field, idx)]
+        for m in pattern.finditer(text):
+            name = m.group()
+            kind = names.get(name)
+            if kind is None or typed.get(name, kind) != kind:
+                continue
+            if any(m.start() < e and s < m.end() for s, e in spans):
+                continue
+            out.append(Entity(name, kind, field, idx, m.start(), m.end(), confirmed=True))  # type: ignore[arg-type]
+            spans.append((m.start(), m.end()))
+    return tuple(out)
 
 
 class _LazyIndex:

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL,
     type TEXT NOT NULL,
     text TEXT NOT NULL,
+    confirmed INTEGER NOT NULL DEFAULT 0,  -- found by a strong pattern somewhere in this article
     PRIMARY KEY(article_id, type, text)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_entities_text ON article_entities(type, text);
@@ -127,27 +128,37 @@ class Cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            warnings.append(f"cache folder {path.parent} is not usable ({exc.strerror}); caching in memory")
-            conn = _connect(":memory:")
-            _init(conn, warnings)
-            return cls(conn, None, warnings)
+            return cls._in_memory(warnings, f"cache folder {path.parent} is not usable ({exc.strerror}); "
+                                            "caching in memory")
         for attempt in range(2):
             try:
                 conn = _connect(str(path))
                 _init(conn, warnings)
                 return cls(conn, path, warnings)
             except sqlite3.DatabaseError as exc:
-                # A busy or unwritable cache is not a damaged one: setting it aside would throw
-                # away a healthy cache that another kanbao process is using.
-                if attempt or not is_damage(exc):
-                    raise CacheError(f"cannot use cache {path}: {exc}") from exc
                 try:
                     conn.close()
                 except Exception:
                     pass
-                aside = _set_aside(path)
+                # A busy or unwritable cache is not a damaged one: setting it aside would throw
+                # away a healthy cache that another kanbao process is using.  Reading still
+                # works without a cache file, just slower, so fall back to memory.
+                if attempt or not is_damage(exc):
+                    return cls._in_memory(warnings, f"cache {path} is not usable ({brief(exc)}); caching in memory")
+                try:
+                    aside = _set_aside(path)
+                except OSError as err:
+                    return cls._in_memory(warnings, f"cache {path} is damaged ({brief(exc)}) and cannot be moved "
+                                                    f"aside ({err.strerror}); caching in memory")
                 warnings.append(f"cache {path} was damaged ({brief(exc)}); set aside as {aside.name} and rebuilt")
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @classmethod
+    def _in_memory(cls, warnings: list[str], why: str) -> Cache:
+        warnings.append(why)
+        conn = _connect(":memory:")
+        _init(conn, warnings)
+        return cls(conn, None, warnings)
 
     def reopen_damaged(self, exc: BaseException) -> Cache:
         """Set this cache aside and open a fresh one, for damage found after opening.
@@ -160,7 +171,11 @@ class Cache:
             fresh = Cache.open(None)
             fresh.warnings.insert(0, f"in-memory cache was damaged ({brief(exc)}); rebuilt")
             return fresh
-        aside = _set_aside(self.path)
+        try:
+            aside = _set_aside(self.path)
+        except OSError as err:
+            return Cache._in_memory([], f"cache {self.path} is damaged ({brief(exc)}) and cannot be moved aside "
+                                        f"({err.strerror}); caching in memory")
         fresh = Cache.open(self.path)
         fresh.warnings.insert(0, f"cache {self.path} was damaged ({brief(exc)}); set aside as {aside.name} "
                                  "and rebuilt")
@@ -243,9 +258,28 @@ class Cache:
                 " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (a.id, path, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
                  json.dumps(a.to_dict(), ensure_ascii=False)))
+            confirmed: dict[tuple[str, str], int] = {}
+            for e in a.entities:
+                key = (e.type, e.text)
+                confirmed[key] = max(confirmed.get(key, 0), int(e.confirmed))
             self.conn.executemany(
-                "INSERT OR IGNORE INTO article_entities(article_id, type, text) VALUES (?, ?, ?)",
-                {(a.id, e.type, e.text) for e in a.entities})
+                "INSERT OR REPLACE INTO article_entities(article_id, type, text, confirmed) VALUES (?, ?, ?, ?)",
+                [(a.id, t, x, c) for (t, x), c in confirmed.items()])
+
+    def confirmed_names(self) -> dict[str, str]:
+        """Strings some article confirms by a strong pattern, with their type (most votes win)."""
+        rows = self.conn.execute(
+            "SELECT text, type FROM article_entities WHERE confirmed = 1 GROUP BY text, type"
+            " ORDER BY COUNT(*) ASC")
+        return {text: type_ for text, type_ in rows}
+
+    def article_rows_containing(self, pattern: Any) -> list[tuple[str, str, str]]:
+        """(id, path, article JSON) of every article whose stored JSON ``pattern`` matches."""
+        cur = self.conn.execute("SELECT id, path, data FROM articles")
+        out = []
+        while rows := cur.fetchmany(500):
+            out.extend(row for row in rows if pattern.search(row[2]))
+        return out
 
 
 #: SQLite errors that say the cache is busy or its storage unusable, not that the file is damaged.

@@ -57,18 +57,23 @@ class Entity:
     paragraph: int | None = None
     start: int = 0
     end: int = 0
+    #: Found by a strong pattern (credit, title + name, dateline): the archive then tags every
+    #: other mention of the same string, in every article.
+    confirmed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"text": self.text, "type": self.type, "field": self.field,
                              "start": self.start, "end": self.end}
         if self.paragraph is not None:
             d["paragraph"] = self.paragraph
+        if self.confirmed:
+            d["confirmed"] = True
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
         return cls(d["text"], d["type"], d.get("field", "paragraphs"), d.get("paragraph"),
-                   d.get("start", 0), d.get("end", 0))
+                   d.get("start", 0), d.get("end", 0), bool(d.get("confirmed", False)))
 
 
 @dataclass(frozen=True, slots=True)

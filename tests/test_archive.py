@@ -152,3 +152,16 @@ def test_archive_folder_is_never_written(archive_dir: Path) -> None:
     Archive.open(archive_dir)
     Archive.open(archive_dir)
     assert snapshot() == before
+
+
+def test_a_name_confirmed_in_one_article_is_tagged_in_every_article(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    (root / "b.txt").write_text("# 春日随笔\n\n小木在河畔拍下了这一幕。\n", encoding="utf-8")
+    arc = Archive.open(root)
+    later = arc.article(next(h.id for h in arc.headlines if h.source == "b.txt"))
+    mentions = [e for e in later.entities if e.text == "小木" and e.field == "paragraphs"]
+    assert [(e.type, e.start, e.end) for e in mentions] == [("person", 0, 2)]
+    stats = {(s.text, s.type): s.count for s in arc.entity_index("person")}
+    assert stats[("小木", "person")] == 2
