@@ -14,6 +14,7 @@ advance.  Prints a table; nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sqlite3
@@ -55,7 +56,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
     conn = connect(path)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     chunk = []
     done = 0
     for a in articles(n):
@@ -73,6 +74,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
         idx.update(chunk, [])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
+    print(f"build CPU time: {time.process_time() - c0:.1f} s (wall {elapsed:.1f} s)")
     conn.close()
     return elapsed
 
@@ -132,11 +134,14 @@ def run_queries(path: str, limit: int, rounds: int) -> dict[str, list[float]]:
     print(f"reopen (schema + vocabulary): {reopen * 1000:.0f} ms, RSS {rss_mb():.0f} MB")
     qs = query_set()
     times: dict[str, list[float]] = {}
+    cpu: list[float] = []
     for _ in range(rounds):
         for kind, q in qs:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             idx.search(q, limit)
             times.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+    times["_cpu"] = cpu
     times["_reopen_ms"] = [reopen * 1000]
     times["_rss_mb"] = [rss_mb()]
     return times
@@ -181,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"| {kind} | {len(v)} | {statistics.median(v):.1f} | {pct(v, 95):.1f} | {max(v):.1f} |")
     print(f"| **all** | {len(allq)} | {statistics.median(allq):.1f} | {pct(allq, 95):.1f} | {max(allq):.1f} |")
+    cpu = times["_cpu"]
+    print(f"| all, CPU time | {len(cpu)} | {statistics.median(cpu):.1f} | {pct(cpu, 95):.1f} | {max(cpu):.1f} |")
+    print(f"\nload average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+          " (wall times include waiting for the CPU when other work runs)")
     print(f"\nRSS with the index open after the queries: {rss_mb():.0f} MB")
     if tmp:
         tmp.cleanup()
