@@ -295,6 +295,8 @@ class _Parser:
 
     def _furniture(self, kind: str, text: str) -> None:
         self.extras.append(Extra(kind, text))
+        if kind == "jump" and self.cur is not None:
+            self.cur.open = False  # the story goes on elsewhere; what follows is not its sentence
         if kind != "header":
             return
         if self.date is None:

@@ -509,3 +509,8 @@ def test_box_marked_short_lines_are_titles_without_the_box() -> None:
     assert (photo.kind, photo.headline, photo.caption) == ("photo", "图片新闻", "农户在田里插秧。")
     a = one("桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n□ 记者 林晓岚 通讯员 沈一帆\n")
     assert names(a, "correspondent") == ["沈一帆"]
+
+
+def test_jump_line_of_its_own_closes_the_open_sentence() -> None:
+    page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议要求各部门抓\n\n（下转第2版）\n\n云岭县修缮古桥\n\n古桥修缮完工。\n")
+    assert [a.headline for a in page.articles] == ["桐江新闻", "云岭县修缮古桥"]
