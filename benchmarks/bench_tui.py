@@ -198,7 +198,7 @@ async def big_lists(n: int, data_dir: Path) -> None:
           f"(biggest {biggest.article_count}); synth build {built:.1f} s")
     print(f"  archive ready -> lists painted  {filled * 1000:.0f} ms")
     print(f"  End in issue list               {end_issues * 1000:.0f} ms")
-    print(f"  k in issue list (each, w/ issue switch + preview)  {per_k * 1000:.1f} ms")
+    print(f"  k in issue list (each; headlines follow after a 60 ms rest)  {per_k * 1000:.1f} ms")
     print(f"  show biggest issue              {show_big * 1000:.0f} ms")
     print(f"  End in its headline list        {end_heads * 1000:.0f} ms")
 

@@ -138,6 +138,7 @@ async def test_browse_issues_newest_first_and_headlines_by_page(tmp_path: Path) 
         await pilot.press("tab", "tab")  # headlines -> reader -> issues
         assert app.focused is issues
         await pilot.press("j")
+        await pilot.pause(0.2)  # the headlines follow once the issue cursor rests
         texts = headline_texts(app)
         assert texts[0].startswith("── 第1版 · 要闻") and any(t.startswith("── 第2版 · 城乡") for t in texts)
         assert texts.index(next(t for t in texts if "第2版" in t)) == 4  # 3 articles on page 1

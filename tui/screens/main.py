@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
@@ -38,6 +39,9 @@ def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
     return dated + undated
 
 
+ISSUE_SETTLE = 0.06  # seconds the issue cursor must rest before its headlines are shown
+
+
 class IssueList(KanbaoList):
     """Issues of the archive."""
 
@@ -58,6 +62,7 @@ class MainScreen(Screen[None]):
         self.current_issue: str | None = None
         self.current_article: Article | None = None
         self._last_pipe_command = ""
+        self._issue_timer: Timer | None = None
 
     @property
     def kapp(self) -> KanbaoApp:
@@ -165,8 +170,14 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#issues")
     def _issue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.show_issue(event.option.id)
+        issue_id = event.option.id
+        if not issue_id:
+            return
+        # Holding j in the issue list should not rebuild the headlines and the reader for every
+        # issue flown past: wait until the cursor rests for a moment.
+        if self._issue_timer is not None:
+            self._issue_timer.stop()
+        self._issue_timer = self.set_timer(ISSUE_SETTLE, lambda: self.show_issue(issue_id))
 
     @on(OptionList.OptionSelected, "#issues")
     def _issue_selected(self, event: OptionList.OptionSelected) -> None:
