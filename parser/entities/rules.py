@@ -121,7 +121,7 @@ TRANSLIT: frozenset[str] = frozenset(
 HONORIFICS: frozenset[str] = frozenset(
     """先生 女士 小姐 老师 师傅 大娘 大爷 大妈 大伯 大叔 大婶 大姐 大哥 阿姨 老 总 老板 主席 总理 书记 部长 局长
     厂长 经理 教授 同志 医生 大夫 院长 校长 主任 县长 市长 省长 区长 镇长 村长 队长 委员 师长 团长 连长 排长
-    班长 政委 太太 夫人 家""".split()
+    班长 政委 太太 夫人""".split()
 )
 
 # Foreign cities and regions a Chinese newspaper names often (general knowledge; Chinese
@@ -142,5 +142,5 @@ WORLD_PLACES: frozenset[str] = frozenset(
     布宜诺斯艾利斯 圣地亚哥 利马 波哥大 加拉加斯 基多 拉巴斯 蒙得维的亚 亚松森 巴拿马城 西伯利亚 远东
     中东 巴尔干 高加索 加勒比 加勒比海 地中海 太平洋 大西洋 印度洋 北冰洋 波斯湾 红海 黑海 里海 波罗的海
     阿尔卑斯 撒哈拉 亚马孙 尼罗河 多瑙河 莱茵河 密西西比河 科索沃 车臣 克什米尔 苏格兰 英格兰 威尔士 北爱尔兰
-    巴伐利亚 西奈 戈兰高地 约旦河 硅谷 华尔街 好莱坞 白宫""".split()
+    巴伐利亚 西奈 戈兰高地 约旦河 硅谷 华尔街 好莱坞 白宫 阿拉伯 中南美 南美洲 北美洲""".split()
 ) - frozenset(("白宫", "华尔街"))

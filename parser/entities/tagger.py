@@ -40,7 +40,9 @@ _PERSON_POS = frozenset(("nr", "nrfg", "nrt"))
 # POS tags of words that never start or continue a given name.
 _NOT_NAME_POS = frozenset("v vn p c u d r m q f t x uj ul ud uz ug uv y e o zg".split())
 # Single characters that end a name candidate at once (particles, verbs of saying, measure words).
-_NAME_STOP = frozenset("的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里")
+_NAME_STOP = frozenset("的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏")
+# Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
+_LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "城", "洲")
 
 # Minimum summed given-name score for a surname + one or two unknown characters to be a name.
 _THRESHOLD_3 = 1.5
@@ -172,7 +174,10 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if any(not _given_ok(c) for c in cand[surname_len:]):
             continue
         # A candidate that is one ordinary dictionary word (强调, 要求) is no name.
-        if len(words[i]) == length and toks.pos[i] in _NOT_NAME_POS and lex.freq.get(words[i], 0) > 300:
+        if len(words[i]) == length and (
+            (toks.pos[i] in _NOT_NAME_POS and toks.pos[i] != "x")
+            or (toks.pos[i] not in ("nr", "nrfg", "nrt", "ns", "nz", "u") and lex.freq.get(words[i], 0) > 100)
+        ):
             continue
         if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
             continue
@@ -198,6 +203,8 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         k += 1
     if not g:
         # Given name glued into one word (李 + 晓明): accept when the word is no common word.
+        if i + 1 < len(words) and (words[i + 1] in HONORIFICS or words[i + 1] in TITLES):
+            return None
         if ctx_prev == 2 and i + 1 < len(words) and len(words[i + 1]) in (1, 2) and toks.pos[i + 1] not in _NOT_NAME_POS:
             if _HAN.match(words[i + 1]) and words[i + 1] not in TITLES:
                 return Span(toks.starts[i], toks.end(i + 1), "person", STRONG)
@@ -235,7 +242,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     surname + an ordinary word; other lengths must be transliterations.
     """
     w = toks.words[i]
-    if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END):
+    if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END) or w.endswith(_LANDMARK_END):
         return None
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
@@ -252,14 +259,30 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             return None
         end = toks.end(i)
         # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
-        if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 1.0:
-            if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns"):
+        if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
+            after = toks.words[i + 2] if i + 2 < len(toks.words) else ""
+            if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns") or (
+                not _HAN.match(after) or after in AFTER_NAME or toks.pos[i + 2] in ("v", "p", "c")
+            ):
                 end += 1
         return Span(start, end, "person", strength)
     head = _person_prefix(w, lex)
     if head:
         return Span(start, start + head, "person", NORMAL)
-    if len(w) >= 2 and (all(c in TRANSLIT for c in w) or ctx == 2):
+    if len(w) >= 2 and all(c in TRANSLIT for c in w):
+        # 帕斯 | 特拉纳: the dictionary knows a piece; the rest of the transliteration follows.
+        j = i + 1
+        while (
+            j < len(toks.words)
+            and toks.pos[j] in ("u", "nr", "nrt", "ns", "nz", "n", "v", "a", "d", "m", "ng", "zg", "q")
+            and all(c in TRANSLIT for c in toks.words[j])
+            and toks.words[j] not in AFTER_NAME
+            and (len(toks.words[j]) == 1 or toks.pos[j] in ("u", "nr", "nrt", "ns", "nz"))
+            and toks.end(j) - start <= 8
+        ):
+            j += 1
+        return Span(start, toks.end(j - 1), "person", strength)
+    if len(w) >= 2 and ctx == 2:
         return Span(start, toks.end(i), "person", strength)
     return None
 
@@ -305,8 +328,8 @@ def _foreign_names(text: str) -> list[Span]:
     global _FOREIGN_NAME
     if _FOREIGN_NAME is None:
         chars = "".join(sorted(TRANSLIT))
-        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][\u4e00-\u9fff]{{0,6}}[{chars}])+")
-    return [Span(m.start(), m.end(), "person", NORMAL) for m in _FOREIGN_NAME.finditer(text)]
+        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
+    return [Span(m.start(), m.end(), "person", STRONG) for m in _FOREIGN_NAME.finditer(text)]
 
 
 def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -> list[Span]:
@@ -444,13 +467,26 @@ def _believable_place(w: str, lex: Lexicon) -> bool:
     return all(c in TRANSLIT for c in w)
 
 
+_ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_ORG_SUFFIX_LENGTHS = sorted({len(x) for x in ORG_SUFFIXES}, reverse=True)
+_org_suffix_cache: dict[str, str | None] = {}
+
+
 def _org_suffix(w: str) -> str | None:
-    if w in ORG_NOT:
-        return None
-    for suf in ORG_SUFFIXES:
-        if w.endswith(suf):
-            return suf
-    return None
+    """The longest organisation suffix ``w`` ends with (None for 部门, 干部 …); memoised per word."""
+    try:
+        return _org_suffix_cache[w]
+    except KeyError:
+        pass
+    found = None
+    if w not in ORG_NOT:
+        for k in _ORG_SUFFIX_LENGTHS:
+            if k <= len(w) and w[-k:] in _ORG_SUFFIX_SET:
+                found = w[-k:]
+                break
+    if len(_org_suffix_cache) < 200_000:
+        _org_suffix_cache[w] = found
+    return found
 
 
 # Parts of speech of single characters that never stand inside an organisation's name.
