@@ -509,9 +509,9 @@ class _Parser:
             cur.paragraphs[-1] = join_cut(cur.paragraphs[-1], text)
         else:
             cur.paragraphs.append(text)
-        # An enumerated crosshead ("一、……") is complete without punctuation.
+        # An enumerated crosshead ("一、……") or an item title in a roundup is complete as it is.
         cur.open = (not ends_sentence(text) and trail is None and photo is None and not jumped_out
-                    and not (_ENUMERATED.match(text) and self.is_title[i]))
+                    and not (self.is_title[i] and (_ENUMERATED.match(text) or cur.brief)))
 
 
 def _merge_wrapped(run: list[Unit]) -> tuple[list[Unit], list[int]]:

@@ -514,3 +514,13 @@ def test_box_marked_short_lines_are_titles_without_the_box() -> None:
 def test_jump_line_of_its_own_closes_the_open_sentence() -> None:
     page = parse("桐江新闻\n\n本报讯（记者 林晓岚）会议要求各部门抓\n\n（下转第2版）\n\n云岭县修缮古桥\n\n古桥修缮完工。\n")
     assert [a.headline for a in page.articles] == ["桐江新闻", "云岭县修缮古桥"]
+
+
+def test_roundup_items_with_their_own_title_lines() -> None:
+    page = parse("简讯\n\n桐江图书馆新馆开放\n\n新馆藏书三十万册。（记者 林晓岚）\n\n云岭县举办丰收节\n\n"
+                 "活动吸引游客一万人次。（记者 方卓然）\n\n桐江新闻\n\n本报讯（记者 叶 舟）会议召开。\n")
+    brief, news = page.articles
+    assert brief.kind == "brief"
+    assert brief.paragraphs == ("桐江图书馆新馆开放", "新馆藏书三十万册。", "云岭县举办丰收节", "活动吸引游客一万人次。")
+    assert names(brief, "reporter") == ["林晓岚", "方卓然"]
+    assert news.headline == "桐江新闻"
