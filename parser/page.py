@@ -462,17 +462,10 @@ class _Parser:
             cur = self._new()  # a caption standing apart from the story before it
         elif cur.brief and u.gap >= 2 and text[0] not in BULLETS and not cur.open:
             cur = self._new()  # the roundup's items are over
-        # Jump lines printed inside a block: (下转第2版) at the end, (上接第1版) at the start.
-        spans = {m.span(): m.group(0) for m in _JUMP.finditer(text[:24])}
-        spans.update({m.span(): m.group(0) for m in _JUMP.finditer(text, max(0, len(text) - 24))})
-        self.extras.extend(Extra("jump", t) for _, t in sorted(spans.items()))
-        jumped_out = _JUMP.search(text, max(0, len(text) - 24)) is not None
-        if _JUMP.search(text[:24]) or jumped_out:
-            text = _JUMP.sub("", text[:24]) + text[24:] if len(text) > 24 else _JUMP.sub("", text)
-            text = text[:-24] + _JUMP.sub("", text[-24:]) if len(text) > 24 else _JUMP.sub("", text)
-            text = text.strip()
-            if not text:
-                return
+        text, jumps, jumped_out = _strip_jumps(text)
+        self.extras.extend(Extra("jump", j) for j in jumps)
+        if not text:
+            return
         bullet = text[0] in BULLETS
         if bullet and cur.brief:
             text = text.lstrip(BULLETS + " ")
@@ -512,6 +505,24 @@ class _Parser:
         # An enumerated crosshead ("一、……") or an item title in a roundup is complete as it is.
         cur.open = (not ends_sentence(text) and trail is None and photo is None and not jumped_out
                     and not (self.is_title[i] and (_ENUMERATED.match(text) or cur.brief)))
+
+
+def _strip_jumps(text: str) -> tuple[str, list[str], bool]:
+    """Remove jump lines printed inside a block — (上接第1版) at its start, (下转第2版) at its end.
+
+    Returns the text, the jump lines removed, and whether one ended the block (the story then
+    continues on another page, so its last sentence is not cut here).  Only the first and last
+    24 characters are searched: jumps sit at the edges, and the cost stays constant.
+    """
+    n = len(text)
+    spans = {m.span(): m.group(0) for m in _JUMP.finditer(text, 0, min(n, 24))}
+    spans.update({m.span(): m.group(0) for m in _JUMP.finditer(text, max(0, n - 24))})
+    if not spans:
+        return text, [], False
+    at_end = any(end == n for _, end in spans)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return text.strip(), [spans[k] for k in sorted(spans)], at_end
 
 
 def _merge_wrapped(run: list[Unit]) -> tuple[list[Unit], list[int]]:
