@@ -144,7 +144,7 @@ class EntityArticles(Screen[str | None]):
         for aid in self.stat.article_ids:
             try:
                 h = archive.headline(aid)
-            except Exception:
+            except KeyError:  # named by the index but no longer in the archive
                 continue
             row = headline_row(h, read=bool(state and state.is_read(aid)),
                                bookmarked=bool(state and state.is_bookmarked(aid)))

@@ -7,6 +7,7 @@ messages (highlighted / selected) back up.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -17,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from parser.model import Article, Headline, Issue
 from tui.commands import bindings
@@ -241,20 +242,14 @@ class MainScreen(Screen[None]):
         heads = self.query_one(HeadlineList)
         try:
             index = heads.get_option_index(article_id)
-        except Exception:
-            return
-        try:
-            h = archive.headline(article_id)  # type: ignore[union-attr]
-        except Exception:
-            return
+            h = archive.headline(article_id)
+        except (OptionDoesNotExist, KeyError):
+            return  # not in the list on screen (or gone from the archive): nothing to redraw
         heads.replace_option_prompt_at_index(index, self._headline_option(h).prompt)
         issue = next((i for i in self.issue_order if i.id == h.issue), None)
         if issue is not None:
-            issues = self.query_one(IssueList)
-            try:
-                issues.replace_option_prompt(issue.id, self._issue_option(issue).prompt)
-            except Exception:
-                pass
+            with suppress(OptionDoesNotExist):
+                self.query_one(IssueList).replace_option_prompt(issue.id, self._issue_option(issue).prompt)
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")

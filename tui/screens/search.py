@@ -180,7 +180,7 @@ class SearchScreen(Screen[str | None]):
         for hit in hits:
             try:
                 headline = archive.headline(hit.id)
-            except Exception:
+            except KeyError:  # hit from an index newer than this view: show it without page name
                 headline = None
             options.append(Option(hit_row(hit, headline), id=hit.id))
         results.set_options(options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.commands import bindings
 
@@ -21,7 +22,7 @@ class KanbaoList(OptionList):
         """Highlight the option with ``option_id``; False if it is not in the list."""
         try:
             self.highlighted = self.get_option_index(option_id)
-        except Exception:  # OptionDoesNotExist
+        except OptionDoesNotExist:
             return False
         return True
 
