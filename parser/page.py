@@ -213,6 +213,9 @@ class _Parser:
         self.is_title: list[bool] = []
         self.has_lead: list[bool] = []
         for idx, u in enumerate(self.units):
+            if (u.text[0] == "【" and u.text[-1] == "】" and "】" not in u.text[:-1]
+                    and title_like(u.text[1:-1])):
+                u = self.units[idx] = replace(u, text=u.text[1:-1].strip())  # 【标题】
             if u.text[0] in _TITLE_MARKS and title_like(u.text.lstrip(_TITLE_MARKS + " ")) and len(u.text) > 1:
                 # "■图片新闻", "◆桐江新区……": a box in front of a short line marks a title.
                 bare = u.text.lstrip(_TITLE_MARKS + " ")
@@ -625,7 +628,7 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
     is_label = bool(_PHOTO_LABEL.match(headline.replace(" ", ""))) if headline else False
     kind: ArticleKind = "news"
     caption = None
-    if d.photo and (is_label or not d.titles or d.label
+    if (d.photo or (is_label and not d.source)) and (is_label or not d.titles or d.label
                     or (not d.source and not d.dateline and text_len <= 400)):
         kind = "photo"
         caption = "\n".join(paragraphs) or None

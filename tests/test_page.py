@@ -524,3 +524,9 @@ def test_roundup_items_with_their_own_title_lines() -> None:
     assert brief.paragraphs == ("桐江图书馆新馆开放", "新馆藏书三十万册。", "云岭县举办丰收节", "活动吸引游客一万人次。")
     assert names(brief, "reporter") == ["林晓岚", "方卓然"]
     assert news.headline == "桐江新闻"
+
+
+def test_bracketed_titles_and_uncredited_photo_label() -> None:
+    page = parse("【桐江新区召开推介会】\n\n本报讯（记者 林晓岚）推介会昨天召开。\n\n\n\n图片新闻\n\n桐江两岸灯火璀璨。\n")
+    assert [(a.kind, a.headline) for a in page.articles] == [("news", "桐江新区召开推介会"), ("photo", "图片新闻")]
+    assert page.articles[1].caption == "桐江两岸灯火璀璨。"
