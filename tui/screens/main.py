@@ -133,8 +133,8 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Label).update(" · ".join(parts))
 
     def _issue_option(self, issue: Issue) -> Option:
-        read = self.kapp.state.read_ids if self.kapp.state else frozenset()
-        unread = sum(1 for h in issue.headlines if h.id not in read)
+        state = self.kapp.state
+        unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state else issue.article_count
         return Option(issue_row(issue, unread), id=issue.id)
 
     def _headline_option(self, h: Headline) -> Option:
