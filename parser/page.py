@@ -235,9 +235,14 @@ class _Parser:
                 t = False  # in an indented dump, indented lines are body (crossheads included)
             self.is_title.append(t)
         for k in range(n - 1, -1, -1):
+            u = self.units[k]
+            # A long headline (too long for title_like) still shows itself by the byline below it.
+            if (not self.is_title[k] and not u.indent and len(u.text) <= 64 and k + 1 < n
+                    and self.has_lead[k + 1] and not self.has_lead[k] and self.credit_line[k] is None
+                    and not any(c in u.text for c in "。；;") and u.text[-1] not in "，、,"):
+                self.is_title[k] = True
             # A short line ending like a sentence (！？…：) is a title only right above a byline
             # or another title line (a kicker such as "某某强调：").
-            u = self.units[k]
             if self.is_title[k] and not u.md and u.text[-1] in "！？!?…：:":
                 self.is_title[k] = k + 1 < n and (self.has_lead[k + 1] or self.is_title[k + 1] or (
                     self.credit_line[k + 1] is not None and not _is_photo_credit(self.credit_line[k + 1])))

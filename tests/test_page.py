@@ -530,3 +530,11 @@ def test_bracketed_titles_and_uncredited_photo_label() -> None:
     page = parse("【桐江新区召开推介会】\n\n本报讯（记者 林晓岚）推介会昨天召开。\n\n\n\n图片新闻\n\n桐江两岸灯火璀璨。\n")
     assert [(a.kind, a.headline) for a in page.articles] == [("news", "桐江新区召开推介会"), ("photo", "图片新闻")]
     assert page.articles[1].caption == "桐江两岸灯火璀璨。"
+
+
+def test_long_headline_is_recognised_by_the_byline_below_it() -> None:
+    title = "桐江新区召开园区招商推介会暨重点项目集中签约仪式 三十余家企业现场签约 总投资超过一百亿元"
+    page = parse(f"桐江新闻\n\n本报讯（记者 林晓岚）会议召开。\n\n{title}\n\n本报讯（记者 方卓然）签约仪式昨天举行。\n")
+    assert len(page.articles) == 2
+    assert page.articles[1].paragraphs == ("签约仪式昨天举行。",)
+    assert names(page.articles[1], "reporter") == ["方卓然"]
