@@ -50,7 +50,11 @@ REGIONS: frozenset[str] = frozenset(
     """长三角 珠三角 京津冀 粤港澳大湾区 大湾区 成渝 苏南 苏北 苏中 浙北 浙南 皖南 皖北 华东 华北 华南 华中 西南
     西北 东北 江南 江北 岭南 中原 关中 川渝 长江经济带 黄河流域 长江流域 中东 东亚 南亚 东南亚 中亚 西亚 北非
     东欧 西欧 南欧 北欧 中欧 拉美 亚太 北美 南美 欧亚 亚洲 欧洲 非洲 美洲 大洋洲 南极洲 北极 南极 两岸 港澳
-    港澳台 海峡两岸 台湾 香港 澳门""".split()
+    港澳台 海峡两岸 台湾 香港 澳门 中华 华夏 神州 长江 黄河 珠江 淮河 汉水 汉江 湘江 闽江 嘉陵江 雅鲁藏布江 澜沧江
+    黑龙江 松花江 太湖 洞庭湖 鄱阳湖 巢湖 洪泽湖 滇池 西湖 青海湖 泰山 华山 衡山 恒山 嵩山 黄山 庐山 峨眉山 五台山
+    武当山 普陀山 九华山 长白山 天山 昆仑山 祁连山 秦岭 太行山 大兴安岭 小兴安岭 喜马拉雅山 珠穆朗玛峰 三峡
+    敦煌 河西走廊 青藏高原 黄土高原 云贵高原 内蒙古高原 四川盆地 塔里木盆地 准噶尔盆地 华北平原 东北平原
+    长江三角洲 珠江三角洲 渤海 黄海 东海 南海 台湾海峡 琼州海峡 西沙 南沙 钓鱼岛 海南岛 舟山群岛""".split()
 )
 
 # Countries (short common names); their one-character forms are in COUNTRY_ABBREVIATIONS.
@@ -75,7 +79,12 @@ PAIR_NOUNS: frozenset[str] = frozenset(
     "两国 三国 四国 关系 双方 合作 友谊 友好 贸易 战争 边境 领导人 元首 会谈 峰会 人民 联合 外长 之间 双边".split()
 )
 # "华" for China after these verbs (访华, 驻华, 来华).
-CHINA_VERBS: frozenset[str] = frozenset("访华 驻华 来华 在华 旅华 援华 侵华 对华 赴华 离华 抵华 使华".split())
+# Words with one character standing for China (华) or Beijing (京): the word → that character's index.
+CHINA_VERBS: dict[str, int] = {
+    **dict.fromkeys("访华 驻华 来华 在华 旅华 援华 侵华 对华 赴华 离华 抵华 使华".split(), 1),
+    **dict.fromkeys("华人 华侨 华裔 华商".split(), 0),
+    **dict.fromkeys("进京 来京 在京 离京 抵京 赴京 返京 晋京 回京 留京".split(), 1),
+}
 
 # Organisation suffixes, longest first when matched against the end of a word.
 ORG_SUFFIXES: tuple[str, ...] = tuple(sorted(

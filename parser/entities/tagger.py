@@ -42,7 +42,7 @@ _NOT_NAME_POS = frozenset("v vn p c u d r m q f t x uj ul ud uz ug uv y e o zg".
 # Single characters that end a name candidate at once (particles, verbs of saying, measure words).
 _NAME_STOP = frozenset("的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏")
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
-_LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "城", "洲")
+_LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
 
 # Minimum summed given-name score for a surname + one or two unknown characters to be a name.
 _THRESHOLD_3 = 1.5
@@ -423,37 +423,100 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 j -= 1
             if j < i and 2 <= toks.starts[i] - toks.starts[j] <= 4:
                 out.append(Span(toks.starts[j], toks.starts[i] + 1, "place", NORMAL))
+        abbr = _abbreviation_pair(toks, i, lex)
+        if abbr:
+            # 中美 / 中缅 / 欧美: a string of country abbreviations is one place per character.
+            start = toks.starts[i]
+            out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
+            i = abbr[0]
+            continue
         if (
             len(w) >= 3
-            and tag in ("nr", "nz", "u", "nrt")
-            and w.endswith(("村", "镇", "乡", "县", "区", "市", "街道", "社区"))
+            and tag in ("nr", "nz", "u", "nrt", "n", "ns")
+            and w.endswith(_SETTLEMENT_END + _LANDMARK_END)
             and w not in _GENERIC_PLACE_WORDS
+            and tag not in ("n", "l", "i")
+            and not _generic_before_suffix(w, lex)
         ):
             out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+        elif (head := _place_head(w, lex)) is not None:
+            # 北京市民, 南亚地区, 中国政府: a known place glued to a common tail.
+            out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
         elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
-            # 中美 / 中日韩: a string of country abbreviations is one place per character.
-            if len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and w not in lex.places:
-                nxt = words[i + 1] if i + 1 < n else ""
-                if nxt in PAIR_NOUNS or nxt in ("两", "三"):
-                    out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
-                    i += 1
-                    continue
             if _believable_place(w, lex):
                 out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
         elif w in CHINA_VERBS:
-            out.append(Span(toks.end(i) - 1, toks.end(i), "place", WEAK))
-        elif len(w) in (2, 3) and all(c in COUNTRY_ABBREVIATIONS for c in w) and tag in ("j", "u", "nz"):
-            nxt = words[i + 1] if i + 1 < n else ""
-            if nxt in PAIR_NOUNS:
-                out.extend(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK) for k in range(len(w)))
+            k = CHINA_VERBS[w]
+            out.append(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK))
+        elif w in _ALWAYS_COUNTRY:
+            out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))
         i += 1
     return out
+
+
+_SETTLEMENT_END = ("村", "镇", "乡", "县", "区", "市", "街道", "社区", "郡", "州")
+# Single characters that, standing alone as a word, are a country and nothing else.
+_ALWAYS_COUNTRY = frozenset("俄")
+# Abbreviations that are seldom anything but a country or region, even alone (中 or 日 are not).
+_UNAMBIGUOUS_ABBR = frozenset("俄缅韩朝泰越菲澳墨葡荷挪芬丹希匈捷柬印伊以埃港沪粤")
+_PAIR_NOT = frozenset("非法 中方 中意 中西 西法 新加 加法 以西 以及 巴西 日本 中非".split()) - frozenset(("巴西", "中非"))
+_PAIR_AFTER = frozenset("边境 边界 等国 各国 贸易 谈判 首脑 会晤 对话 战略 两地 之间 交流".split())
+
+
+def _abbreviation_pair(toks: _Tokens, i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(index after, number of characters) when tokens from ``i`` spell two or three countries."""
+    words, pos = toks.words, toks.pos
+    w = words[i]
+    nxt_i = i + 1
+    if 2 <= len(w) <= 3:
+        if not all(c in COUNTRY_ABBREVIATIONS for c in w) or w in lex.places or w in _PAIR_NOT:
+            return None
+        if pos[i] not in ("ns", "nt", "nz", "n", "t", "f", "nr", "j", "u") or lex.freq.get(w, 0) > 2000:
+            return None
+        chars = len(w)
+    elif len(w) == 1 and w in COUNTRY_ABBREVIATIONS:
+        j = i
+        while j < len(words) and j - i < 3 and len(words[j]) == 1 and words[j] in COUNTRY_ABBREVIATIONS:
+            j += 1
+        if j - i < 2:
+            return None
+        chars, nxt_i = j - i, j
+        w = "".join(words[i:j])
+    else:
+        return None
+    nxt = words[nxt_i] if nxt_i < len(words) else ""
+    if nxt in PAIR_NOUNS or nxt in _PAIR_AFTER or nxt in ("两", "三", "等"):
+        return nxt_i, chars
+    if any(c in _UNAMBIGUOUS_ABBR for c in w) or (pos[i] == "ns" and len(words[i]) > 1):
+        return nxt_i, chars
+    return None
 
 
 _ADMIN_END = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟", "岛", "港", "湾", "峡", "山脉", "河", "湖", "江")
 _GENERIC_PLACE_WORDS = frozenset(
     "城市 都市 大城市 山区 山村 农村 乡村 城乡 城区 市区 郊区 地区 社区 小区 园区 景区 街区 海湾 上市 超市 登山 上山".split()
 )
+
+
+_PLACE_TAILS = ("地区", "市民", "人民", "境内", "全境", "各地", "当局", "政府", "人")
+
+
+def _place_head(w: str, lex: Lexicon) -> int | None:
+    if w in lex.places or len(w) < 3:
+        return None
+    for tail in _PLACE_TAILS:
+        if w.endswith(tail) and w[: -len(tail)] in lex.places:
+            return len(w) - len(tail)
+    return None
+
+
+def _generic_before_suffix(w: str, lex: Lexicon) -> bool:
+    """贫困村, 生产区, 冲突地区: an ordinary word plus a settlement suffix is no place name."""
+    for k in (2, 1):
+        head = w[:-k]
+        if len(head) >= 2 and head not in lex.places and lex.pos.get(head) in ("a", "v", "vn", "n", "ad", "an", "d", "l"):
+            return lex.freq.get(head, 0) > 50
+    return False
 
 
 def _believable_place(w: str, lex: Lexicon) -> bool:
@@ -463,7 +526,7 @@ def _believable_place(w: str, lex: Lexicon) -> bool:
     if len(w) < 3 or w in _GENERIC_PLACE_WORDS:
         return False
     if w.endswith(_ADMIN_END):
-        return True
+        return not _generic_before_suffix(w, lex)
     return all(c in TRANSLIT for c in w)
 
 
@@ -504,6 +567,7 @@ _STRONG_ORG_SUFFIXES = (
 )
 
 
+_ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
 
 
@@ -519,7 +583,7 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
     for i in range(n):
         w, tag = words[i], pos[i]
         is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
-        suf = _org_suffix(w) if tag not in ("v", "vn", "a", "d") else None
+        suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
         if not is_nt and suf is None:
             continue
         if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] != "v":
@@ -535,7 +599,9 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             pw, pt = words[j - 1], pos[j - 1]
             if (j - 1) in person_tok or pw in _ORG_STOP or pw in PLACE_BLOCKERS or not _HAN.match(pw):
                 break
-            if pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j", "u") or pw in lex.places:
+            if pt == "m" and pw.startswith("第") and len(pw) <= 3:
+                pass  # 第一中级人民法院
+            elif pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j", "u") or pw in lex.places:
                 proper = True
                 proper_j = j - 1
             elif _org_suffix(pw) and len(pw) >= 2 and pt not in ("v", "vn", "a", "d"):
@@ -560,6 +626,8 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             proper = True
         if not proper:
             continue
+        if w == "政府" and all(pos[k] == "ns" or words[k] in lex.places for k in range(j, i)):
+            continue  # 中国政府: the country, not a body of its own name
         if j == i and not is_nt and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
             continue  # a bare suffix (局, 公司) is no name
         out.append(Span(toks.starts[j], toks.end(i), "org", NORMAL))
