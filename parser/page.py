@@ -421,7 +421,9 @@ class _Parser:
             # or a block cut by a blank line).  Two title lines in a row are a new title block.
             decision = "body"
         elif self.indented_layout and not first.indent:
-            decision = "new"
+            # In an indented dump an unindented line opens a new story only when set apart by a
+            # blank line; a crawl (one story per file, no blank lines) keeps a stray one as body.
+            decision = "new" if first.gap >= 1 else "body"
         elif _ENUMERATED.match(first.text) and not caption_next:
             decision = "body"  # "一、……" / "（二）……": a crosshead inside the story
         elif k >= n:

@@ -538,3 +538,11 @@ def test_long_headline_is_recognised_by_the_byline_below_it() -> None:
     assert len(page.articles) == 2
     assert page.articles[1].paragraphs == ("签约仪式昨天举行。",)
     assert names(page.articles[1], "reporter") == ["方卓然"]
+
+
+def test_indented_dumps_new_story_after_blank_line_but_stray_line_in_a_crawl_is_body() -> None:
+    crawl = one("桐江稻香飘万家\n\u3000\u3000初夏时节，秧苗整齐。\n图为插秧现场\n\u3000\u3000农户说，今年收成好。\n")
+    assert crawl.paragraphs == ("初夏时节，秧苗整齐。", "图为插秧现场", "农户说，今年收成好。")
+    page = parse("桐江稻香飘万家\n\u3000\u3000初夏时节，秧苗整齐。\n\u3000\u3000农户说，今年收成好。\n\n"
+                 "云岭古桥修缮完工\n\u3000\u3000古桥修缮工程完工。\n\u3000\u3000游客络绎不绝。\n")
+    assert [a.headline for a in page.articles] == ["桐江稻香飘万家", "云岭古桥修缮完工"]
