@@ -436,7 +436,7 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             and w.endswith(_SETTLEMENT_END + _LANDMARK_END)
             and w not in _GENERIC_PLACE_WORDS
             and tag not in ("n", "l", "i")
-            and not _generic_before_suffix(w, lex)
+            and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
         ):
             out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
         elif (head := _place_head(w, lex)) is not None:
@@ -510,11 +510,20 @@ def _place_head(w: str, lex: Lexicon) -> int | None:
     return None
 
 
-def _generic_before_suffix(w: str, lex: Lexicon) -> bool:
-    """贫困村, 生产区, 冲突地区: an ordinary word plus a settlement suffix is no place name."""
+_GENERIC_HEAD_POS = frozenset(("a", "v", "vn", "ad", "an", "d", "l"))
+
+
+def _generic_before_suffix(w: str, lex: Lexicon, nouns_too: bool = False) -> bool:
+    """贫困村, 生产区, 冲突地区: an ordinary word plus a settlement suffix is no place name.
+
+    A common noun in front (桃源村) is only held against words jieba does not call places.
+    """
     for k in (2, 1):
         head = w[:-k]
-        if len(head) >= 2 and head not in lex.places and lex.pos.get(head) in ("a", "v", "vn", "n", "ad", "an", "d", "l"):
+        if len(head) < 2 or head in lex.places:
+            continue
+        tag = lex.pos.get(head)
+        if tag in _GENERIC_HEAD_POS or (nouns_too and tag == "n"):
             return lex.freq.get(head, 0) > 50
     return False
 
