@@ -20,6 +20,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 #: Full-width digits become ASCII so 2０24 and 2024 are one number for search and dates.
 _DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
 _TRANSLATE = {**_SPACE_LIKE, **_INVISIBLE, **_DIGITS}
+# str.translate is slow on long CJK text; most pages need none of it, so look before translating.
+_NEEDS_TRANSLATE = re.compile("[" + "".join(map(chr, _TRANSLATE)) + "]")
 # C0/C1 control characters except tab and newline: never meaningful in newspaper text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -106,4 +108,6 @@ def normalize_text(text: str) -> str:
     crawled pages.  Control characters are kept too: text is data, and making it safe for a
     terminal is the job of whoever prints it (``tui``), while JSON keeps the original.
     """
-    return _CJK_SPACE_NUM.sub("", text.translate(_TRANSLATE))
+    if _NEEDS_TRANSLATE.search(text):
+        text = text.translate(_TRANSLATE)
+    return _CJK_SPACE_NUM.sub("", text)
