@@ -95,7 +95,7 @@ ORG_SUFFIXES: tuple[str, ...] = tuple(sorted(
     工作站 派出所 所 处 俱乐部 博物馆 图书馆 纪念馆 美术馆 事务所 农场 厂 车间 矿 馆 军 舰队 理事会 董事会
     议会 国会 内阁 党 合作组织 联合国 集团公司 商场 超市 酒店 宾馆 饭店 书店 研究会 产业园 科技园 工业园
     创新园 软件园 科学园
-    实验室 公安局 税务局""".split(),
+    实验室 公安局 税务局 男排 女排 男篮 女篮 男足 女足 男队 女队""".split(),
     key=len,
     reverse=True,
 ))
@@ -106,7 +106,7 @@ ORG_NOT: frozenset[str] = frozenset(
     厕所 所有 所以 所在 军人 军事 冠军 亚军 季军 大军 队伍 排队 军队 部队 团队 车队 球队 乐队 带队 入队 归队
     领队 委员 委托 组织部 中心城 市中心 重心 核心 信心 决心 关心 内心 中心区 党员 党性 入党 政党 建党 党风
     馆长 院长 厅长 局长 部长 工厂 厂房 厂长 矿产 矿山 企业家 医药费 基地 部署 干部 总部 局部 细部 头部 腹部 胸部
-    背部 底部 顶部 面部 足部 基层 单位 办理 督办 交办 代办 包办 筹办 操办 停办""".split()
+    背部 底部 顶部 面部 足部 基层 单位 俱乐部 运动会 博览会 音乐会 展览会 联欢会 座谈会 研讨会 大会 办理 督办 交办 代办 包办 筹办 操办 停办""".split()
 )
 # Tokens that may stand inside an organisation name before its suffix, even if generic nouns.
 ORG_HEADS: frozenset[str] = frozenset(

@@ -567,7 +567,7 @@ _ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng".split()
 _ORG_STOP = frozenset(
     """各 该 全 本 我 这 那 其 此 每 有关 相关 部分 一些 所有 其他 多个 这些 那些 大 小 新 老 总 获 到 去 来 赴 进
     入 在 由 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
-    个 家 名 位 批 座 所""".split()
+    个 家 名 位 批 座 所 日电 电 讯""".split()
 )
 # Suffixes strong enough to make a name of any preceding noun chain (生态环境部, 数字能源有限公司).
 _STRONG_ORG_SUFFIXES = (
@@ -576,6 +576,7 @@ _STRONG_ORG_SUFFIXES = (
 )
 
 
+_NAMING_SUFFIXES = frozenset("队 部 局 厅 委 署 院 社 报 厂 党 军 男排 女排 男篮 女篮 男足 女足".split())
 _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
 
@@ -591,9 +592,14 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
     n = len(words)
     for i in range(n):
         w, tag = words[i], pos[i]
+        cut = 0  # characters to leave off the end (外交部长 → 外交部)
+        if len(w) >= 4 and w[-1] == "长" and w[-2] in "部局厅院社行署" and w not in TITLES:
+            cut = 1
+            w = w[:-1]
         is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
+        abbreviation = tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军"  # 欧盟, 北约
         suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
-        if not is_nt and suf is None:
+        if not is_nt and suf is None and not abbreviation:
             continue
         if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] != "v":
             continue  # the org goes on (国家税务总局 | 常州市 | … | 税务局): tag from its last word
@@ -624,22 +630,37 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             j -= 1
         if complete:
             j = proper_j  # a whole name takes generic words in front only up to a place or body
-        # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院).
-        while j < i and (pos[j] in ("v", "vn", "d", "ad", "ng", "vg") and not (len(words[j]) == 1 and j + 1 < i)):
+        # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院, 要 | …);
+        # a single verb character inside an abbreviation (区住建局) is kept.
+        while j < i and pos[j] in ("v", "vn", "d", "ad", "ng", "vg", "i") and not (
+            len(words[j]) == 1 and j + 1 < i and len(words[j + 1]) == 1 and j > 0 and pos[j - 1] != "x"
+            and words[j - 1] in ORG_HEADS
+        ):
             j += 1
         if singles >= 2 or (singles and j < i - 1):
             proper = True  # a brand or abbreviation: 国经集团, 住建局
         if j == i and suf in _GOV_SUFFIXES and len(w) >= len(suf) + 2:
             proper = True  # 人事部, 公安局: a department named by its remit
+        headed = j == i and suf is not None and (w[: -len(suf)] in ORG_HEADS or w[: -len(suf)] in lex.places)
+        if headed:
+            proper = True  # 乡党委, 常州市政府 as one word
+        if (
+            j == i
+            and suf in _NAMING_SUFFIXES
+            and len(w) >= len(suf) + 2
+            and tag in ("n", "nt", "nz", "j")
+            and lex.freq.get(w, 0) < 2000
+        ):
+            proper = True  # 公牛队, 宣传部: a dictionary word naming one body
         if not proper and j < i and w.endswith(_STRONG_ORG_SUFFIXES) and toks.starts[i] - toks.starts[j] >= 2:
             proper = True
         if not proper:
             continue
         if w == "政府" and all(pos[k] == "ns" or words[k] in lex.places for k in range(j, i)):
             continue  # 中国政府: the country, not a body of its own name
-        if j == i and not is_nt and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
+        if j == i and not is_nt and not headed and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
             continue  # a bare suffix (局, 公司) is no name
-        out.append(Span(toks.starts[j], toks.end(i), "org", NORMAL))
+        out.append(Span(toks.starts[j], toks.end(i) - cut, "org", NORMAL))
     return out
 
 
