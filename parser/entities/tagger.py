@@ -31,7 +31,7 @@ from .rules import (
     TITLES,
     TRANSLIT,
 )
-from .surnames import COMPOUND_SURNAMES, SURNAMES
+from .surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
 
 WEAK, NORMAL, STRONG = 0, 1, 2
 
@@ -40,7 +40,14 @@ _PERSON_POS = frozenset(("nr", "nrfg", "nrt"))
 # POS tags of words that never start or continue a given name.
 _NOT_NAME_POS = frozenset("v vn p c u d r m q f t x uj ul ud uz ug uv y e o zg".split())
 # Single characters that end a name candidate at once (particles, verbs of saying, measure words).
-_NAME_STOP = frozenset("的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏")
+_NAME_STOP = frozenset(
+    "的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏人曾已很均皆该其此称讲问答着呢吗吧啊得地往跟比由因且但却虽若即则乃"
+)
+# Surnames that are far more often function words; they start a name only after a title.
+_WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可应为")
+# Surnames that are often prepositions or numbers (于, 向, 万): they need a clearly name-like rest.
+_SEMI_SURNAMES = frozenset("于向万全")
+_GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
 _LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
 
@@ -85,7 +92,7 @@ def _segment(text: str, lex: Lexicon) -> _Tokens:
 
 
 def _is_single_han(toks: _Tokens, i: int) -> bool:
-    return 0 <= i < len(toks.words) and len(toks.words[i]) == 1 and toks.pos[i] != "x"
+    return 0 <= i < len(toks.words) and len(toks.words[i]) == 1 and _HAN.match(toks.words[i]) is not None
 
 
 def _given_ok(ch: str) -> bool:
@@ -125,7 +132,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         # 1. A surname (single or compound) followed by one or two loose characters.
         if found is not None:
             pass
-        elif (len(w) == 1 and w in SURNAMES) or w in COMPOUND_SURNAMES:
+        elif (len(w) == 1 and w in SURNAMES and w not in _WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
             found = _surname_name(toks, i, lex)
             # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
             if found is None and i + 1 < n and (
@@ -208,20 +215,34 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if ctx_prev == 2 and i + 1 < len(words) and len(words[i + 1]) in (1, 2) and toks.pos[i + 1] not in _NOT_NAME_POS:
             if _HAN.match(words[i + 1]) and words[i + 1] not in TITLES:
                 return Span(toks.starts[i], toks.end(i + 1), "person", STRONG)
-        if i + 1 < len(words) and len(words[i + 1]) == 2 and toks.pos[i + 1] in ("nr", "u", "nz", "ns", "nrt"):
+        if i + 1 < len(words) and len(words[i + 1]) == 2 and toks.pos[i + 1] in _GLUED_POS:
+            given = words[i + 1]
             ctx = max(ctx_prev, _context_score(toks, i, i + 2))
-            score = _name_score(lex, surname, words[i + 1])
-            if score >= _T2 - _CTX_BONUS * ctx and lex.freq.get(words[i + 1], 0) < 200:
+            score = _name_score(lex, surname, given)
+            freq = lex.freq.get(given, 0)
+            if score >= _T2 - _CTX_BONUS * ctx and freq < 200 and toks.pos[i + 1] in ("nr", "u", "nz", "ns", "nrt"):
                 return Span(toks.starts[i], toks.end(i + 1), "person", STRONG if ctx_prev == 2 else NORMAL)
+            # 陈 | 桂林 感慨, 李 | 国庆 每天: a subject-like slot (after a boundary, before a verb).
+            prev_pos = toks.pos[i - 1] if i > 0 else "x"
+            next_pos = toks.pos[i + 2] if i + 2 < len(words) else "x"
+            if (
+                surname in COMMON_SURNAMES
+                and score >= 4.0
+                and freq < 5000
+                and prev_pos in ("x", "p", "c", "uj", "v")
+                and (next_pos in ("v", "d", "p") or (toks.pos[i + 1] == "nr" and next_pos == "x"))
+            ):
+                return Span(toks.starts[i], toks.end(i + 1), "person", NORMAL)
         return None
     best = 0
+    extra = 2.5 if surname in _SEMI_SURNAMES else 0.0
     if len(g) == 2 and min(lex.given_score(c) for c in g) > -1.0:
         ctx = max(ctx_prev, _context_score(toks, i, i + 3))
-        if _name_score(lex, surname, g[0] + g[1]) >= _T3 - _CTX_BONUS * ctx:
+        if _name_score(lex, surname, g[0] + g[1]) >= _T3 + extra - _CTX_BONUS * ctx:
             best = 2
     if not best:
         ctx = max(ctx_prev, _context_score(toks, i, i + 2))
-        if _name_score(lex, surname, g[0]) >= _T2 - _CTX_BONUS * ctx:
+        if _name_score(lex, surname, g[0]) >= _T2 + extra - _CTX_BONUS * ctx:
             best = 1
     if not best:
         return None
@@ -244,6 +265,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     w = toks.words[i]
     if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END) or w.endswith(_LANDMARK_END):
         return None
+    if w[0] in SURNAMES and w[1:] in HONORIFICS:
+        return Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)  # 陈小姐 → 陈
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
     strength = STRONG if ctx == 2 else NORMAL
@@ -377,9 +400,7 @@ def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
         and (toks.pos[k] in ("u", "nr", "nrfg", "nz", "ns") or lex.freq.get(w, 0) < 100)
         and (len(w) == 3 or _name_score(lex, w[0], w[1]) > 2.0)
     ):
-        if len(w) == 2 and _is_single_han(toks, k + 1) and lex.given_score(words[k + 1]) > 1.0 and (
-            k + 2 >= n or words[k + 2] in LIST_SEPARATORS or not _HAN.match(words[k + 2])
-        ):
+        if len(w) == 2 and _is_single_han(toks, k + 1) and _given_ok(words[k + 1]) and lex.given_score(words[k + 1]) > 0.5:
             return k + 2
         return k + 1
     if len(w) == 1 and w in SURNAMES:
