@@ -265,6 +265,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     w = toks.words[i]
     if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END) or w.endswith(_LANDMARK_END):
         return None
+    if _place_head(w, lex) is not None:
+        return None  # 巴西人, 桂林人
     if w[0] in SURNAMES and w[1:] in HONORIFICS:
         return Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)  # 陈小姐 → 陈
     ctx = _context_score(toks, i, i + 1)
@@ -451,7 +453,10 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
             i = abbr[0]
             continue
-        if (
+        if (head := _place_head(w, lex)) is not None:
+            # 北京市民, 南亚地区, 中华民族: a known place glued to a common tail.
+            out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
+        elif (
             len(w) >= 3
             and tag in ("nr", "nz", "u", "nrt", "n", "ns")
             and w.endswith(_SETTLEMENT_END + _LANDMARK_END)
@@ -460,9 +465,6 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
         ):
             out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
-        elif (head := _place_head(w, lex)) is not None:
-            # 北京市民, 南亚地区, 中国政府: a known place glued to a common tail.
-            out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
         elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
             if _believable_place(w, lex):
                 out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
@@ -523,11 +525,18 @@ _PLACE_TAILS = ("地区", "市民", "人民", "境内", "全境", "各地", "当
 
 
 def _place_head(w: str, lex: Lexicon) -> int | None:
+    """Length of a known place heading a longer word (北京市民, 中华民族, 荷兰盾), else None."""
     if w in lex.places or len(w) < 3:
         return None
     for tail in _PLACE_TAILS:
         if w.endswith(tail) and w[: -len(tail)] in lex.places:
             return len(w) - len(tail)
+    for k in range(len(w) - 1, 1, -1):
+        if w[:k] in lex.places:
+            tail = w[k:]
+            if lex.pos.get(tail) not in (None, "ns", "nr", "nrt", "nrfg") and not _org_suffix(tail):
+                return k
+            return None
     return None
 
 
@@ -677,7 +686,9 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             proper = True
         if not proper:
             continue
-        if w == "政府" and all(pos[k] == "ns" or words[k] in lex.places for k in range(j, i)):
+        if (w == "政府" and all(pos[k] == "ns" or words[k] in lex.places for k in range(j, i))) or (
+            j == i and w.endswith("政府") and w[:-2] in lex.places
+        ):
             continue  # 中国政府: the country, not a body of its own name
         if j == i and not is_nt and not headed and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
             continue  # a bare suffix (局, 公司) is no name
