@@ -150,31 +150,45 @@ def _columns(headline: str, kicker: str | None, sub: str | None, credits: Sequen
             grams("\n".join(by_type["org"])), grams(body))
 
 
-def _words_of(a: Article) -> Counter[tuple[str, str]]:
-    """Vocabulary contributed by one article: (word, entity type or '')."""
+@lru_cache(maxsize=200_000)
+def _reading(word: str) -> str:
+    return " ".join(py.context_pinyin(word))
+
+
+def _words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
+    """Vocabulary contributed by one article: (word, entity type or ''), counted once.
+
+    Word pairs get their reading from their parts (``hints``), which saves a pypinyin call for
+    the most numerous kind of vocabulary entry.
+    """
     import jieba
 
     out: Counter[tuple[str, str]] = Counter()
     for text in (a.headline, a.kicker, a.subheadline):
         if not text:
             continue
-        words = [w.strip() for w in jieba.lcut(_norm(text), HMM=False)]
+        norm = _norm(text)
+        words = [w.strip() for w in jieba.lcut(norm, HMM=False)]
         for i, w in enumerate(words):
             if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
-                out[(w, "")] += 1
+                out[(w, "")] = 1
             # adjacent pairs too, so pinyin and initials may span two words (kjcx: 科技创新)
-            if i and py.is_han(w[:1]) and py.is_han(words[i - 1][-1:]) and len(words[i - 1]) + len(w) <= 6:
-                out[(words[i - 1] + w, "")] += 1
-        for c in _norm(text):
+            prev = words[i - 1] if i else ""
+            if prev and py.is_han(w[:1]) and py.is_han(prev[-1:]) and len(prev) + len(w) <= 6:
+                pair = prev + w
+                out[(pair, "")] = 1
+                if pair not in hints:
+                    hints[pair] = _reading(prev) + " " + _reading(w)
+        for c in norm:
             if py.is_han(c):
-                out[(c, "")] += 1
+                out[(c, "")] = 1
     for c in a.credits:
         if c.name:
-            out[(_norm(c.name), "person")] += 1
+            out[(_norm(c.name), "person")] = 1
     for e in a.entities:
         if e.text and e.type in ("person", "place", "org"):
-            out[(_norm(e.text), e.type)] += 1
-    return Counter(dict.fromkeys(out, 1))  # document frequency, not mentions
+            out[(_norm(e.text), e.type)] = 1
+    return out
 
 
 # -- the vocabulary held in memory ----------------------------------------------------------------
@@ -338,6 +352,7 @@ class SearchIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._vocab: _Vocab | None = None
+        self._known: set[tuple[str, str]] | None = None  # vocabulary keys, while indexing
         self._lock = threading.RLock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
 
@@ -378,10 +393,11 @@ class SearchIndex:
             for ident in gone:
                 self._remove(ident)
             words: Counter[tuple[str, str]] = Counter()
+            hints: dict[str, str] = {}
             for a in added:
                 self._insert(a)
-                words.update(_words_of(a))
-            self._add_words(words)
+                words.update(_words_of(a, hints))
+            self._add_words(words, hints)
             self._vocab = None
 
     def _remove(self, ident: str) -> None:
@@ -414,14 +430,22 @@ class SearchIndex:
         self.conn.execute(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
                           f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
 
-    def _add_words(self, words: Counter[tuple[str, str]]) -> None:
-        new = []
-        for (word, typ), n in words.items():
-            cur = self.conn.execute("UPDATE search_vocab SET df = df + ? WHERE word = ? AND type = ?",
-                                    (n, word, typ))
-            if cur.rowcount == 0:
-                new.append((word, typ, n, " ".join(py.context_pinyin(word))))
-        self.conn.executemany("INSERT INTO search_vocab VALUES (?, ?, ?, ?)", new)
+    def _add_words(self, words: Counter[tuple[str, str]], hints: dict[str, str]) -> None:
+        """Count words in; only words never seen before get a (pypinyin) reading computed."""
+        if self._known is None:
+            self._known = set(self.conn.execute("SELECT word, type FROM search_vocab"))
+        known = self._known
+        rows = []
+        for key, n in words.items():
+            word, typ = key
+            if key in known:
+                rows.append((word, typ, n, ""))  # the reading is only used when inserting
+            else:
+                known.add(key)
+                rows.append((word, typ, n, hints.get(word) or _reading(word)))
+        self.conn.executemany(
+            "INSERT INTO search_vocab VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", rows)
 
     # -- loading ---------------------------------------------------------------------------------
     def vocab(self, type: str = "") -> _Vocab:
