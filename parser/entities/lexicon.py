@@ -68,6 +68,8 @@ def _read_divisions(pos: dict[str, str], freq: dict[str, int]) -> tuple[set[str]
         if not line or line.startswith("#"):
             continue
         level, name = line.split(" ", 1)
+        if len(name) < 2 or (level == "d" and pos.get(name) not in (None, "ns") and freq.get(name, 0) > 100):
+            continue  # 城区, 矿区, 郊区: district names that are everyday words
         full.add(name)
         if level in "pc":  # provinces and cities: 常州, 浙江
             for suf in suffixes:

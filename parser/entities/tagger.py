@@ -206,6 +206,8 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     g: list[str] = []
     k = i + 1
     while k < len(words) and len(g) < 2 and _is_single_han(toks, k) and _given_ok(words[k]):
+        if words[k] in "村镇乡县区市省" and (k + 1 >= len(words) or not _is_single_han(toks, k + 1) or not g):
+            break  # 鲁村: a village, not a person
         g.append(words[k])
         k += 1
     if not g:
@@ -215,7 +217,12 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if ctx_prev == 2 and i + 1 < len(words) and len(words[i + 1]) in (1, 2) and toks.pos[i + 1] not in _NOT_NAME_POS:
             if _HAN.match(words[i + 1]) and words[i + 1] not in TITLES:
                 return Span(toks.starts[i], toks.end(i + 1), "person", STRONG)
-        if i + 1 < len(words) and len(words[i + 1]) == 2 and toks.pos[i + 1] in _GLUED_POS:
+        if (
+            i + 1 < len(words)
+            and len(words[i + 1]) == 2
+            and toks.pos[i + 1] in _GLUED_POS
+            and not words[i + 1].endswith(_SETTLEMENT_END + _LANDMARK_END)
+        ):
             given = words[i + 1]
             ctx = max(ctx_prev, _context_score(toks, i, i + 2))
             score = _name_score(lex, surname, given)
@@ -428,9 +435,18 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     while i < n:
         w, tag = words[i], pos[i]
         # X + 省/市/区/县/镇/乡/村/街道/社区: a place even when X is unknown.
-        if i + 1 < n and words[i + 1] in ("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"):
-            if tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= len(w) <= 4:
-                out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))
+        if i + 1 < n and words[i + 1] in _BARE_SETTLEMENT:
+            if words[i + 1] in _SMALL_SETTLEMENT:
+                j = _settlement_name_start(toks, i + 1, lex)
+            elif tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= len(w) <= 4:
+                j = i
+            else:
+                j = None
+            if j is not None:
+                # Tokens j..i+1 are one name; drop what was proposed for j..i-1 already.
+                while out and out[-1].start >= toks.starts[j]:
+                    out.pop()
+                out.append(Span(toks.starts[j], toks.end(i + 1), "place", NORMAL))
                 i += 2
                 continue
         # X + 镇党委 / 市政府: jieba glued the settlement suffix to the body that follows it.
@@ -453,9 +469,20 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
             i = abbr[0]
             continue
-        if (head := _place_head(w, lex)) is not None:
+        if len(w) >= 4 and w not in lex.places and (k := _two_places(w, lex)):
+            out.append(Span(toks.starts[i], toks.starts[i] + k, "place", NORMAL))  # 中国 | 香港
+            out.append(Span(toks.starts[i] + k, toks.end(i), "place", NORMAL))
+        elif (head := _place_head(w, lex)) is not None:
             # 北京市民, 南亚地区, 中华民族: a known place glued to a common tail.
             out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
+        elif (
+            len(w) == 2
+            and w[1] in "村镇乡庄"
+            and i > 0
+            and _is_single_han(toks, i - 1)
+            and pos[i - 1] in ("nr", "ns", "u", "ng", "zg", "j", "nz")
+        ):
+            out.append(Span(toks.starts[i - 1], toks.end(i), "place", NORMAL))  # 蔡 | 塘村
         elif (
             len(w) >= 3
             and tag in ("nr", "nz", "u", "nrt", "n", "ns")
@@ -522,6 +549,43 @@ _GENERIC_PLACE_WORDS = frozenset(
 
 
 _PLACE_TAILS = ("地区", "市民", "人民", "境内", "全境", "各地", "当局", "政府", "人")
+
+
+_BARE_SETTLEMENT = frozenset(("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"))
+_SMALL_SETTLEMENT = frozenset(("镇", "乡", "村", "街道", "社区"))
+_SETTLEMENT_NAME_POS = frozenset("ns u nz nr nrt j m ng zg nrfg".split())
+
+
+def _settlement_name_start(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
+    """Where the name before the bare settlement word at ``k`` starts (南 | 甸 | 镇, 三元 | 镇)."""
+    words, pos = toks.words, toks.pos
+    j = k
+    chars = 0
+    while j > 0 and chars < 4:
+        w, tag = words[j - 1], pos[j - 1]
+        if not _HAN.match(w) or w in PLACE_BLOCKERS or w in _NAME_STOP or chars + len(w) > 4:
+            break
+        if w in _BARE_SETTLEMENT or w in _GENERIC_PLACE_WORDS or (chars and w in lex.places):
+            break
+        if chars >= 2 and len(w) >= 2:
+            break  # a separate word in front of the name
+        if len(w) == 1:
+            if tag in _ORG_SINGLE_NOT and tag != "ng":
+                break
+        elif tag not in _SETTLEMENT_NAME_POS and not (tag == "n" and lex.freq.get(w, 0) < 1000):
+            break
+        chars += len(w)
+        j -= 1
+    if chars == 1 and words[k] == "村" and words[j] in SURNAMES:
+        return j  # 李村, 鲁村: villages named after a clan
+    return j if chars >= 2 and j < k else None
+
+
+def _two_places(w: str, lex: Lexicon) -> int:
+    for k in range(2, len(w) - 1):
+        if w[:k] in lex.places and w[k:] in lex.places:
+            return k
+    return 0
 
 
 def _place_head(w: str, lex: Lexicon) -> int | None:
