@@ -81,7 +81,7 @@ def _read_divisions(pos: dict[str, str], freq: dict[str, int]) -> tuple[set[str]
             # Counties and districts: 和平区 → 和平 is a word, so only short forms that are no
             # everyday word of jieba's dictionary (unknown, or a rare place/name entry).
             s = name[:-1]
-            if s not in freq or (pos.get(s) in ("ns", "nr", "nz") and freq[s] < 500):
+            if s not in freq or (pos.get(s) == "ns" and freq[s] < 500) or (pos.get(s) in ("nr", "nz") and freq[s] < 100):
                 short.add(s)
     return full, short
 

@@ -500,13 +500,20 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             out.append(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK))
         elif w in _ALWAYS_COUNTRY:
             out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))
+        elif (
+            len(w) == 1
+            and w in COUNTRY_ABBREVIATIONS
+            and ((i + 2 < n and words[i + 1] == "、" and len(words[i + 2]) == 1 and words[i + 2] in COUNTRY_ABBREVIATIONS)
+                 or (i >= 2 and words[i - 1] == "、" and len(words[i - 2]) == 1 and words[i - 2] in COUNTRY_ABBREVIATIONS))
+        ):
+            out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))  # 亚、非、拉
         i += 1
     return out
 
 
 _SETTLEMENT_END = ("村", "镇", "乡", "县", "区", "市", "街道", "社区", "郡", "州")
 # Single characters that, standing alone as a word, are a country and nothing else.
-_ALWAYS_COUNTRY = frozenset("俄")
+_ALWAYS_COUNTRY = frozenset("俄澳墨缅菲匈捷")
 # Abbreviations that are seldom anything but a country or region, even alone (中 or 日 are not).
 _UNAMBIGUOUS_ABBR = frozenset("俄缅韩朝泰越菲澳墨葡荷挪芬丹希匈捷柬印伊以埃港沪粤")
 _PAIR_NOT = frozenset("非法 中方 中意 中西 西法 新加 加法 以西 以及 巴西 日本 中非".split()) - frozenset(("巴西", "中非"))
@@ -537,7 +544,7 @@ def _abbreviation_pair(toks: _Tokens, i: int, lex: Lexicon) -> tuple[int, int] |
     nxt = words[nxt_i] if nxt_i < len(words) else ""
     if nxt in PAIR_NOUNS or nxt in _PAIR_AFTER or nxt in ("两", "三", "等"):
         return nxt_i, chars
-    if any(c in _UNAMBIGUOUS_ABBR for c in w) or (pos[i] == "ns" and len(words[i]) > 1):
+    if any(c in _UNAMBIGUOUS_ABBR for c in w) or (pos[i] != "n" and len(words[i]) > 1):
         return nxt_i, chars
     return None
 
@@ -552,6 +559,7 @@ _PLACE_TAILS = ("地区", "市民", "人民", "境内", "全境", "各地", "当
 
 
 _BARE_SETTLEMENT = frozenset(("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"))
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十两几百千万亿个多数每")
 _SMALL_SETTLEMENT = frozenset(("镇", "乡", "村", "街道", "社区"))
 _SETTLEMENT_NAME_POS = frozenset("ns u nz nr nrt j m ng zg nrfg".split())
 
@@ -567,6 +575,10 @@ def _settlement_name_start(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
             break
         if w in _BARE_SETTLEMENT or w in _GENERIC_PLACE_WORDS or (chars and w in lex.places):
             break
+        if w in lex.places and w.endswith(("省", "市", "县", "区", "镇", "乡")):
+            break  # 北京市 | 社区: the settlement word is generic here
+        if tag == "m" and any(c in _NUMERAL_CHARS for c in w):
+            break  # 两个镇, 百强县
         if chars >= 2 and len(w) >= 2:
             break  # a separate word in front of the name
         if len(w) == 1:
