@@ -673,7 +673,7 @@ _ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng".split()
 _ORG_STOP = frozenset(
     """各 该 全 本 我 这 那 其 此 每 有关 相关 部分 一些 所有 其他 多个 这些 那些 大 小 新 老 总 获 到 去 来 赴 进
     入 在 由 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
-    个 家 名 位 批 座 所 日电 电 讯""".split()
+    个 家 名 位 批 座 所 日电 电 讯 本报 本报讯""".split()
 )
 # Suffixes strong enough to make a name of any preceding noun chain (生态环境部, 数字能源有限公司).
 _STRONG_ORG_SUFFIXES = (
@@ -682,6 +682,8 @@ _STRONG_ORG_SUFFIXES = (
 )
 
 
+_DIRECTIONS = frozenset("东西南北中")
+_CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _NAMING_SUFFIXES = frozenset("队 部 局 厅 委 署 院 社 报 厂 党 军 男排 女排 男篮 女篮 男足 女足".split())
 _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
@@ -703,7 +705,9 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             cut = 1
             w = w[:-1]
         is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
-        abbreviation = tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军"  # 欧盟, 北约
+        abbreviation = (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军") or (  # 欧盟
+            _CONGRESS.match(w) is not None  # 十五大: a numbered party congress
+        )
         suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
         if not is_nt and suf is None and not abbreviation:
             continue
@@ -715,21 +719,32 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
         j = i
         proper_j = i
         proper = is_nt or tag in ("nz", "j")
+        seen_place = False
         singles = 0
         while j > 0 and i - j < 8 and toks.starts[i] - toks.starts[j - 1] < 20:
             pw, pt = words[j - 1], pos[j - 1]
             if (j - 1) in person_tok or pw in _ORG_STOP or pw in PLACE_BLOCKERS or not _HAN.match(pw):
                 break
+            body = _org_suffix(pw) is not None and len(pw) >= 2 and pt not in ("v", "vn", "a", "d")
+            if seen_place and not (
+                pw in ORG_HEADS or pt in ("ns", "nt", "j") or pw in lex.places or body or pw in _DIRECTIONS
+            ):
+                break  # 战胜 | 立陶宛队: in front of the place only places and bodies belong to the name
             if pt == "m" and pw.startswith("第") and len(pw) <= 3:
                 pass  # 第一中级人民法院
             elif pw in ORG_HEADS or pt in ("ns", "nt", "nz", "j", "u") or pw in lex.places:
                 proper = True
                 proper_j = j - 1
-            elif _org_suffix(pw) and len(pw) >= 2 and pt not in ("v", "vn", "a", "d"):
+                seen_place = seen_place or pt == "ns" or pw in lex.places
+            elif body:
                 pass  # a body inside a body: 某集团 | 党委
+            elif pt == "vn" and j >= 2 and _org_suffix(words[j - 2]):
+                break  # 市政府 | 发动 | 工会: a verb between two bodies
             elif len(pw) == 1:
-                if pt in _ORG_SINGLE_NOT and pw not in "东西南北中":
+                if pt in _ORG_SINGLE_NOT and pw not in _DIRECTIONS:
                     break
+                if pt in ("v", "p") and not (j >= 2 and len(words[j - 2]) == 1):
+                    break  # 剧团 | 受 | 全国政协: a lone verb, not part of an abbreviation
                 singles += 1
             elif pt not in ORG_INNER_POS or (pt == "n" and lex.freq.get(pw, 0) > 50000):
                 break
