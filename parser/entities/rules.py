@@ -96,7 +96,7 @@ ORG_SUFFIXES: tuple[str, ...] = tuple(sorted(
     议会 国会 内阁 党 合作组织 联合国 集团公司 商场 超市 酒店 宾馆 饭店 书店 研究会 产业园 科技园 工业园
     创新园 软件园 科学园
     实验室 公安局 税务局 男排 女排 男篮 女篮 男足 女足 男队 女队 军区 代表团 艺术团 剧团 话剧团 歌舞团 乐团 合唱团
-    考察团 访问团 日报 晚报 时报 周报""".split(),
+    考察团 访问团 日报 晚报 时报 周报 空军 海军 陆军 舞团""".split(),
     key=len,
     reverse=True,
 ))
@@ -154,3 +154,10 @@ WORLD_PLACES: frozenset[str] = frozenset(
     阿尔卑斯 撒哈拉 亚马孙 尼罗河 多瑙河 莱茵河 密西西比河 科索沃 车臣 克什米尔 苏格兰 英格兰 威尔士 北爱尔兰
     巴伐利亚 西奈 戈兰高地 约旦河 硅谷 华尔街 好莱坞 白宫 阿拉伯 中南美 南美洲 北美洲""".split()
 ) - frozenset(("白宫", "华尔街"))
+
+# Bodies that are named by one common word and stand alone in news copy (市委 decided …).
+STANDALONE_BODIES: frozenset[str] = frozenset(
+    """市委 区委 县委 省委 镇委 乡委 村委 州委 军委 中央军委 党中央 团中央 内阁 国会 议会 参议院 众议院 筹委会 执委会
+    常委会 人大 全国人大 政协 全国政协 纪委 中纪委 中宣部 国务院 联合国 安理会 欧盟 北约 东盟 武警 海军 陆军 空军
+    解放军 红军 八路军 新四军""".split()
+)

@@ -28,6 +28,7 @@ from .rules import (
     ORG_SUFFIXES,
     PAIR_NOUNS,
     PLACE_BLOCKERS,
+    STANDALONE_BODIES,
     TITLES,
     TRANSLIT,
 )
@@ -684,7 +685,7 @@ _STRONG_ORG_SUFFIXES = (
 
 _DIRECTIONS = frozenset("东西南北中")
 _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
-_NAMING_SUFFIXES = frozenset("队 部 局 厅 委 署 院 社 报 厂 党 军 男排 女排 男篮 女篮 男足 女足".split())
+_NAMING_SUFFIXES = frozenset("部 局 厅 署".split())  # 宣传部, 人事部: departments named by their remit
 _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
 
@@ -705,8 +706,10 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             cut = 1
             w = w[:-1]
         is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
-        abbreviation = (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军") or (  # 欧盟
-            _CONGRESS.match(w) is not None  # 十五大: a numbered party congress
+        abbreviation = (
+            (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军大警航共协" and w not in lex.places)
+            or _CONGRESS.match(w) is not None  # 十五大: a numbered party congress
+            or w in STANDALONE_BODIES  # 市委, 内阁, 军委
         )
         suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
         if not is_nt and suf is None and not abbreviation:
@@ -738,7 +741,7 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
                 seen_place = seen_place or pt == "ns" or pw in lex.places
             elif body:
                 pass  # a body inside a body: 某集团 | 党委
-            elif pt == "vn" and j >= 2 and _org_suffix(words[j - 2]):
+            elif pt == "vn" and j >= 2 and _org_suffix(words[j - 2]) and len(w) <= 2:
                 break  # 市政府 | 发动 | 工会: a verb between two bodies
             elif len(pw) == 1:
                 if pt in _ORG_SINGLE_NOT and pw not in _DIRECTIONS:
