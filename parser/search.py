@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, product
 from operator import add
 from typing import Any
 
@@ -196,47 +197,105 @@ class _Vocab:
     """Words joined into one string, so a regex of character classes scans them all in C.
 
     Words are ordered by document frequency, most frequent first: a scan that stops after
-    enough distinct matches has then found the most useful expansions.
+    enough distinct matches has then found the most useful expansions.  Readings stay one string
+    per word until a match needs them, and the whole thing round-trips through one compressed
+    blob, so reopening a 100,000-article index does not rebuild it from rows.
     """
 
-    def __init__(self, rows: Iterable[tuple[str, int, str]]) -> None:
-        self.words: list[str] = []
-        self.df: list[int] = []
-        self.readings: list[tuple[str, ...]] = []
-        for word, df, reading in rows:
-            if "\n" in word or not word:
-                continue
-            self.words.append(word)
-            self.df.append(df)
-            self.readings.append(tuple(reading.split(" ")) if reading else ())
-        self.hay = "\n".join(self.words)
-        self.starts: list[int] = []
-        pos = 0
-        for w in self.words:
-            self.starts.append(pos)
-            pos += len(w) + 1
+    def __init__(self, words: list[str], df: list[int], readings: list[str]) -> None:
+        self.words = words
+        self.df = df
+        self._readings = readings
+        self.hay = "\n".join(words)
+        self.starts = list(accumulate((len(w) + 1 for w in words), initial=0))[:-1]
         self.chars = frozenset(self.hay) - {"\n"}
-        # every character, most frequent first (single-character entries carry the counts)
-        self.char_order = list(dict.fromkeys(
-            [w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
+        # the context readings, aligned word by word: full pinyin and initials are literal-led
+        # regexes over this string, much faster than character classes over the words
+        self.py_hay = "\n".join(readings)
+        self.py_starts = list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+        self._char_order: list[str] | None = None
         self._keys: list[str] | None = None
+        self._by_key: dict[str, list[int]] | None = None
+        self._by_reading: dict[str, list[int]] | None = None
+        self._build_lock = threading.Lock()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, int, str]]) -> _Vocab:
+        words, df, readings = [], [], []
+        for word, n, reading in rows:
+            if word and "\n" not in word and "\x00" not in word:
+                words.append(word)
+                df.append(int(n))
+                readings.append(reading or "")
+        return cls(words, df, readings)
+
+    def to_blob(self) -> bytes:
+        text = "\x00".join((self.hay, "\n".join(self._readings), " ".join(map(str, self.df))))
+        return zlib.compress(text.encode("utf-8"), 1)
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> _Vocab:
+        hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
+        if not hay:
+            return cls([], [], [])
+        return cls(hay.split("\n"), list(map(int, df.split())), readings.split("\n"))
+
+    def reading(self, i: int) -> tuple[str, ...]:
+        r = self._readings[i]
+        return tuple(r.split(" ")) if r else ()
+
+    @property
+    def char_order(self) -> list[str]:
+        """Every character, most frequent first (single-character entries carry the counts)."""
+        if self._char_order is None:
+            self._char_order = list(dict.fromkeys(
+                [w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
+        return self._char_order
 
     @property
     def keys(self) -> list[str]:
         """Each word's context pinyin run together (or the word itself), for typo matching."""
         if self._keys is None:
-            self._keys = ["".join(r) if r else w for w, r in zip(self.words, self.readings, strict=True)]
+            self._keys = [r.replace(" ", "") if r else w for w, r in zip(self.words, self._readings, strict=True)]
         return self._keys
+
+    def by_key(self) -> dict[str, list[int]]:
+        """Word indices by pinyin run together (``chuangxin``), for typo lookups; built once."""
+        with self._build_lock:
+            if self._by_key is None:
+                by: dict[str, list[int]] = {}
+                for i, k in enumerate(self.keys):
+                    by.setdefault(k, []).append(i)
+                self._by_key = by
+            return self._by_key
+
+    def by_reading(self) -> dict[str, list[int]]:
+        """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups."""
+        with self._build_lock:
+            if self._by_reading is None:
+                by: dict[str, list[int]] = {}
+                for i, r in enumerate(self._readings):
+                    if r:
+                        by.setdefault(r, []).append(i)
+                self._by_reading = by
+            return self._by_reading
+
+    def warm(self) -> None:
+        """Build the lookup tables now (in a background thread after opening), so the first
+        typo or fuzzy query does not stall a keystroke."""
+        _ = self.char_order
+        self.by_reading()
+        self.by_key()
 
     def word_at(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
 
 
 # -- one term, expanded into literal strings per tier ---------------------------------------------
-SCAN_CAP = 4000
+SCAN_CAP = 4000  # regex matches looked at per segmentation before settling for what was found
 # A lone syllable or letter (the first keystrokes) stands for its most frequent characters only:
 # every extra character is another doclist for SQLite to merge on each keystroke.
-SINGLE_CHAR_EXPANSIONS = 16  # regex matches looked at per segmentation before settling for what was found
+SINGLE_CHAR_EXPANSIONS = 16
 
 
 class _Term:
@@ -258,10 +317,11 @@ class _Term:
             if TYPO not in self._tiers:
                 self._tiers[TYPO] = list(self._typos())
         else:
-            stage = 1 if tier <= HETERONYM else 2 if tier == INITIALS else 3
+            stage = {PINYIN: 1, PARTIAL: 1, HETERONYM: 2, INITIALS: 3, FUZZY: 4}[tier]
+            stages = (self._stage_pinyin, self._stage_heteronym, self._stage_initials, self._stage_fuzzy)
             while self._stage < stage:
                 self._stage += 1
-                (self._stage_pinyin, self._stage_initials, self._stage_fuzzy)[self._stage - 1]()
+                stages[self._stage - 1]()
         return tuple(self._tiers.get(tier, ())[:MAX_EXPANSIONS])
 
     def upto(self, tier: int) -> list[str]:
@@ -282,6 +342,7 @@ class _Term:
         return all(len(self._tiers.get(t, ())) >= MAX_EXPANSIONS for t in tiers)
 
     def _stage_pinyin(self) -> None:
+        """Context readings: lone syllables by character, Latin-only terms over the readings."""
         for seg in self.segs:
             if seg.is_initials:
                 continue
@@ -298,47 +359,100 @@ class _Term:
                             counts[tier] += 1
                         if min(counts[good], counts[HETERONYM]) >= SINGLE_CHAR_EXPANSIONS:
                             break
-                continue
+            elif all(u.kind != "lit" for u in seg.units):
+                for s in self.index._scan_readings(self.vocab, seg, anchored=False):
+                    self._add(s, good)
+                    if self._full(good):
+                        break
+            else:  # mixed Chinese and pinyin: character classes, classified by context
+                for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=False)):
+                    s = m.group()
+                    if s not in self._found:
+                        w = self.vocab.word_at(m.start())
+                        at = m.start() - self.vocab.starts[w]
+                        fits = py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)])
+                        self._add(s, good if fits else HETERONYM)
+                    if n >= SCAN_CAP or self._full(good, HETERONYM):
+                        break
+
+    def _stage_heteronym(self) -> None:
+        """Readings other than the context one (长江 for zhangjiang): character classes."""
+        segs = [g for g in self.segs if not g.is_initials and len(g.units) > 1
+                and all(u.kind != "lit" for u in g.units)]
+        for seg in segs[:2]:
             for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=False)):
                 s = m.group()
                 if s not in self._found:
                     w = self.vocab.word_at(m.start())
                     at = m.start() - self.vocab.starts[w]
-                    fits = py.context_fits(seg.units, s, self.vocab.readings[w][at:at + len(s)])
-                    self._add(s, good if fits else HETERONYM)
-                if n >= SCAN_CAP or self._full(good, HETERONYM):
+                    if not py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)]):
+                        self._add(s, HETERONYM)
+                if n >= SCAN_CAP or self._full(HETERONYM):
                     break
 
     def _stage_initials(self) -> None:
         for seg in self.segs:
-            if seg.is_initials:
+            if not seg.is_initials:
+                continue
+            if any(u.kind == "lit" for u in seg.units):
                 for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=True)):
                     self._add(m.group(), INITIALS)
                     if n >= SCAN_CAP or self._full(INITIALS):
                         break
+            else:
+                for s in self.index._scan_readings(self.vocab, seg, anchored=True):
+                    self._add(s, INITIALS)
+                    if self._full(INITIALS):
+                        break
 
     def _stage_fuzzy(self) -> None:
+        """Whole words whose reading differs by southern fuzzy pairs only: dictionary lookups of
+        every variant spelling (a handful to a few hundred), not a scan."""
+        index = self.vocab.by_reading()
         for seg in self.segs:
-            if seg.is_initials or all(u.kind == "lit" for u in seg.units):
+            if seg.is_initials or seg.partial or any(u.kind != "syl" for u in seg.units):
                 continue
-            for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=True, anchored=False)):
-                self._add(m.group(), FUZZY)
-                if n >= SCAN_CAP or self._full(FUZZY):
-                    break
+            options = [[u.text, *sorted(py.fuzzy_variants(u.text))] for u in seg.units]
+            combos = 1
+            for o in options:
+                combos *= len(o)
+            if combos > 512:
+                continue
+            for spelling in product(*options):
+                for i in index.get(" ".join(spelling), ()):
+                    self._add(self.vocab.words[i], FUZZY)
+                if self._full(FUZZY):
+                    return
 
     def _typos(self) -> tuple[str, ...]:
+        """Words whose pinyin (or Latin spelling) is one edit away: every edit of the typed term
+        (delete, swap, replace, insert: ~50 per letter) looked up in a dictionary."""
         t = self.text
         if len(t) < TYPO_MIN_LEN or not t.isascii() or not t.isalpha():
             return ()
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        keys = self.vocab.keys
-        matches = process.extract(t, keys, scorer=OSA.distance, score_cutoff=1, limit=MAX_EXPANSIONS * 4)
+        index = self.vocab.by_key()
         seen = set(self.upto(FUZZY))
-        scored = sorted(((d, -self.vocab.df[i], self.vocab.words[i]) for _, d, i in matches if d > 0))
-        out = [w for _, _, w in scored if w not in seen]
-        return tuple(dict.fromkeys(out))[:MAX_EXPANSIONS]
+        found: list[tuple[int, str]] = []
+        for edit in _edits1(t):
+            for i in index.get(edit, ()):
+                w = self.vocab.words[i]
+                if w not in seen:
+                    seen.add(w)
+                    found.append((-self.vocab.df[i], w))
+        found.sort()
+        return tuple(w for _, w in found[:MAX_EXPANSIONS])
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts) - {word}
 
 
 # -- the index --------------------------------------------------------------------------------------
@@ -398,6 +512,8 @@ class SearchIndex:
                 self._insert(a)
                 words.update(_words_of(a, hints))
             self._add_words(words, hints)
+            self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
+                              " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
             self._vocab = None
 
     def _remove(self, ident: str) -> None:
@@ -449,17 +565,37 @@ class SearchIndex:
 
     # -- loading ---------------------------------------------------------------------------------
     def vocab(self, type: str = "") -> _Vocab:
+        """The vocabulary (all words, or the names of one entity type), loaded on first use."""
         with self._lock:
             if self._vocab is None:
-                self._vocabs = {
-                    t: _Vocab(self.conn.execute(
-                        "SELECT word, sum(df), min(reading) FROM search_vocab" + (
-                            " WHERE type = ?" if t else "") + " GROUP BY word ORDER BY 2 DESC, 1",
-                        (t,) if t else ()))
-                    for t in ("", "person", "place", "org")}
+                self._vocabs = {"": self._load_main()}
                 self._vocab = self._vocabs[""]
                 self._regex_cache.clear()
+                threading.Thread(target=self._vocab.warm, name="kanbao-search-warm", daemon=True).start()
+            if type not in self._vocabs:
+                self._vocabs[type] = _Vocab.from_rows(self.conn.execute(
+                    "SELECT word, df, reading FROM search_vocab WHERE type = ? ORDER BY df DESC, word", (type,)))
             return self._vocabs[type]
+
+    def _load_main(self) -> _Vocab:
+        meta = dict(self.conn.execute(
+            "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab')"))
+        gen = str(meta.get("gen", "0"))
+        if meta.get("vocab") is not None and str(meta.get("vocab_gen")) == gen:
+            try:
+                return _Vocab.from_blob(meta["vocab"])
+            except (ValueError, zlib.error, TypeError):
+                log.warning("search vocabulary blob unreadable; rebuilding it")
+        vocab = _Vocab.from_rows(self.conn.execute(
+            "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
+        try:  # keep it for the next reopen; not worth failing a search over
+            self.conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
+                                  [("vocab", vocab.to_blob()), ("vocab_gen", gen)])
+            if not self.conn.in_transaction:
+                self.conn.commit()
+        except sqlite3.Error:
+            log.debug("could not store the vocabulary blob", exc_info=True)
+        return vocab
 
     def load(self) -> None:
         """Load the in-memory parts now (they load on first search otherwise)."""
@@ -489,6 +625,35 @@ class SearchIndex:
             self._regex_cache.clear()
         self._regex_cache[key] = rx
         return rx
+
+    def _scan_readings(self, vocab: _Vocab, seg: py.Segmentation, anchored: bool) -> Iterator[str]:
+        """Chinese strings whose context reading spells the segmentation (syllables, prefixes)."""
+        key = ("py", seg.units)
+        rx = self._regex_cache.get(key)
+        if rx is None:
+            parts = []
+            for i, u in enumerate(seg.units):
+                text = re.escape(u.text)
+                if re.fullmatch(r"[ln]ue?", u.text):
+                    text = u.text[0] + "[uv]" + u.text[2:]  # ü typed as u
+                last = i == len(seg.units) - 1
+                parts.append(text + ("[a-z]*" if u.kind == "pre" else "(?![a-z])" if last else ""))
+            rx = re.compile(" ".join(parts))
+            self._regex_cache[key] = rx
+        hay, starts, words = vocab.py_hay, vocab.py_starts, vocab.words
+        n_units = len(seg.units)
+        for n, m in enumerate(rx.finditer(hay)):
+            if n >= SCAN_CAP * 4:
+                return
+            pos = m.start()
+            before = hay[pos - 1] if pos else "\n"
+            if before != "\n" and (anchored or before != " "):
+                continue
+            w = bisect.bisect_right(starts, pos) - 1
+            k = hay.count(" ", starts[w], pos)
+            word = words[w]
+            if k + n_units <= len(word):
+                yield word[k:k + n_units]
 
     def _scan(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool) -> Iterator[re.Match[str]]:
         """Matches of the segmentation's character classes in the vocabulary, frequent words first."""
@@ -541,6 +706,18 @@ class SearchIndex:
                 continue
             for f in range(len(FIELDS)):
                 exprs = []
+                if len(terms) == 1:
+                    # Every better level was exhausted before this one (else we would have
+                    # stopped), so one term needs only this tier in this field.
+                    cur = terms[0].literals(tier)
+                    if cur:
+                        exprs.append("{" + FIELDS[f] + "} : (" + _or(cur) + ")")
+                        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
+                        self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f),
+                                      limit)
+                        if len(found) >= limit:
+                            return self._hits(found, terms)
+                    continue
                 for t in terms:
                     low, cur = t.upto(tier - 1) if tier else [], t.literals(tier)
                     parts = []
