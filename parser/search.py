@@ -141,10 +141,11 @@ def _day_range(start: str | None, end: str | None) -> tuple[int, int]:
 # -- a document's column texts -------------------------------------------------------------------
 def _columns(headline: str, kicker: str | None, sub: str | None, credits: Sequence[str],
              entities: Sequence[tuple[str, str]], body: str) -> tuple[str, ...]:
-    by_type: dict[str, list[str]] = {"person": list(credits), "place": [], "org": []}
+    # dicts as ordered sets: a page with thousands of entities must not dedupe quadratically
+    by_type: dict[str, dict[str, None]] = {"person": dict.fromkeys(credits), "place": {}, "org": {}}
     for text, typ in entities:
-        if typ in by_type and text not in by_type[typ]:
-            by_type[typ].append(text)
+        if typ in by_type:
+            by_type[typ][text] = None
     meta = list(dict.fromkeys([*credits, *(t for t, _ in entities)]))
     return (grams(headline), grams("\n".join(x for x in (kicker, sub) if x)), grams("\n".join(meta)),
             grams("\n".join(by_type["person"])), grams("\n".join(by_type["place"])),
