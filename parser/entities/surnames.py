@@ -22,7 +22,7 @@ _BAIJIAXING = (
 )
 # Surnames common today that the 百家姓 lacks, and rarer ones that still appear in local news.
 _MODERN = (
-    "肖付覃邝冼谌麦粟揭仝练战丛母淡泮恽邸隋眭檀苑候禤郇菅栗靖税矫银贠寸操芦青敬兰衣撒"
+    "肖付覃邝冼谌麦粟揭仝练战丛母淡泮恽邸隋眭檀苑候禤郇菅栗靖税矫银贠寸操芦青敬兰衣撒尉果"
     "肇植凃蹇茆綦郄佴苟迟藏卿冒殷蒿鞠纵郜覃尕"
 )
 

@@ -50,6 +50,8 @@ _WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可�
 _SEMI_SURNAMES = frozenset("于向万全")
 _GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
+_GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: given names that are also words
+_CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
 _LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
 
 # Minimum summed given-name score for a surname + one or two unknown characters to be a name.
@@ -271,7 +273,10 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     surname + an ordinary word; other lengths must be transliterations.
     """
     w = toks.words[i]
-    if w in lex.places or _org_suffix(w) or w.endswith(_ADMIN_END) or w.endswith(_LANDMARK_END):
+    name_shaped = len(w) == 3 and w[0] in COMMON_SURNAMES and not w.endswith(_CLEARLY_PLACE_END)
+    if w in lex.places or _org_suffix(w) or (
+        not name_shaped and (w.endswith(_ADMIN_END) or w.endswith(_LANDMARK_END))
+    ):
         return None
     if _place_head(w, lex) is not None:
         return None  # 巴西人, 桂林人
@@ -284,7 +289,12 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
-        if ctx or lex.pos.get(given, "nr") in _PERSON_POS or lex.freq.get(given, 0) < 20:
+        if (
+            ctx
+            or lex.pos.get(given, "nr") in _GIVEN_WORD_POS
+            or lex.freq.get(given, 0) < 20
+            or _name_score(lex, w[0], given) >= 5.0
+        ):
             return Span(start, toks.end(i), "person", strength)
         return None
     if w[0] in SURNAMES and len(w) == 2:
@@ -488,6 +498,7 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             len(w) >= 3
             and tag in ("nr", "nz", "u", "nrt", "n", "ns")
             and w.endswith(_SETTLEMENT_END + _LANDMARK_END)
+            and not (tag == "nr" and len(w) == 3 and w[0] in COMMON_SURNAMES and not w.endswith(_CLEARLY_PLACE_END))
             and w not in _GENERIC_PLACE_WORDS
             and tag not in ("n", "l", "i")
             and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
