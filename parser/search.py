@@ -43,7 +43,7 @@ from .query import Query, parse_query
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Match tiers, best first.
 EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
@@ -51,6 +51,7 @@ TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "initials", "fuzz
 # FTS columns searched for terms, in rank order; person/place/org only serve filters.
 FIELDS = ("head", "deck", "meta", "body")
 COLUMNS = ("head", "deck", "meta", "person", "place", "org", "body")
+HEAD_COLUMNS = COLUMNS[:-1]
 
 MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
 TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
@@ -478,7 +479,7 @@ class SearchIndex:
         conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] != SCHEMA_VERSION:
-            for name in ("search_docs", "search_fts", "search_vocab"):
+            for name in ("search_docs", "search_fts", "search_head", "search_vocab"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
@@ -487,6 +488,11 @@ class SearchIndex:
         conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
             + ", ".join(COLUMNS) + ", content='', columnsize=0, prefix='1', tokenize='unicode61')")
+        # The short fields again, alone: their doclists are tiny, so headline-level queries do
+        # not walk every body occurrence of a term the way a column filter on search_fts would.
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_head USING fts5("
+            + ", ".join(HEAD_COLUMNS) + ", content='', columnsize=0, prefix='1', tokenize='unicode61')")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
@@ -528,6 +534,8 @@ class SearchIndex:
                         zlib.decompress(body).decode("utf-8"))
         self.conn.execute(f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) VALUES"
                           f" ('delete', ?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
+        self.conn.execute(f"INSERT INTO search_head(search_head, rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
+                          f" ('delete', ?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
         self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
 
     def _insert(self, a: Article) -> None:
@@ -546,6 +554,8 @@ class SearchIndex:
         cols = _columns(a.headline, a.kicker, a.subheadline, credits, entities, body)
         self.conn.execute(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
                           f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
+        self.conn.execute(f"INSERT INTO search_head(rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
+                          f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
 
     def _add_words(self, words: Counter[tuple[str, str]], hints: dict[str, str]) -> None:
         """Count words in; only words never seen before get a (pypinyin) reading computed."""
@@ -694,7 +704,7 @@ class SearchIndex:
         found: dict[int, tuple[int, int]] = {}
         if not terms:
             if filters:
-                sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
+                sql = f"SELECT rowid FROM search_head WHERE search_head MATCH ?{where} ORDER BY rowid DESC"
                 self._collect(sql, [" AND ".join(filters), *params], accept, found, (EXACT, 0), limit)
             else:
                 sql = f"SELECT rowid FROM search_docs WHERE 1{where} ORDER BY rowid DESC"
@@ -706,6 +716,8 @@ class SearchIndex:
             if not any(t.literals(tier) for t in terms):
                 continue
             for f in range(len(FIELDS)):
+                table = "search_fts" if FIELDS[f] == "body" else "search_head"
+                sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?{where} ORDER BY rowid DESC"
                 exprs = []
                 if len(terms) == 1:
                     # Every better level was exhausted before this one (else we would have
@@ -713,7 +725,6 @@ class SearchIndex:
                     cur = terms[0].literals(tier)
                     if cur:
                         exprs.append("{" + FIELDS[f] + "} : (" + _or(cur) + ")")
-                        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
                         self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f),
                                       limit)
                         if len(found) >= limit:
@@ -723,14 +734,14 @@ class SearchIndex:
                     low, cur = t.upto(tier - 1) if tier else [], t.literals(tier)
                     parts = []
                     if low:
-                        parts.append("{" + " ".join(FIELDS) + "} : (" + _or(low) + ")")
+                        cols = FIELDS if table == "search_fts" else FIELDS[:-1]
+                        parts.append("{" + " ".join(cols) + "} : (" + _or(low) + ")")
                     if cur:
                         parts.append("{" + " ".join(FIELDS[: f + 1]) + "} : (" + _or(cur) + ")")
                     if not parts:
                         break
                     exprs.append("(" + " OR ".join(parts) + ")")
                 else:
-                    sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH ?{where} ORDER BY rowid DESC"
                     self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f), limit)
                     if len(found) >= limit:
                         return self._hits(found, terms)
