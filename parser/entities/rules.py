@@ -161,3 +161,10 @@ STANDALONE_BODIES: frozenset[str] = frozenset(
     常委会 人大 全国人大 政协 全国政协 纪委 中纪委 中宣部 国务院 联合国 安理会 欧盟 北约 东盟 武警 海军 陆军 空军
     解放军 红军 八路军 新四军""".split()
 )
+
+# Descriptions of people that are weaker evidence than an office title: a person often follows
+# (村民张三), but so do ordinary words (职工养老, 党员光辉形象).
+WEAK_TITLES: frozenset[str] = frozenset(
+    """职工 员工 党员 干部 代表 学生 同学 工人 农民 老人 居民 市民 选手 队员 球员 运动员 演员 歌手 作家 画家 诗人
+    作者 志愿者 师傅 老板 店主 专家 冠军""".split()
+)

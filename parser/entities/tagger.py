@@ -31,6 +31,7 @@ from .rules import (
     STANDALONE_BODIES,
     TITLES,
     TRANSLIT,
+    WEAK_TITLES,
 )
 from .surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
 
@@ -45,11 +46,12 @@ _NAME_STOP = frozenset(
     "的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏人曾已很均皆该其此称讲问答着呢吗吧啊得地往跟比由因且但却虽若即则乃"
 )
 # Surnames that are far more often function words; they start a name only after a title.
-_WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可应为")
+_WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可应为曾双")
 # Surnames that are often prepositions or numbers (于, 向, 万): they need a clearly name-like rest.
 _SEMI_SURNAMES = frozenset("于向万全")
 _GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
+_FUNCTION_POS = frozenset("c p d r u uj ul ad v".split())
 _GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: given names that are also words
 _CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
 _LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
@@ -106,6 +108,8 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     """How strongly the words around tokens [i, j) say "a person stands here": 0, 1 or 2."""
     prev = toks.words[i - 1] if i > 0 else ""
     nxt = toks.words[j] if j < len(toks.words) else ""
+    if prev in WEAK_TITLES:
+        return 1
     if prev in TITLES or (prev.endswith(("书记", "长", "主任", "记者", "委员")) and toks.pos[i - 1] != "ns"):
         return 2
     if nxt in AFTER_NAME or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
@@ -176,6 +180,7 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     for k in range(i, min(i + 4, len(words))):
         at += len(words[k])
         bounds.add(at - start)
+    weak_first = len(words[i]) == 1 and (toks.pos[i] in _FUNCTION_POS or words[i] in _WEAK_SURNAMES)
     best = 0
     for length in (surname_len + 2, surname_len + 1):
         cand = rest[:length]
@@ -191,6 +196,8 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             continue
         if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
             continue
+        if weak_first and not all(len(words[k]) == 1 for k in range(i, i + length) if k < len(words)):
+            continue  # 和 | 职工, 向 | 社会, 都要: a function word, then an ordinary word
         best = length
         break
     if not best:
@@ -289,17 +296,19 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
-        if (
-            ctx
-            or lex.pos.get(given, "nr") in _GIVEN_WORD_POS
-            or lex.freq.get(given, 0) < 20
-            or _name_score(lex, w[0], given) >= 5.0
+        if ctx or (
+            lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
+            and (
+                lex.pos.get(given, "nr") in _GIVEN_WORD_POS
+                or lex.freq.get(given, 0) < 20
+                or _name_score(lex, w[0], given) >= 5.0
+            )
         ):
             return Span(start, toks.end(i), "person", strength)
         return None
     if w[0] in SURNAMES and len(w) == 2:
         if not ctx or (ctx == 1 and _list_only(toks, i, i + 1)):
-            return None
+            return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
         end = toks.end(i)
         # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
         if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
