@@ -114,6 +114,8 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
         return 2
     if nxt in AFTER_NAME or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
         return 1
+    if nxt in TITLES and nxt not in WEAK_TITLES and len(nxt) >= 2:
+        return 1  # 王明教授, 周某医生: the title after the name
     if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
         return 1
     return 0
@@ -368,7 +370,13 @@ def _translit_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return None
     ctx = _context_score(toks, i, j)
     if not ctx:
-        return None
+        # 约纳森以…, 凯莉只有…: a foreign name as the subject — after a boundary, before a verb.
+        prev_pos = toks.pos[i - 1] if i > 0 else "x"
+        next_pos = toks.pos[j] if j < len(words) else "x"
+        if not (len(text) >= 3 and prev_pos in ("x", "uj", "c", "p") and next_pos in ("v", "d", "p")):
+            return None
+        if any(w in lex.places for w in words[i:j]):
+            return None
     return Span(toks.starts[i], toks.end(j - 1), "person", STRONG if ctx == 2 and len(text) >= 3 else NORMAL)
 
 
@@ -841,6 +849,26 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return taken
 
 
+def _bare_surnames(text: str, toks: _Tokens, persons: list[Span]) -> list[Span]:
+    """黄说, 给黄送去: a surname alone, once the full name of a person with it was given."""
+    surnames = {text[p.start] for p in persons if p.end - p.start in (2, 3) and text[p.start] in SURNAMES}
+    surnames -= _WEAK_SURNAMES
+    if not surnames:
+        return []
+    covered = {k for p in persons for k in range(p.start, p.end)}
+    out = []
+    words = toks.words
+    for k, w in enumerate(words):
+        if w in surnames and toks.starts[k] not in covered:
+            before = words[k - 1] if k > 0 else ""
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if (len(before) != 1 or not _HAN.match(before) or before in _NAME_STOP) and (
+                len(after) != 1 or not _HAN.match(after) or after in _NAME_STOP
+            ):
+                out.append(Span(toks.starts[k], toks.end(k), "person", WEAK))
+    return out
+
+
 def tag_spans(text: str) -> list[Span]:
     """All entity spans in ``text`` (offsets into ``text``), non-overlapping, in order."""
     if not text or not _HAN.search(text):
@@ -851,6 +879,7 @@ def tag_spans(text: str) -> list[Span]:
     if "·" in text or "•" in text or "・" in text:
         persons += _foreign_names(text)
     persons += _leader_lists(text, toks, persons, lex)
+    persons += _bare_surnames(text, toks, persons)
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
     return _resolve(persons + orgs + places)
