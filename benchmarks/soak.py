@@ -100,6 +100,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2, help="commands running at once")
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--pause", type=float, default=5.0, help="seconds between index updates")
+    ap.add_argument("--minutes", type=float, default=0, help="stop issuing commands after this long (0: never)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     global CODE
@@ -169,13 +170,35 @@ def main() -> int:
         thread = threading.Thread(target=write_loop, daemon=True)
         thread.start()
         t1 = time.perf_counter()
+        deadline = t1 + args.minutes * 60 if args.minutes else float("inf")
+        results: list[Result] = []
+        counter = iter(range(args.commands))
+        lock = threading.Lock()
+
+        def reader() -> None:
+            """Take the next command number until all are done, the time budget is spent or Ctrl-C."""
+            while not stop.is_set() and time.perf_counter() < deadline:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                r = one(i)
+                with lock:
+                    results.append(r)
+                    if len(results) % 100 == 0:
+                        print(f"  {len(results)} commands, {sum(x.problem is not None for x in results)} "
+                              f"failures, {time.perf_counter() - t1:.0f} s", flush=True)
+
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            results = []
-            for n, r in enumerate(pool.map(one, range(args.commands)), 1):
-                results.append(r)
-                if n % 100 == 0:
-                    print(f"  {n} commands, {sum(x.problem is not None for x in results)} failures, "
-                          f"{time.perf_counter() - t1:.0f} s", flush=True)
+            futures = [pool.submit(reader) for _ in range(args.jobs)]
+            try:
+                for f in futures:
+                    f.result()
+            except KeyboardInterrupt:
+                print("  interrupted: finishing the running commands, then the summary", flush=True)
+                stop.set()
+                for f in futures:
+                    f.result()
         stop.set()
         thread.join()
         wall = time.perf_counter() - t1
@@ -191,6 +214,8 @@ def main() -> int:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for r in results:
         by_kind[r.command].append(r.seconds)
+    if len(results) < args.commands:
+        print(f"\nONLY {len(results)} of {args.commands} commands ran (time budget or Ctrl-C)")
     print(f"\n{len(results)} commands ({dict(Counter(r.command for r in results))}) in {wall:.0f} s "
           f"with {args.jobs} at a time, while {len(writer)} index updates ran")
     print(f"failures: {len(failures)}" + (f" + consistency: {consistency}" if consistency else ""))
