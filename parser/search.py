@@ -476,6 +476,7 @@ class SearchIndex:
     @staticmethod
     def ensure_schema(conn: sqlite3.Connection) -> None:
         """Create the ``search_*`` tables if missing; rebuild them if their version is older."""
+        ours = not conn.in_transaction
         conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] != SCHEMA_VERSION:
@@ -497,9 +498,8 @@ class SearchIndex:
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
         conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
-        if conn.in_transaction:
-            return
-        conn.commit()
+        if ours and conn.in_transaction:
+            conn.commit()
 
     # -- updates ---------------------------------------------------------------------------------
     def update(self, added: Iterable[Article], removed_ids: Iterable[str]) -> None:
@@ -600,9 +600,10 @@ class SearchIndex:
         vocab = _Vocab.from_rows(self.conn.execute(
             "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
         try:  # keep it for the next reopen; not worth failing a search over
+            ours = not self.conn.in_transaction
             self.conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
                                   [("vocab", vocab.to_blob()), ("vocab_gen", gen)])
-            if not self.conn.in_transaction:
+            if ours and self.conn.in_transaction:
                 self.conn.commit()
         except sqlite3.Error:
             log.debug("could not store the vocabulary blob", exc_info=True)
