@@ -629,10 +629,24 @@ def _two_places(w: str, lex: Lexicon) -> int:
     return 0
 
 
+_place_head_cache: dict[str, int | None] = {}
+
+
 def _place_head(w: str, lex: Lexicon) -> int | None:
     """Length of a known place heading a longer word (北京市民, 中华民族, 荷兰盾), else None."""
     if w in lex.places or len(w) < 3:
         return None
+    try:
+        return _place_head_cache[w]
+    except KeyError:
+        pass
+    found = _place_head_uncached(w, lex)
+    if len(_place_head_cache) < 200_000:
+        _place_head_cache[w] = found
+    return found
+
+
+def _place_head_uncached(w: str, lex: Lexicon) -> int | None:
     for tail in _PLACE_TAILS:
         if w.endswith(tail) and w[: -len(tail)] in lex.places:
             return len(w) - len(tail)
