@@ -86,13 +86,12 @@ def _read_divisions(pos: dict[str, str], freq: dict[str, int]) -> tuple[set[str]
     return full, short
 
 
-def _build() -> Lexicon:
-    import jieba  # deferred: importing parser.entities must not load jieba
+_Stats = tuple[dict[str, str], dict[str, int], dict[str, float], dict[str, float]]
+_STATS_VERSION = 1  # bump when the statistics below change
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    dict_path = Path(jieba.__file__).with_name("dict.txt")
+
+def _dictionary_stats(dict_path: Path) -> _Stats:
+    """POS map, frequencies and name statistics of jieba's dictionary (about a second to compute)."""
     pos: dict[str, str] = {}
     freq: dict[str, int] = {}
     given_counts: Counter[str] = Counter()
@@ -126,6 +125,61 @@ def _build() -> Lexicon:
         - math.log((sum(text_counts[c] for c in s) / len(s) + _TEXT_ALPHA) / t_total)
         for s, n in surname_counts.items()
     }
+    return pos, freq, given, surname
+
+
+def _stats_cache_file(dict_path: Path) -> Path | None:
+    import hashlib
+    import os
+
+    try:
+        st = dict_path.stat()
+        folder = os.environ.get("KANBAO_CACHE_DIR")
+        if not folder:
+            import platformdirs
+
+            folder = platformdirs.user_cache_dir("kanbao")
+    except (OSError, ImportError):
+        return None
+    sources = [dict_path, Path(__file__).with_name("surnames.py")]
+    key = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources if p.exists())
+    digest = hashlib.sha1(f"{_STATS_VERSION}|{st.st_size}|{key}".encode()).hexdigest()[:16]
+    return Path(folder) / f"entities-lexicon-{digest}.marshal"
+
+
+def _cached_dictionary_stats(dict_path: Path) -> _Stats:
+    """:func:`_dictionary_stats`, kept in the cache folder so later processes load it in a blink."""
+    import marshal
+
+    cache = _stats_cache_file(dict_path)
+    if cache is not None:
+        try:
+            data = marshal.loads(cache.read_bytes())
+            if isinstance(data, tuple) and len(data) == 4:
+                return data  # type: ignore[return-value]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    stats = _dictionary_stats(dict_path)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{id(stats)}.tmp")
+            tmp.write_bytes(marshal.dumps(stats))
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only cache folder only costs speed
+    return stats
+
+
+def _build() -> Lexicon:
+    import jieba  # deferred: importing parser.entities must not load jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    pos, freq, given, surname = _cached_dictionary_stats(dict_path)
+    pos = dict(pos)  # the places below are added to a private copy
     full, short = _read_divisions(pos, freq)
     places = frozenset(full | short | REGIONS | COUNTRIES | WORLD_PLACES)
     for word in places:
