@@ -268,3 +268,22 @@ def test_unusable_cache_location_falls_back_to_memory(small: tuple[Path, list[st
     assert sorted(line.split("\t")[0] for line in result.stdout.splitlines()) == clean_ids
     assert any("caching in memory" in line for line in result.stderr.splitlines())
     shutil.rmtree(db)
+
+
+def test_an_open_archive_keeps_working_while_another_process_indexes(small: tuple[Path, list[str]]) -> None:
+    """The TUI holds an archive open for hours while a script re-indexes the same cache."""
+    root, clean_ids = small
+    arc = Archive.open(root)
+    steady = [h for h in arc.headlines if h.source.startswith("more/")][:5]
+    changed = root / "2024" / "b-page2.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# 东山新开一条公交线路\n\n本报讯 公交线路开通。\n",
+                       encoding="utf-8")
+    (root / "more" / "extra.txt").write_text("# 青石码头改造完工\n\n本报讯 青石码头改造完工。\n", encoding="utf-8")
+    result = kanbao("index", "--archive", str(root))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    for h in steady:  # the open archive still reads bodies and searches the shared cache
+        assert arc.article(h.id).headline == h.headline
+    arc.search("公园")
+    arc.close()
+    ids, _ = reopened_ids(root)
+    assert set(clean_ids) < set(ids) and len(ids) == len(clean_ids) + 2

@@ -215,3 +215,19 @@ def test_any_bytes_give_a_valid_page_or_a_skip(page_schema: dict, data: bytes) -
         assert str(exc) and "\n" not in str(exc)
         return
     jsonschema.validate(page.to_dict(), page_schema)
+
+
+def test_a_parser_crash_on_one_file_skips_only_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_archive(tmp_path / "papers")
+    real_parse = archive_mod.page_from_bytes
+
+    def parse_or_crash(data: bytes, *, source: str, rel_path: str, tag: bool = True):  # type: ignore[no-untyped-def]
+        if rel_path.endswith("b-page2.txt"):
+            raise IndexError("a bug that only this page's layout triggers")
+        return real_parse(data, source=source, rel_path=rel_path, tag=tag)
+
+    monkeypatch.setattr(archive_mod, "page_from_bytes", parse_or_crash)
+    arc = Archive.open(root, workers=1)
+    assert len(arc.headlines) == GOOD_ARTICLES - 1
+    (warning,) = [w for w in arc.new_warnings if "b-page2.txt" in w]
+    assert "could not be parsed" in warning and "IndexError" in warning
