@@ -363,8 +363,10 @@ def _translit_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     while j < len(words) and all(c in TRANSLIT for c in words[j]) and toks.pos[j] != "x" and j - i < 6:
         j += 1
     text = "".join(words[i:j])
-    if len(text) < 3 or text in lex.places or j - i < 2:
+    if len(text) < 3 or text in lex.places:
         return None
+    if j - i < 2 and not (toks.pos[i] in ("ns", "nr", "nrt", "u", "nz") and _context_score(toks, i, j) == 2):
+        return None  # one dictionary word is a person only right after a title (教练扎加洛)
     # Only runs the dictionary does not already know as ordinary words.
     if lex.pos.get(text) not in (None, "nr", "nrt", "nrfg"):
         return None
@@ -726,6 +728,8 @@ _STRONG_ORG_SUFFIXES = (
 
 
 _DIRECTIONS = frozenset("东西南北中")
+_VENUE_SUFFIXES = ("大会堂", "音乐厅", "体育馆", "体育场", "天文馆", "书店", "剧院", "展览中心", "博览中心",
+                   "会展中心", "机场", "广场", "公园")
 _CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
 _NAMING_SUFFIXES = frozenset("部 局 厅 署".split())  # 宣传部, 人事部: departments named by their remit
 _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
@@ -828,7 +832,8 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             continue  # 中国政府: the country, not a body of its own name
         if j == i and not is_nt and not headed and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
             continue  # a bare suffix (局, 公司) is no name
-        out.append(Span(toks.starts[j], toks.end(i) - cut, "org", NORMAL))
+        kind = "place" if w.endswith(_VENUE_SUFFIXES) else "org"  # 人民大会堂, 北京音乐厅: where, not who
+        out.append(Span(toks.starts[j], toks.end(i) - cut, kind, NORMAL))
     return out
 
 
