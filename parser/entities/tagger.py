@@ -389,7 +389,8 @@ def _foreign_names(text: str) -> list[Span]:
     """Transliterated names joined by a middle dot (马丁·路德·金) are one person."""
     global _FOREIGN_NAME
     if _FOREIGN_NAME is None:
-        chars = "".join(sorted(TRANSLIT))
+        # Around a middle dot the name may use characters rarer in transliterations (钱德勒, 易卜拉欣).
+        chars = "".join(sorted(TRANSLIT | frozenset("易刘摩珀钱集隆功会居土地立派汗欣卜川邦许曼宁丁奎吐瑞")))
         _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
     return [Span(m.start(), m.end(), "person", STRONG) for m in _FOREIGN_NAME.finditer(text)]
 
