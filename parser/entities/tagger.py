@@ -51,6 +51,8 @@ _WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可�
 _SEMI_SURNAMES = frozenset("于向万全")
 _GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
+# Last characters of dictionary "names" that are really nouns (龙舟节, 通知书, 严肃性, 纪念章).
+_NOUN_END = frozenset("节赛书性章者式型化率界业品物法论会展站团队部所院厂店馆场")
 _FUNCTION_POS = frozenset("c p d r u uj ul ad v".split())
 _GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: given names that are also words
 _CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
@@ -198,8 +200,12 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             continue
         if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
             continue
-        if weak_first and not all(len(words[k]) == 1 for k in range(i, i + length) if k < len(words)):
-            continue  # 和 | 职工, 向 | 社会, 都要: a function word, then an ordinary word
+        if weak_first and (
+            length != surname_len + 2
+            or not all(len(words[k]) == 1 for k in range(i, i + length) if k < len(words))
+            or _name_score(lex, cand[:surname_len], cand[surname_len:]) < 4.0
+        ):
+            continue  # 和 | 职工, 向 | 社会, 都要, 和总: a function word, then an ordinary word
         best = length
         break
     if not best:
@@ -300,6 +306,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         given = w[1:]
         if ctx or (
             lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
+            and w[-1] not in _NOUN_END
             and (
                 lex.pos.get(given, "nr") in _GIVEN_WORD_POS
                 or lex.freq.get(given, 0) < 20
