@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -629,3 +630,39 @@ def test_paragraphs_fold_by_width_without_blank_lines() -> None:
     assert len(para) > 3
     # Every line but the last is full (a CJK character is 2 cells): no short line before the run.
     assert all(cell_len(line) >= 39 for line in para[:-1]), para
+
+
+def test_line_breaks_follow_chinese_rules() -> None:
+    """No line starts with closing punctuation or ends with an opening bracket; lines fit the width."""
+    from rich.cells import cell_len
+
+    from tui.widgets.render import NO_LINE_END, NO_LINE_START, fold_offsets
+
+    text = "一二三四五，六七八九十。甲乙丙丁（戊己庚辛壬癸）子丑寅卯辰巳、午未申酉戌亥。"
+    for width in range(8, 30):
+        cuts = [0, *fold_offsets(text, width), len(text)]
+        lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
+        assert "".join(lines) == text
+        assert all(cell_len(line) <= width for line in lines)
+        assert all(line[0] not in NO_LINE_START for line in lines[1:]), (width, lines)
+        assert all(line[-1] not in NO_LINE_END for line in lines[:-1]), (width, lines)
+
+
+@pilot
+async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "enter")
+        body = app.main.query_one(ArticleBody)
+        wide = body.content_region.width
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause(0.2)
+        narrow = body.content_region.width
+        assert narrow < wide
+        lines = body.visual.plain.splitlines()  # type: ignore[union-attr]
+        paragraphs = lines[[i for i, line in enumerate(lines) if not line][1] + 1:]  # after title, byline
+        assert len(paragraphs) > 3
+        assert max(cell_len(line) for line in paragraphs) <= narrow, paragraphs

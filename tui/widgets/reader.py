@@ -30,6 +30,7 @@ class ArticleView(VerticalScroll):
     BINDINGS = bindings("reader")
     article: reactive[Article | None] = reactive(None)
     highlight: reactive[bool] = reactive(True)
+    _rendered_width: int | None = None  # the width the article's lines were broken for
 
     def compose(self) -> ComposeResult:
         yield ArticleBody(id="article-body")
@@ -44,7 +45,10 @@ class ArticleView(VerticalScroll):
             body.update("")
             self.query_one("#legend").display = False
             return
-        body.update(article_content(article, highlight=self.highlight, click_action="screen.entity_clicked"))
+        width = body.content_region.width or None  # unknown before the first layout: Textual folds
+        self._rendered_width = width
+        body.update(article_content(article, highlight=self.highlight, click_action="screen.entity_clicked",
+                                    width=width))
         self.query_one("#legend").display = bool(article.entities)
 
     def watch_article(self, old: Article | None, new: Article | None) -> None:
@@ -57,3 +61,8 @@ class ArticleView(VerticalScroll):
 
     def on_mount(self) -> None:
         self._render_article()
+
+    def on_resize(self) -> None:
+        # Lines are broken for a width (Chinese line-breaking rules), so a new width re-breaks them.
+        if self.article is not None and self.query_one(ArticleBody).content_region.width != self._rendered_width:
+            self.call_after_refresh(self._render_article)

@@ -45,6 +45,49 @@ def legend() -> Content:
 SpanStyle = str | Style | tuple[str | Style, ...]
 
 
+# Chinese line-breaking rules (禁则): these never start a line / never end one.
+NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕］｝…—～·%‰℃,.;:?!)]}")
+NO_LINE_END = frozenset("（「『“‘《〈【〔［｛([{")
+
+
+def fold_offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` (one paragraph) into lines of at most ``width`` cells.
+
+    Characters fill each line; a line may not begin with closing punctuation or end with an
+    opening bracket, so the break moves back one or two characters (the line is then a little
+    short, as in printed Chinese).
+    """
+    from rich.cells import get_character_cell_size
+
+    breaks: list[int] = []
+    if width < 4:
+        return breaks
+    start = 0
+    col = 0
+    for i, ch in enumerate(text):
+        w = get_character_cell_size(ch)
+        if col + w > width and i > start:
+            b = i
+            for _ in range(2):
+                if b - 1 > start and (text[b] in NO_LINE_START or text[b - 1] in NO_LINE_END):
+                    b -= 1
+                else:
+                    break
+            breaks.append(b)
+            start = b
+            col = sum(get_character_cell_size(c) for c in text[b:i])
+        col += w
+    return breaks
+
+
+def fold_content(content: Content, width: int) -> Content:
+    """``content`` with explicit line breaks from :func:`fold_offsets` (spans kept)."""
+    offsets = fold_offsets(content.plain, width)
+    if not offsets:
+        return content
+    return Content("\n").join(content.divide(offsets))
+
+
 def unbreakable(text: str) -> str:
     """Spaces replaced by a blank that is not whitespace, so Textual folds CJK text by width.
 
@@ -121,8 +164,12 @@ def credit_text(article: Article) -> str:
     return " · ".join(f"{ROLE_LABELS.get(r, r)} {' '.join(names)}" for r, names in groups.items())
 
 
-def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None) -> Content:
+def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None,
+                    width: int | None = None) -> Content:
     """The reader's text: headline block, byline, paragraphs, caption with photographers.
+
+    With ``width`` (cells), paragraphs and caption are broken into lines here, following the
+    Chinese line-breaking rules; without it Textual folds them at the widget's width.
 
     ``click_action`` (e.g. ``"screen.entity_clicked"``) makes each entity mention clickable:
     clicking runs ``click_action(<index into article.entities>)``.
@@ -157,12 +204,15 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
     for i, para in enumerate(article.paragraphs):
         body = field("paragraphs", para, i)
         # Paragraphs keep their own full-width indent; unindented ones get the newspaper's two.
-        blocks.append(body if para[:1] in ("　", " ") else Content.assemble(unbreakable("　　"), body))
+        if para[:1] not in ("　", " "):
+            body = Content.assemble(unbreakable("　　"), body)
+        blocks.append(fold_content(body, width) if width else body)
     if article.caption:
         cap = field("caption", article.caption)
         photographers = [c.name for c in article.credits if c.role == "photographer"]
         tail = f"  （摄影 {' '.join(photographers)}）" if photographers else ""
-        blocks.append(Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim")))
+        caption = Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim"))
+        blocks.append(fold_content(caption, width) if width else caption)
     if not article.paragraphs and not article.caption:
         blocks.append(Content.styled("（无正文）", "dim"))
     return Content("\n\n").join(blocks)
