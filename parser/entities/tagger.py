@@ -184,7 +184,7 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     for k in range(i, min(i + 4, len(words))):
         at += len(words[k])
         bounds.add(at - start)
-    weak_first = len(words[i]) == 1 and (toks.pos[i] in _FUNCTION_POS or words[i] in _WEAK_SURNAMES)
+    weak_first = len(words[i]) == 1 and (toks.pos[i] in _FUNCTION_POS or words[i] in "和都有曾")
     best = 0
     for length in (surname_len + 2, surname_len + 1):
         cand = rest[:length]
