@@ -9,6 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests assert behaviour, never speed: no per-example deadline (CI machines vary).
+settings.register_profile("kanbao", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kanbao")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
