@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
+from .entities import EntityStat
 from .model import Article, Entity, Extra, Headline, Issue, Page, PageInfo
 from .pipeline import SkippedFile, page_from_bytes, read_bytes
 
@@ -52,17 +53,6 @@ class SyncStats:
     unchanged: int = 0
     skipped: int = 0
     removed: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class EntityStat:
-    text: str
-    type: str
-    count: int
-    article_ids: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "type": self.type, "count": self.count, "articles": list(self.article_ids)}
 
 
 def sample_path() -> Path:
