@@ -116,7 +116,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     省委 市委 区委 县委 镇委 乡委 村委 党委 省政府 市政府 区政府 县政府 镇政府""".split()
 )
 # Part-of-speech tags (jieba's) a word inside an organisation name may carry.
-ORG_INNER_POS: frozenset[str] = frozenset("ns nt nz n nr nrt nrfg j vn an b l s f ng gz".split())
+ORG_INNER_POS: frozenset[str] = frozenset("ns nt nz n nr nrt nrfg j vn an l s f ng gz".split())
 
 # Characters used to transliterate foreign names (克林顿, 桑托斯); a dictionary "name" made only of
 # these is believed, while a "name" like 雷阵雨 that starts with a surname must also look like one.

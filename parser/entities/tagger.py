@@ -699,6 +699,8 @@ def _believable_place(w: str, lex: Lexicon) -> bool:
 
 
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+# Generic words that end like a body (格局, 部署, 干部): a word ending with one is no body either.
+_ORG_NOT_TAILS = tuple(x for x in ORG_NOT if len(x) >= 2 and x[-1] in "局部署办处所院委队军党厂馆社")
 _ORG_SUFFIX_LENGTHS = sorted({len(x) for x in ORG_SUFFIXES}, reverse=True)
 _org_suffix_cache: dict[str, str | None] = {}
 
@@ -710,7 +712,7 @@ def _org_suffix(w: str) -> str | None:
     except KeyError:
         pass
     found = None
-    if w not in ORG_NOT:
+    if w not in ORG_NOT and not any(w.endswith(x) for x in _ORG_NOT_TAILS if len(x) < len(w)):
         for k in _ORG_SUFFIX_LENGTHS:
             if k <= len(w) and w[-k:] in _ORG_SUFFIX_SET:
                 found = w[-k:]
@@ -736,9 +738,9 @@ _STRONG_ORG_SUFFIXES = (
 
 
 _DIRECTIONS = frozenset("东西南北中")
-_VENUE_SUFFIXES = ("大会堂", "音乐厅", "体育馆", "体育场", "天文馆", "书店", "剧院", "展览中心", "博览中心",
+_VENUE_SUFFIXES = ("大会堂", "大厅", "音乐厅", "体育馆", "体育场", "天文馆", "书店", "剧院", "展览中心", "博览中心",
                    "会展中心", "机场", "广场", "公园")
-_CONGRESS = re.compile(r"^[一二三四五六七八九十]{1,3}大$")
+_CONGRESS = re.compile(r"^[一二三四五六七八九]?十[一二三四五六七八九]?大$")
 _NAMING_SUFFIXES = frozenset("部 局 厅 署".split())  # 宣传部, 人事部: departments named by their remit
 _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
@@ -807,7 +809,21 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
                 break
             j -= 1
         if complete:
-            j = proper_j  # a whole name takes generic words in front only up to a place or body
+            # A whole name takes generic words in front only up to a place (江南 | 农村 | 商业银行);
+            # a body in front must touch it (人民大会堂 | 会见 | 奥委会 are two names).
+            k = proper_j
+            while k < i and not (pos[k] == "ns" or words[k] in lex.places or words[k] in ORG_HEADS):
+                k += 1
+            if k < i and all(pos[m] in ("ns", "nt", "j", "nz") or words[m] in lex.places or words[m] in ORG_HEADS
+                             or (len(words[m]) == 1 and words[m] in _DIRECTIONS)
+                             for m in range(proper_j, k)):
+                j = proper_j
+            elif k < i:
+                j = k
+            else:
+                j = i
+                while j > proper_j and (pos[j - 1] in ("ns", "nt", "j", "nz") or words[j - 1] in lex.places):
+                    j -= 1
         # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院, 要 | …);
         # a single verb character inside an abbreviation (区住建局) is kept.
         while j < i and pos[j] in ("v", "vn", "d", "ad", "ng", "vg", "i") and not (
