@@ -125,6 +125,12 @@ def test_a_body_inside_a_body() -> None:
     assert found("随后，青禾集团党委组织学习。", "org") == ["青禾集团党委"]
 
 
+def test_a_verb_between_two_bodies_keeps_them_apart_and_venues_are_places() -> None:
+    # jieba's dictionary calls 会见 a noun; it must not glue the hall and the chamber together.
+    assert typed("他在东湖大会堂会见青州市总商会代表。") >= {("东湖大会堂", "place"), ("青州市总商会", "org")}
+    assert not any("会见" in e.text for e in tag_text("他在东湖大会堂会见青州市总商会代表。"))
+
+
 def test_generic_departments_are_not_organisations() -> None:
     assert found("各部门要加强协作，干部要做好部署。", "org") == []
 
