@@ -52,7 +52,7 @@ _SEMI_SURNAMES = frozenset("于向万全")
 _GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
 # Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
 # Last characters of dictionary "names" that are really nouns (龙舟节, 通知书, 严肃性, 纪念章).
-_NOUN_END = frozenset("节赛书性章者式型化率界业品物法论会展站团队部所院厂店馆场")
+_NOUN_END = frozenset("节赛书性章者式型化率界业品物法论会展站团队部所院厂店馆场史")
 _FUNCTION_POS = frozenset("c p d r u uj ul ad v".split())
 _GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: given names that are also words
 _CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
@@ -530,7 +530,8 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             and tag not in ("n", "l", "i")
             and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
         ):
-            out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+            skip = 1 if w[0] in _NAME_STOP else 0  # 和澳洲 → 澳洲
+            out.append(Span(toks.starts[i] + skip, toks.end(i), "place", NORMAL))
         elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
             if _believable_place(w, lex):
                 out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
@@ -569,6 +570,8 @@ def _abbreviation_pair(toks: _Tokens, i: int, lex: Lexicon) -> tuple[int, int] |
             return None
         if pos[i] not in ("ns", "nt", "nz", "n", "t", "f", "nr", "j", "u") or lex.freq.get(w, 0) > 2000:
             return None
+        if pos[i] == "ns" and len(w) == 3 and lex.freq.get(w, 0) >= 20:
+            return None  # 古罗马: a place name in its own right
         chars = len(w)
     elif len(w) == 1 and w in COUNTRY_ABBREVIATIONS:
         j = i
@@ -761,7 +764,10 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
         if len(w) >= 4 and w[-1] == "长" and w[-2] in "部局厅院社行署" and w not in TITLES:
             cut = 1
             w = w[:-1]
-        is_nt = tag == "nt" and w not in ORG_NOT and not w.endswith(("化", "业", "性", "势", "局"))
+        is_nt = (
+            tag == "nt" and len(w) >= 2 and w not in ORG_NOT
+            and not w.endswith(("化", "业", "性", "势", "局", "展", "果", "绩", "就", "度"))
+        )
         abbreviation = (
             (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军大警航共协" and w not in lex.places)
             or _CONGRESS.match(w) is not None  # 十五大: a numbered party congress
