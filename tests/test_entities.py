@@ -294,3 +294,19 @@ def test_dictionary_statistics_are_cached_and_a_broken_cache_is_ignored(tmp_path
     assert first[2]["伟"] > first[2].get("天", -99)  # 伟 is seen in a given name, 天 is not
     cache.write_bytes(b"not marshal data")
     assert lexicon._cached_dictionary_stats(dict_path) == first
+
+
+def test_rust_and_python_jieba_cut_the_same_words() -> None:
+    """The tagger prefers rjieba for speed; its cut must be jieba's, gazetteer words included."""
+    pytest.importorskip("rjieba")
+    from parser.entities.lexicon import get_lexicon, make_tokenizer
+
+    lex = get_lexicon()
+    rust, pure = make_tokenizer(prefer_rust=True), make_tokenizer(prefer_rust=False)
+    for word in ("青州市", "长三角", "东湖区"):
+        rust.add_word(word, 50, "ns")
+        pure.add_word(word, 50, "ns")
+    texts = ["区委书记恽思远到青州市东湖区调研，长三角一体化。", "Hello 世界 2024年，ABC公司 3.5%", "", "　　全角空格　"]
+    for text in texts:
+        assert list(rust.cut(text, HMM=False)) == list(pure.cut(text, HMM=False))
+    assert lex.tokenizer is not None

@@ -715,11 +715,13 @@ def _org_suffix(w: str) -> str | None:
     except KeyError:
         pass
     found = None
-    if w not in ORG_NOT and not any(w.endswith(x) for x in _ORG_NOT_TAILS if len(x) < len(w)):
+    if w not in ORG_NOT:
         for k in _ORG_SUFFIX_LENGTHS:
             if k <= len(w) and w[-k:] in _ORG_SUFFIX_SET:
                 found = w[-k:]
                 break
+        if found is not None and any(w.endswith(x) for x in _ORG_NOT_TAILS if len(x) < len(w)):
+            found = None
     if len(_org_suffix_cache) < 200_000:
         _org_suffix_cache[w] = found
     return found
