@@ -112,8 +112,12 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     nxt = toks.words[j] if j < len(toks.words) else ""
     if prev in WEAK_TITLES:
         return 1
-    if prev in TITLES or (prev.endswith(("书记", "长", "主任", "记者", "委员")) and toks.pos[i - 1] != "ns"):
+    if prev in TITLES or (
+        prev.endswith(("书记", "长", "主任", "记者", "委员", "师", "官", "司令")) and toks.pos[i - 1] not in ("ns", "v")
+    ):
         return 2
+    if nxt in _HONORIFIC_AFTER:
+        return 2  # 杨某教授, 冉某先生: an honorific right after the name
     if nxt in AFTER_NAME or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
         return 1
     if nxt in TITLES and nxt not in WEAK_TITLES and len(nxt) >= 2:
@@ -121,6 +125,9 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
         return 1
     return 0
+
+
+_HONORIFIC_AFTER = frozenset("先生 女士 同志 教授 老师 夫人 小姐 博士 院士 总理 总统 主席 总书记 委员长".split())
 
 
 def _list_only(toks: _Tokens, i: int, j: int) -> bool:
@@ -155,6 +162,20 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             found = _dict_name(toks, i, lex)
         elif len(w) >= 4 and (head := _person_prefix(w, lex)):
             found = Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
+        # 5. A three-character word jieba tags as something odd (周恩来/t, 刘彦彬/nz) shaped like a name.
+        if (
+            found is None
+            and len(w) == 3
+            and tag in ("t", "nz", "m", "n", "ns")
+            and w[0] in COMMON_SURNAMES
+            and w not in lex.places
+            and lex.freq.get(w, 0) < 50
+            and all(_given_ok(c) for c in w[1:])
+            and w[-1] not in _NOUN_END
+            and not w.endswith(_SETTLEMENT_END + _LANDMARK_END)
+            and _name_score(lex, w[0], w[1:]) >= 5.0 - _CTX_BONUS * _context_score(toks, i, i + 1)
+        ):
+            found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
         # 4. A run of transliteration characters in a person's context (主教练 + 戈麦尔斯基, … 说).
         if found is None and w[0] in TRANSLIT and tag in _TRANSLIT_POS:
             found = _translit_name(toks, i, lex)
@@ -193,11 +214,12 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if any(not _given_ok(c) for c in cand[surname_len:]):
             continue
         # A candidate that is one ordinary dictionary word (强调, 要求) is no name.
+        freq = lex.freq.get(words[i], 0)
         if len(words[i]) == length and (
-            (toks.pos[i] in _NOT_NAME_POS and toks.pos[i] != "x")
-            or (toks.pos[i] not in ("nr", "nrfg", "nrt", "ns", "nz", "u") and lex.freq.get(words[i], 0) > 100)
+            (toks.pos[i] in _NOT_NAME_POS and toks.pos[i] != "x" and not (toks.pos[i] in ("m", "t") and freq < 50))
+            or (toks.pos[i] not in ("nr", "nrfg", "nrt", "ns", "nz", "u") and freq > 100)
         ):
-            continue
+            continue  # one ordinary word (强调, 要求); a rare "numeral" like 许立群/m is a jieba slip
         if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
             continue
         if weak_first and (
