@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tui_fake import FakeArchive
 
-from tests.tui_fake import FakeArchive
 from tui.app import KanbaoApp
 from tui.config import Config
 from tui.screens.search import SearchScreen

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 from textual.content import Content
+from tui_fake import FakeArchive
 
 from parser.model import Article, Headline, Issue, PageInfo
-from tests.tui_fake import FakeArchive
 from tui.app import KanbaoApp
 from tui.commands import COMMANDS, keys_markdown
 from tui.config import Config, ConfigError, load_config, parse_config
@@ -587,11 +587,12 @@ def test_undated_issue_model_helpers() -> None:
 
 
 def test_docs_keys_md_is_generated_from_the_commands() -> None:
-    from tests.conftest import REPO
     from tui.commands import keys_document
 
-    assert (REPO / "docs" / "keys.md").read_text(encoding="utf-8") == keys_document()
-    assert keys_markdown() in (REPO / "README.md").read_text(encoding="utf-8")
+    repo = Path(__file__).resolve().parent.parent
+
+    assert (repo / "docs" / "keys.md").read_text(encoding="utf-8") == keys_document()
+    assert keys_markdown() in (repo / "README.md").read_text(encoding="utf-8")
 
 
 # -- rendering helpers ------------------------------------------------------------------------
