@@ -154,7 +154,8 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             found = _surname_name(toks, i, lex)
             # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
             if found is None and i + 1 < n and (
-                words[i + 1] in HONORIFICS or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x")
+                (words[i + 1] in HONORIFICS and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
+                or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x" and w in COMMON_SURNAMES)
             ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
                 found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
         # 2. A dictionary name (nr), checked for looking like one, possibly one character short (朱红 | 兴).
@@ -326,6 +327,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
+        if ctx < 2 and (w[-1] in _NOUN_END or w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES):
+            return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         if ctx or (
             lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
             and w[-1] not in _NOUN_END
