@@ -118,7 +118,7 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
         return 2
     if nxt in _HONORIFIC_AFTER:
         return 2  # 杨某教授, 冉某先生: an honorific right after the name
-    if nxt in AFTER_NAME or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
+    if nxt in AFTER_NAME or nxt == "等" or nxt.endswith(("总书记", "总统", "总理", "主席", "部长", "委员长", "首相")):
         return 1
     if nxt in TITLES and nxt not in WEAK_TITLES and len(nxt) >= 2:
         return 1  # 王明教授, 周某医生: the title after the name
@@ -127,7 +127,10 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     return 0
 
 
-_HONORIFIC_AFTER = frozenset("先生 女士 同志 教授 老师 夫人 小姐 博士 院士 总理 总统 主席 总书记 委员长".split())
+_HONORIFIC_AFTER = frozenset(
+    """先生 女士 同志 教授 老师 夫人 小姐 博士 院士 总理 总统 主席 总书记 委员长 医生 大夫 律师 教练 主任 经理
+    厂长 校长 院长 局长 部长 书记 市长 省长 县长 区长 镇长 村长 董事长 总经理""".split()
+)
 
 
 def _list_only(toks: _Tokens, i: int, j: int) -> bool:
