@@ -1,6 +1,6 @@
 """Tag one piece of text: jieba's segmentation plus the patterns newspapers give away for free.
 
-The pipeline for one text is: segment (private jieba tokenizer, ``HMM=False``) → propose spans
+The pipeline for one text is: segment (private rjieba/jieba tokenizer, ``HMM=False``) → propose spans
 from several rule families → resolve overlaps by priority.  Every proposal carries a *strength*:
 ``STRONG`` means a newspaper pattern vouches for it (title + name, a list after 领导, a credit),
 which the archive-wide consistency pass uses to tag the same name everywhere else.
