@@ -170,5 +170,6 @@ STANDALONE_BODIES: frozenset[str] = frozenset(
 # (村民张三), but so do ordinary words (职工养老, 党员光辉形象).
 WEAK_TITLES: frozenset[str] = frozenset(
     """职工 员工 党员 干部 代表 学生 同学 工人 农民 老人 居民 市民 选手 队员 球员 运动员 演员 歌手 作家 画家 诗人
-    作者 志愿者 师傅 老板 店主 专家 冠军""".split()
+    作者 志愿者 师傅 老板 店主 专家 冠军 儿子 女儿 妻子 丈夫 父亲 母亲 老伴 爱人 孙子 孙女 哥哥 姐姐 弟弟 妹妹
+    大儿子 小儿子 大女儿 小女儿 老三 老二 男孩 女孩 小伙子 姑娘""".split()
 )

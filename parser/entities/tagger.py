@@ -281,14 +281,15 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
                 and score >= 4.0
                 and freq < 5000
                 and prev_pos in ("x", "p", "c", "uj", "v")
-                and (next_pos in ("v", "d", "p") or (toks.pos[i + 1] == "nr" and next_pos == "x"))
+                and (next_pos in ("v", "d", "p", "i", "l") or (toks.pos[i + 1] == "nr" and next_pos == "x"))
             ):
                 return Span(toks.starts[i], toks.end(i + 1), "person", NORMAL)
         return None
     best = 0
     extra = 2.5 if surname in _SEMI_SURNAMES else 0.0
-    if len(g) == 2 and min(lex.given_score(c) for c in g) > -1.0:
-        ctx = max(ctx_prev, _context_score(toks, i, i + 3))
+    ctx3 = max(ctx_prev, _context_score(toks, i, i + 3)) if len(g) == 2 else 0
+    if len(g) == 2 and min(lex.given_score(c) for c in g) > (-2.0 if ctx3 else -1.0):
+        ctx = ctx3
         if _name_score(lex, surname, g[0] + g[1]) >= _T3 + extra - _CTX_BONUS * ctx:
             best = 2
     if not best:
