@@ -667,3 +667,33 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
         paragraphs = lines[[i for i, line in enumerate(lines) if not line][1] + 1:]  # after title, byline
         assert len(paragraphs) > 3
         assert max(cell_len(line) for line in paragraphs) <= narrow, paragraphs
+
+
+class OneArticlePerFile(FakeArchive):
+    """Like a crawl: every article of page 1 in a file of its own (same page number, other page ids)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from dataclasses import replace
+
+        issue = next(i for i in self.issues if i.id == "2031-03-14")
+        pages, heads = [], []
+        for n, h in enumerate(issue.headlines):
+            pages.append(PageInfo(f"file{n}", f"2031/0314-{n}.txt", h.date, h.page_number, h.page_name, "utf-8"))
+            heads.append(replace(h, page_id=f"file{n}", headline="" if n == 1 else h.headline))
+        crawled = Issue(issue.id, issue.date, tuple(pages), tuple(heads))
+        self.issues = tuple(crawled if i.id == issue.id else i for i in self.issues)
+        self.headlines = tuple(h for i in self.issues for h in i.headlines)
+
+
+@pilot
+async def test_crawled_pages_group_by_page_number(tmp_path: Path) -> None:
+    app = make_app(tmp_path, OneArticlePerFile())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]")
+        texts = headline_texts(app)
+        assert [t for t in texts if t.startswith("──")] == ["── 第1版 · 要闻 ──", "── 第2版 · 城乡 ──"]
+        assert any("（无标题）" in t for t in texts)  # an empty headline still has a visible row
+        issues = app.main.query_one(IssueList)
+        assert "2版 · 5篇" in issues.get_option("2031-03-14").prompt.plain  # pages, not files

@@ -158,7 +158,8 @@ class MainScreen(Screen[None]):
         options: list[Option] = []
         page_key: object = object()
         for h in issue.headlines:
-            key = (h.page_number, h.page_name, h.page_id)
+            # One divider per printed page: crawls store each article of a page in its own file.
+            key = (h.page_number, h.page_name) if h.page_number is not None else (None, h.page_name, h.page_id)
             if key != page_key:
                 page_key = key
                 options.append(Option(page_header(h), disabled=True))

@@ -228,11 +228,28 @@ def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
         parts.append((f"[{tag}] ", "$text-secondary"))
     if h.kicker:
         parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
-    parts.append((safe_text(h.headline), "dim" if read else "bold"))
+    title = safe_text(h.headline).strip()
+    parts.append((title, "dim" if read else "bold") if title else ("（无标题）", "dim italic"))
     row = Content.assemble(*parts)
     if h.subheadline:
-        row = Content.assemble(row, "\n   ", (safe_text(h.subheadline), "dim italic"))
+        row = Content.assemble(row, "\n   ", (clip(safe_text(h.subheadline), 56), "dim italic"))
     return row
+
+
+def clip(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells, with an ellipsis if cut (lists stay compact)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def page_header(h: Headline) -> Content:
@@ -246,7 +263,10 @@ def page_header(h: Headline) -> Content:
 def issue_row(issue: Issue, unread: int) -> Content:
     """``2031-03-15`` / ``2版 · 5篇 · 3未读``."""
     title = Content.styled(safe_text(issue.label), "bold")
-    detail = f"{issue.page_count}版 · {issue.article_count}篇"
+    # Printed pages, not files: a crawl stores each article of a page in a file of its own.
+    numbers = {p.number for p in issue.pages if p.number is not None}
+    pages = len(numbers) + sum(1 for p in issue.pages if p.number is None)
+    detail = f"{pages}版 · {issue.article_count}篇"
     if unread:
         detail += f" · {unread}未读"
     return Content.assemble(title, "\n", (detail, "dim"))
