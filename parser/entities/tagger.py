@@ -147,9 +147,14 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     while i < n:
         w, tag = words[i], pos[i]
         found: Span | None = None
-        # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place).
+        # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place), or a long
+        #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
         if i > 0 and words[i - 1] in TITLES:
-            found = _title_name(toks, i, lex)
+            run = _translit_run(toks, i)
+            if run > i + 1 and toks.end(run - 1) - toks.starts[i] >= 4:
+                found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
+            else:
+                found = _title_name(toks, i, lex)
         # 1. A surname (single or compound) followed by one or two loose characters.
         if found is not None:
             pass
@@ -331,7 +336,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
-        if ctx < 2 and (w[-1] in _NOUN_END or w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES):
+        if (ctx < 2 and w[-1] in _NOUN_END) or (not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)):
             return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         if ctx or (
             lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
@@ -390,7 +395,21 @@ def _person_prefix(w: str, lex: Lexicon) -> int:
     return 0
 
 
-_TRANSLIT_POS = frozenset("u nr nrt nrfg ns nz n a d v m zg ng q".split())
+_TRANSLIT_POS = frozenset("u nr nrt nrfg ns nz n a d v m zg ng q j".split())
+
+
+def _translit_run(toks: _Tokens, i: int) -> int:
+    """Index after the run of transliteration-only words starting at ``i`` (at most six words)."""
+    j = i
+    while (
+        j < len(toks.words)
+        and j - i < 6
+        and toks.pos[j] in _TRANSLIT_POS
+        and all(c in TRANSLIT for c in toks.words[j])
+        and toks.words[j] not in AFTER_NAME
+    ):
+        j += 1
+    return j
 
 
 def _translit_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
