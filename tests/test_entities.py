@@ -86,6 +86,15 @@ def test_transliterated_name_after_a_title() -> None:
     assert "萨维诺夫" in found("主教练萨维诺夫说，球队状态很好。", "person")
 
 
+def test_long_transliteration_after_a_title_is_one_person() -> None:
+    assert found("财政部长贝尔托拉尼乘车抵达。", "person") == ["贝尔托拉尼"]
+    assert found("财政部长贝尔托拉尼乘车抵达。", "org") == ["财政部"]
+
+
+def test_dot_joined_foreign_names() -> None:
+    assert "马里奥·贝托内" in found("主持人马里奥·贝托内说，节目很成功。", "person")
+
+
 # -- places ---------------------------------------------------------------------------------------
 def test_settlement_suffixes() -> None:
     places = found("他走访了青溪镇桃源村和湖滨街道。", "place")

@@ -112,9 +112,7 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     nxt = toks.words[j] if j < len(toks.words) else ""
     if prev in WEAK_TITLES:
         return 1
-    if prev in TITLES or (
-        prev.endswith(("书记", "长", "主任", "记者", "委员", "师", "官", "司令")) and toks.pos[i - 1] not in ("ns", "v")
-    ):
+    if i > 0 and _is_title(prev, toks.pos[i - 1]):
         return 2
     if nxt in _HONORIFIC_AFTER:
         return 2  # 杨某教授, 冉某先生: an honorific right after the name
@@ -125,6 +123,14 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
         return 1
     return 0
+
+
+_TITLE_ENDS = ("书记", "长", "主任", "记者", "委员", "师", "官", "司令")
+
+
+def _is_title(w: str, tag: str) -> bool:
+    """An office or job right before a name: listed, or a noun ending like one (财政部长, 摄影师)."""
+    return w in TITLES or (len(w) >= 2 and w.endswith(_TITLE_ENDS) and tag in ("n", "nr", "nz", "nt", "x", "u"))
 
 
 _HONORIFIC_AFTER = frozenset(
@@ -149,7 +155,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         found: Span | None = None
         # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place), or a long
         #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
-        if i > 0 and words[i - 1] in TITLES:
+        if i > 0 and _is_title(words[i - 1], pos[i - 1]):
             run = _translit_run(toks, i)
             if run > i + 1 and toks.end(run - 1) - toks.starts[i] >= 4:
                 found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
