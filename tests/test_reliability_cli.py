@@ -198,58 +198,71 @@ def test_closed_pipes_end_quietly(big: Path) -> None:
 
 
 # -- errors and exit codes -------------------------------------------------------------------------
-def one_line_error(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
-    assert result.returncode == code, (result.returncode, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kanbao: "), result.stderr
+def one_line(code: int, out: str, err: str, expected: int = 2) -> str:
+    assert code == expected, (code, err)
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kanbao"), err
     return lines[0]
 
 
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+def in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``kanbao ARGV`` via ``main``; argparse's own errors arrive as SystemExit."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = write_archive(tmp_path / "papers")
     (tmp_path / "a-file.txt").write_text("x")
-    assert "zzzzzzz" in one_line_error(kanbao("show", "zzzzzzz", "--archive", str(root)))
-    assert "not found" in one_line_error(kanbao("list", "--archive", str(tmp_path / "missing")))
-    assert "not found" in one_line_error(kanbao("show", "abc", "--archive", str(tmp_path / "missing")))
-    assert "not a folder" in one_line_error(kanbao("issues", "--archive", str(tmp_path / "a-file.txt")))
-    one_line_error(kanbao("list", "--no-such-option", "--archive", str(root)))
-    one_line_error(kanbao("no-such-command"))
-    one_line_error(kanbao("show", "--format", "pdf", "abc", "--archive", str(root)))
-    one_line_error(kanbao("list", "1999-01-01", "--archive", str(root)))
-    one_line_error(kanbao("parse", str(tmp_path / "none.txt")))
+    result = kanbao("show", "zzzzzzz", "--archive", str(root))  # once through the real entry point
+    assert "zzzzzzz" in one_line(result.returncode, result.stdout, result.stderr)
+    checks = [
+        (["list", "--archive", str(tmp_path / "missing")], "not found"),
+        (["show", "abc", "--archive", str(tmp_path / "missing")], "not found"),
+        (["issues", "--archive", str(tmp_path / "a-file.txt")], "not a folder"),
+        (["list", "--no-such-option", "--archive", str(root)], "no-such-option"),
+        (["no-such-command"], "no-such-command"),
+        (["show", "--format", "pdf", "abc", "--archive", str(root)], "pdf"),
+        (["list", "1999-01-01", "--archive", str(root)], "1999-01-01"),
+        (["parse", str(tmp_path / "none.txt")], "none.txt"),
+    ]
+    for argv, word in checks:
+        assert word in one_line(*in_process(capsys, *argv)), argv
 
 
-def test_ambiguous_prefix_is_exit_2(tmp_path: Path) -> None:
+def test_ambiguous_prefix_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()
     (root / "p.txt").write_text("\n".join(f"# 标题{n}\n\n正文{n}。\n" for n in range(200)), encoding="utf-8")
-    ids = [line.split("\t")[0] for line in kanbao("list", "--archive", str(root)).stdout.splitlines()]
+    _, out, _ = in_process(capsys, "list", "--archive", str(root))
+    ids = [line.split("\t")[0] for line in out.splitlines()]
     first = max({i[0] for i in ids}, key=lambda c: sum(i.startswith(c) for i in ids))
     assert sum(i.startswith(first) for i in ids) > 1
-    assert "matches" in one_line_error(kanbao("show", first, "--archive", str(root)))
+    assert "matches" in one_line(*in_process(capsys, "show", first, "--archive", str(root)))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads folders whatever their mode")
-def test_unreadable_archive_is_exit_2(tmp_path: Path) -> None:
+def test_unreadable_archive_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = write_archive(tmp_path / "papers")
     root.chmod(0)
     try:
-        assert "not readable" in one_line_error(kanbao("list", "--archive", str(root)))
+        assert "not readable" in one_line(*in_process(capsys, "list", "--archive", str(root)))
     finally:
         root.chmod(0o755)
 
 
-def test_nothing_to_list_is_exit_1(tmp_path: Path) -> None:
+def test_nothing_to_list_or_find_is_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     for argv in (["list"], ["issues"]):
-        result = kanbao(*argv, "--archive", str(empty))
-        assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
-
-
-def test_search_without_match_is_exit_1(tmp_path: Path) -> None:
+        code, out, _ = in_process(capsys, *argv, "--archive", str(empty))
+        assert code == 1 and out == ""
     pytest.importorskip("tui.cmd_search")
     root = write_archive(tmp_path / "papers")
-    result = kanbao("search", "量子计算机", "--archive", str(root))
-    assert result.returncode == 1 and result.stdout == ""
+    code, out, _ = in_process(capsys, "search", "量子计算机", "--archive", str(root))
+    assert code == 1 and out == ""
