@@ -219,20 +219,25 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
 
 
 def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
-    """One headline in the issue list: unread dot, bookmark star, kind tag, kicker, headline, subheadline."""
+    """One headline in the issue list: unread dot, bookmark star, kind tag, kicker, headline, subheadline.
+
+    Spaces are unbreakable (see :func:`unbreakable`) so a long Chinese kicker or headline folds at
+    the pane's width instead of jumping to the next line and leaving the marker alone on a row.
+    """
     mark = Content.styled("●", "$text-accent") if not read else Content(" ")
     star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
     tag = KIND_TAGS.get(h.kind)
-    parts: list[Content | str | tuple[str, str]] = [mark, star, " "]
+    parts: list[Content | str | tuple[str, str]] = [mark, star, unbreakable(" ")]
     if tag:
-        parts.append((f"[{tag}] ", "$text-secondary"))
+        parts.append((unbreakable(f"[{tag}] "), "$text-secondary"))
     if h.kicker:
-        parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
-    title = safe_text(h.headline).strip()
+        parts.append((unbreakable(safe_text(h.kicker) + " ▸ "), "dim"))
+    title = unbreakable(safe_text(h.headline).strip())
     parts.append((title, "dim" if read else "bold") if title else ("（无标题）", "dim italic"))
     row = Content.assemble(*parts)
     if h.subheadline:
-        row = Content.assemble(row, "\n   ", (clip(safe_text(h.subheadline), 56), "dim italic"))
+        row = Content.assemble(row, "\n", unbreakable("   "),
+                               (unbreakable(clip(safe_text(h.subheadline), 56)), "dim italic"))
     return row
 
 
@@ -284,8 +289,9 @@ def hit_row(hit: Any, headline: Headline | None) -> Content:
         row = Content.assemble(row, "  ", (f"[{tier}]", "$text-secondary"))
     if hit.snippet:
         # Spans index the snippet as given, so newlines become spaces one for one.
-        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
-        row = Content.assemble(row, "\n  ", snippet.stylize_before("$text-muted"))
+        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans],
+                                fold=True)
+        row = Content.assemble(row, "\n", unbreakable("  "), snippet.stylize_before("$text-muted"))
     return row
 
 
