@@ -95,6 +95,10 @@ def test_dot_joined_foreign_names() -> None:
     assert "马里奥·贝托内" in found("主持人马里奥·贝托内说，节目很成功。", "person")
 
 
+def test_japanese_name_with_an_honorific() -> None:
+    assert "中村健司" in found("日本学者中村健司先生曾撰文。", "person")
+
+
 # -- places ---------------------------------------------------------------------------------------
 def test_settlement_suffixes() -> None:
     places = found("他走访了青溪镇桃源村和湖滨街道。", "place")

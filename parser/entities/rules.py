@@ -22,7 +22,7 @@ TITLES: frozenset[str] = frozenset(
     主办人 班长 组长 网格员 协管员 辅警 指导员 主管 执行官 首席执行官 发言人 新闻发言人 常务副区长
     常务副市长 常务副县长 部长助理 理事长 副理事长 监事长 馆长 园长 台长 局长助理 总干事 秘书 教师 摄影师 设计师
     司令 总参谋长 参谋长 警官 证人 画家 工作者 队医 领队 裁判 门将 前锋 后卫 中锋 守门员 编剧 导演 作曲 主演
-    名将 经济学家 科学家 艺术家 画家 学者 名医""".split()
+    名将 经济学家 科学家 艺术家 画家 学者 名医 外相 首相 知事 大臣 议员""".split()
 )
 
 # Words right after a person's name: reporting verbs, honorifics, "等" closing a list.

@@ -47,3 +47,13 @@ COMMON_SURNAMES: frozenset[str] = frozenset(
 
 def is_surname(text: str) -> bool:
     return text in SURNAMES or text in COMPOUND_SURNAMES
+
+# Common Japanese family names: 石川 + 一成 is a person only when a title or 先生 says so.
+JAPANESE_SURNAMES: frozenset[str] = frozenset(
+    """佐藤 铃木 高桥 田中 渡边 伊藤 山本 中村 小林 加藤 吉田 山田 山口 松本 井上 木村 清水 山崎 池田 桥本 阿部
+    石川 山下 中岛 石井 小川 前田 冈田 长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本 斋藤 福田 太田 西村 藤井 金子
+    冈本 藤原 中野 三浦 原田 松田 竹内 中川 小野 田村 中山 和田 石田 森田 上田 柴田 酒井 工藤 横山 宫崎 宫本
+    内田 高木 安藤 岛田 谷口 大野 高田 丸山 今井 河野 藤本 村田 武田 上野 杉山 增田 小山 大塚 平野 菅原 久保
+    松井 千叶 岩崎 樱井 木下 野口 松尾 菊地 野村 新井 渡部 津田 小渊 村山 细川 羽田 海部 竹下 宫泽 中曾根 大平
+    三木 鸠山 片山 安倍 麻生 岸田 野田 小泉 高野 贝原 东条 土井 河本 二阶 桥下 小泽 鸟居 服部 大冢""".split()
+)

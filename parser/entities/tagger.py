@@ -33,7 +33,7 @@ from .rules import (
     TRANSLIT,
     WEAK_TITLES,
 )
-from .surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
+from .surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, JAPANESE_SURNAMES, SURNAMES
 
 WEAK, NORMAL, STRONG = 0, 1, 2
 
@@ -155,7 +155,10 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         found: Span | None = None
         # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place), or a long
         #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
-        if i > 0 and _is_title(words[i - 1], pos[i - 1]):
+        # A Japanese family name + a given name of two or three characters, in a person's context.
+        if w in JAPANESE_SURNAMES or w[:2] in JAPANESE_SURNAMES:
+            found = _japanese_name(toks, i)
+        if found is None and i > 0 and _is_title(words[i - 1], pos[i - 1]):
             run = _translit_run(toks, i)
             if run > i + 1 and toks.end(run - 1) - toks.starts[i] >= 4:
                 found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
@@ -248,6 +251,25 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     if not best:
         return None
     return Span(start, start + best, "person", STRONG)
+
+
+def _japanese_name(toks: _Tokens, i: int) -> Span | None:
+    words = toks.words
+    start = toks.starts[i]
+    ctx_prev = 2 if i > 0 and _is_title(words[i - 1], toks.pos[i - 1]) else 0
+    at = start
+    for k in range(i, min(i + 4, len(words))):
+        if not _HAN.match(words[k]) or (k > i and words[k] in _NAME_STOP):
+            return None
+        at += len(words[k])
+        length = at - start
+        if length in (4, 5):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if ctx_prev or nxt in _HONORIFIC_AFTER or nxt in AFTER_NAME:
+                return Span(start, at, "person", STRONG if ctx_prev else NORMAL)
+        if length >= 5:
+            break
+    return None
 
 
 def _name_score(lex: Lexicon, surname: str, given: str) -> float:
