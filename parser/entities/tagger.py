@@ -156,7 +156,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place), or a long
         #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
         # A Japanese family name + a given name of two or three characters, in a person's context.
-        if w in JAPANESE_SURNAMES or w[:2] in JAPANESE_SURNAMES:
+        if ("".join(words[i : i + 2]))[:2] in JAPANESE_SURNAMES:
             found = _japanese_name(toks, i)
         if found is None and i > 0 and _is_title(words[i - 1], pos[i - 1]):
             run = _translit_run(toks, i)
@@ -258,7 +258,7 @@ def _japanese_name(toks: _Tokens, i: int) -> Span | None:
     start = toks.starts[i]
     ctx_prev = 2 if i > 0 and _is_title(words[i - 1], toks.pos[i - 1]) else 0
     at = start
-    for k in range(i, min(i + 4, len(words))):
+    for k in range(i, min(i + 5, len(words))):
         if not _HAN.match(words[k]) or (k > i and words[k] in _NAME_STOP):
             return None
         at += len(words[k])
