@@ -366,13 +366,16 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         given = w[1:]
         if (ctx < 2 and w[-1] in _NOUN_END) or (not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)):
             return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
+        score = _name_score(lex, w[0], given)
+        given_pos = lex.pos.get(given)
         if ctx or (
             lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
             and w[-1] not in _NOUN_END
             and (
-                lex.pos.get(given, "nr") in _GIVEN_WORD_POS
-                or lex.freq.get(given, 0) < 20
-                or _name_score(lex, w[0], given) >= 5.0
+                (given_pos in _GIVEN_WORD_POS and score >= 1.4)
+                or (given_pos is None and score >= 1.4)  # 龙门阵, 安居房 look less like names than 江泽民
+                or (lex.freq.get(given, 0) < 20 and score >= 3.5)
+                or score >= 5.0
             )
         ):
             return Span(start, toks.end(i), "person", strength)
