@@ -68,6 +68,12 @@ def test_names_listed_after_leaders() -> None:
     assert people == ["陆文涛", "郑海川", "韩雨桐"]
 
 
+def test_a_pause_mark_list_of_names_without_any_title() -> None:
+    people = found("出席会议的有柏青禾、竺文、庞立森等。", "person")
+    assert people == ["柏青禾", "竺文", "庞立森"]
+    assert found("美国、英国、法国和德国", "person") == []
+
+
 def test_a_name_cut_one_character_short_by_the_segmenter_is_whole() -> None:
     # 朱红 is a dictionary word; after a title the third character still belongs to the name.
     assert "朱红涛" in found("镇党委副书记朱红涛介绍了情况。", "person")

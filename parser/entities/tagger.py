@@ -999,6 +999,35 @@ def _bare_surnames(text: str, toks: _Tokens, persons: list[Span]) -> list[Span]:
     return out
 
 
+_LIST_RUN = re.compile(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+")
+
+
+def _name_lists(text: str, lex: Lexicon) -> list[Span]:
+    """王某、李某某、张某: in a 、-list whose items mostly look like names, every such item is a person."""
+    out: list[Span] = []
+    for m in _LIST_RUN.finditer(text):
+        items: list[tuple[int, str]] = []
+        at = m.start()
+        for item in m.group().split("、"):
+            items.append((at, item))
+            at += len(item) + 1
+        # The outer items may hold words around the list (有王某, 李某等); judge them only when short.
+        judged = [*items[1:-1], *(x for x in (items[0], items[-1]) if len(x[1]) <= 3)]
+        names = [(s, it) for s, it in judged if _looks_like_listed_name(it, lex)]
+        if len(names) >= 2 and len(names) * 3 >= len(judged) * 2:
+            out.extend(Span(s, s + len(it), "person", NORMAL) for s, it in names)
+    return out
+
+
+def _looks_like_listed_name(item: str, lex: Lexicon) -> bool:
+    if not 2 <= len(item) <= 3 or item in lex.places or any(c in _NAME_STOP for c in item):
+        return False
+    if not (item[0] in SURNAMES or item[:2] in COMPOUND_SURNAMES) or item[0] in _WEAK_SURNAMES:
+        return False
+    tag = lex.pos.get(item)
+    return tag is None or tag in ("nr", "nrfg", "nz", "nrt")
+
+
 def tag_spans(text: str) -> list[Span]:
     """All entity spans in ``text`` (offsets into ``text``), non-overlapping, in order."""
     if not text or not _HAN.search(text):
@@ -1009,6 +1038,8 @@ def tag_spans(text: str) -> list[Span]:
     if "·" in text or "•" in text or "・" in text:
         persons += _foreign_names(text)
     persons += _leader_lists(text, toks, persons, lex)
+    if "、" in text:
+        persons += _name_lists(text, lex)
     persons += _bare_surnames(text, toks, persons)
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
