@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -84,8 +85,8 @@ class EntitiesScreen(Screen[str | None]):
         self.app.call_from_thread(self._show, rows, totals, n_issues)
 
     def _show(self, rows: dict[str, list[tuple[str, Any, str]]], totals: dict[str, int], n_issues: int) -> None:
-        width = max((len(stat.text) for col in rows.values() for _, stat, _ in col), default=4)
-        width = min(2 * width + 1, 16)
+        width = max((cell_len(stat.text) for col in rows.values() for _, stat, _ in col), default=8)
+        width = min(width + 2, 20)
         for etype, col in rows.items():
             widget = self.query_one(f"#ent-{etype}", EntityList)
             widget.set_options(Option(entity_row(stat.text, stat.type, len(stat.article_ids), spark, width), id=key)

@@ -224,8 +224,8 @@ def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
     Spaces are unbreakable (see :func:`unbreakable`) so a long Chinese kicker or headline folds at
     the pane's width instead of jumping to the next line and leaving the marker alone on a row.
     """
-    mark = Content.styled("●", "$text-accent") if not read else Content(" ")
-    star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
+    mark = Content.styled("●", "$text-accent") if not read else Content(unbreakable(" "))
+    star = Content.styled("★", "$text-warning") if bookmarked else Content(unbreakable(" "))
     tag = KIND_TAGS.get(h.kind)
     parts: list[Content | str | tuple[str, str]] = [mark, star, unbreakable(" ")]
     if tag:
@@ -314,9 +314,9 @@ def bucket_counts(positions: Iterable[int], n_issues: int, width: int) -> list[i
 
 
 def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 12) -> Content:
-    name = safe_text(text)
     from rich.cells import cell_len
 
+    name = clip(safe_text(text), name_width - 1)  # long names are clipped so the columns stay aligned
     pad = " " * max(1, name_width - cell_len(name))
     return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (f"{count:>4}篇 ", "dim"),
                             (spark, "$text-accent"))
