@@ -239,10 +239,44 @@ class Archive:
     def article(self, article_id: str) -> Article:
         """The full article with its body, loaded from the cache."""
         with self._lock:
-            data = self.cache.article_data(article_id)
+            try:
+                data = self.cache.article_data(article_id)
+            except (sqlite3.DatabaseError, ValueError) as exc:
+                if not is_damage(exc):
+                    raise
+                return self._repair(article_id, exc)
         if data is None:
             raise KeyError(article_id)
         return Article.from_dict(data)
+
+    def _repair(self, article_id: str, exc: BaseException) -> Article:
+        """Re-read an article whose cache row is damaged from its page file, and store it again.
+
+        Bytes garbled inside a body pass the structural check at open and only fail here; the
+        archive is the truth, so the article is parsed again rather than lost.  (Its entities
+        miss the archive-wide consistency pass until the next full re-index.)
+        """
+        from .pipeline import read_page
+
+        head = self._by_id.get(article_id)
+        if head is None:
+            raise KeyError(article_id) from exc
+        try:
+            page = read_page(self.root / head.source, rel_path=head.source).page
+        except SkippedFile as err:
+            raise KeyError(article_id) from err
+        fresh = next((a for a in page.articles if a.ordinal == head.ordinal), None)
+        if fresh is None:
+            raise KeyError(article_id) from exc
+        article = replace(fresh, id=article_id, issue=head.issue)
+        try:
+            with self.cache.transaction():
+                self.cache.put_articles(head.source, [article])
+        except sqlite3.DatabaseError:
+            pass  # still damaged or busy: the article is shown anyway, and re-read next time
+        self.warnings = (*self.warnings, f"cache entry of article {article_id} was damaged ({brief(exc)}); "
+                                         f"re-read from {self.root / head.source}")
+        return article
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article, in no particular order, streamed from the cache."""
