@@ -12,14 +12,38 @@ too, because that is how most people type 绿 (``lu``/``lv``).
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pypinyin import lazy_pinyin
-from pypinyin.pinyin_dict import pinyin_dict
+
+def _load_pinyin_dict() -> dict[int, str]:
+    """pypinyin's character table, without importing pypinyin itself.
+
+    ``import pypinyin`` loads its phrase tables and trains a segmenter (~0.5 s), which a
+    ``kanbao search`` process does not need: queries only use per-character readings, and
+    context readings are computed at indexing time (:func:`context_pinyin` imports lazily).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            path = os.path.join(folder, "pinyin_dict.py")
+            sub = importlib.util.spec_from_file_location("_kanbao_pinyin_dict", path)
+            if sub is not None and sub.loader is not None and os.path.exists(path):
+                module = importlib.util.module_from_spec(sub)
+                sub.loader.exec_module(module)
+                return module.pinyin_dict  # type: ignore[no-any-return]
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
+pinyin_dict = _load_pinyin_dict()
 
 UnitKind = Literal["lit", "syl", "pre"]
 
@@ -35,29 +59,37 @@ def is_han(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF or 0xF900 <= o <= 0xFAFF
 
 
+_TONES = str.maketrans({
+    **{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěèêếề"}, **{c: "i" for c in "īíǐì"},
+    **{c: "o" for c in "ōóǒò"}, **{c: "u" for c in "ūúǔù"}, **{c: "v" for c in "üǖǘǚǜ"},
+    **{c: "n" for c in "ńňǹ"}, "ḿ": "m", "\u0300": "", "\u0301": "", "\u0304": "", "\u030c": ""})
+
+
 def strip_tone(reading: str) -> str:
     """``lǜ`` → ``lv``, ``zhǎng`` → ``zhang``: toneless, ``v`` for ``ü``."""
-    s = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
+    s = reading.lower().translate(_TONES)
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFD", s).replace("u\u0308", "v")
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def _build_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     readings: dict[str, tuple[str, ...]] = {}
-    by_syllable: dict[str, set[str]] = {}
+    by_syllable: dict[str, list[str]] = {}
     for cp, value in pinyin_dict.items():
-        ch = chr(cp)
-        rs: list[str] = []
-        for r in value.split(","):
-            t = strip_tone(r.strip())
-            if t and t.isascii() and t.isalpha() and t not in rs:
-                rs.append(t)
+        plain = value.lower().translate(_TONES)  # every reading at once, in C
+        if not plain.isascii():
+            plain = ",".join(strip_tone(r) for r in value.split(","))
+        rs = tuple(dict.fromkeys(t for t in plain.replace(" ", "").split(",") if t.isalpha()))
         if not rs:
             continue
-        readings[ch] = tuple(rs)
+        ch = chr(cp)
+        readings[ch] = rs
         for t in rs:
-            by_syllable.setdefault(t, set()).add(ch)
+            by_syllable.setdefault(t, []).append(ch)
             if "v" in t:  # ü typed as u: lu/nu/lue/nue also find 绿/女/略/虐
-                by_syllable.setdefault(t.replace("v", "u"), set()).add(ch)
+                by_syllable.setdefault(t.replace("v", "u"), []).append(ch)
     return readings, {k: frozenset(v) for k, v in by_syllable.items()}
 
 
@@ -98,6 +130,10 @@ def context_pinyin(text: str) -> tuple[str, ...]:
 
     Non-Han characters map to themselves, lower-cased, so the result is aligned with ``text``.
     """
+    if len(text) == 1:  # one character: pypinyin's choice is its table's first reading
+        return ((readings(text) or (text.lower(),))[0],)
+    from pypinyin import lazy_pinyin
+
     out = lazy_pinyin(text, errors=lambda s: [c.lower() for c in s], v_to_u=False)
     out = [strip_tone(x) if len(x) > 1 or x.isalpha() else x for x in out]
     if len(out) != len(text):  # never expected; fall back to the first reading of each char
