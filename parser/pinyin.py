@@ -93,34 +93,52 @@ def _build_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str
     return readings, {k: frozenset(v) for k, v in by_syllable.items()}
 
 
-_READINGS, _BY_SYLLABLE = _build_tables()
-# Interjection-only readings (hm, hng, ng, m, n, r...) make junk segmentations; keep real syllables.
-SYLLABLES: frozenset[str] = frozenset(
-    s for s, chars in _BY_SYLLABLE.items()
-    if len(chars) >= 2 and any(c in "aeiouv" for c in s) and s not in ("hm", "hng", "ng")
-)
-_PREFIXES: frozenset[str] = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
-_PROPER_PREFIXES: frozenset[str] = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s)))
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    readings: dict[str, tuple[str, ...]]
+    by_syllable: dict[str, frozenset[str]]
+    syllables: frozenset[str]
+    prefixes: frozenset[str]
+    proper_prefixes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """Built on first use (~0.1 s): a Chinese-only query never needs them."""
+    readings_, by_syllable = _build_tables()
+    # Interjection-only readings (hm, hng, ng, m, n, r...) make junk segmentations; keep real syllables.
+    syllables = frozenset(s for s, chars in by_syllable.items()
+                          if len(chars) >= 2 and any(c in "aeiouv" for c in s) and s not in ("hm", "hng", "ng"))
+    return _Tables(readings_, by_syllable, syllables,
+                   frozenset(s[:i] for s in syllables for i in range(1, len(s) + 1)),
+                   frozenset(s[:i] for s in syllables for i in range(1, len(s))))
+
+
+def syllables() -> frozenset[str]:
+    """Every toneless syllable (``v`` for ``ü``, and its ``u`` spelling)."""
+    return _tables().syllables
 
 
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (empty for non-Han characters)."""
-    return _READINGS.get(ch, ())
+    return _tables().readings.get(ch, ())
 
 
 def chars_for(syllable: str, prefix: bool = False) -> frozenset[str]:
     """Characters read ``syllable`` (or, with ``prefix``, any reading starting with it)."""
     if not prefix:
-        return _BY_SYLLABLE.get(syllable, frozenset()) if syllable in SYLLABLES else frozenset()
+        t = _tables()
+        return t.by_syllable.get(syllable, frozenset()) if syllable in t.syllables else frozenset()
     return _chars_for_prefix(syllable)
 
 
 @lru_cache(maxsize=512)
 def _chars_for_prefix(prefix: str) -> frozenset[str]:
     out: set[str] = set()
-    for s in SYLLABLES:
+    t = _tables()
+    for s in t.syllables:
         if s.startswith(prefix):
-            out |= _BY_SYLLABLE[s]
+            out |= t.by_syllable[s]
     return frozenset(out)
 
 
@@ -171,6 +189,8 @@ def _latin_segmentations(run: str, final: bool, cap: int = 24) -> list[list[Unit
     """Ways to cut a run of letters into syllables; prefixes allowed (initials, unfinished last)."""
     n = len(run)
     results: list[list[Unit]] = []
+    tables = _tables()
+    syls, prefixes, proper = tables.syllables, tables.prefixes, tables.proper_prefixes
 
     def walk(i: int, acc: list[Unit]) -> None:
         if len(results) >= cap:
@@ -181,14 +201,14 @@ def _latin_segmentations(run: str, final: bool, cap: int = 24) -> list[list[Unit
         for j in range(min(n, i + 6), i, -1):
             piece = run[i:j]
             last = j == n and final
-            if piece in SYLLABLES:
+            if piece in syls:
                 acc.append(Unit("syl", piece))
                 walk(j, acc)
                 acc.pop()
-            if piece not in _PREFIXES:
+            if piece not in prefixes:
                 continue
             # a prefix unit: the unfinished last syllable, or an initial (b, zh, …) anywhere
-            longer = piece not in SYLLABLES or piece in _PROPER_PREFIXES
+            longer = piece not in syls or piece in proper
             if (last and longer) or (len(piece) <= 2 and piece in INITIALS):
                 acc.append(Unit("pre", piece))
                 walk(j, acc)
@@ -287,7 +307,7 @@ def fuzzy_variants(syllable: str) -> frozenset[str]:
         elif fin.endswith(b) and not fin.endswith(a):
             fins.add(fin[: -len(b)] + a)
     out = {i + f for i in inis for f in fins} - {syllable}
-    return frozenset(s for s in out if s in SYLLABLES)
+    return frozenset(s for s in out if s in _tables().syllables)
 
 
 def fuzzy_prefix_variants(prefix: str) -> frozenset[str]:
@@ -299,7 +319,7 @@ def fuzzy_prefix_variants(prefix: str) -> frozenset[str]:
             out.add(b + rest)
         elif ini == b:
             out.add(a + rest)
-    return frozenset(p for p in out if p in _PREFIXES)
+    return frozenset(p for p in out if p in _tables().prefixes)
 
 
 def unit_chars(unit: Unit, fuzzy: bool = False) -> frozenset[str]:
