@@ -106,10 +106,6 @@ def test_archive_api_reports_the_same_files(messy: Path) -> None:
         assert any(name in w for w in again.warnings), name
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "quadratic on one giant paragraph: parser/entities/tagger.py _person_candidates scans every "
-    "person for each '、' (any(p.end == ...)), parser/search.py _columns dedupes entities with a list; "
-    "about 2 min and 1 min for 1,000,000 characters on a loaded 2-core box. Remove this marker once fixed."))
 def test_a_million_character_line_takes_bounded_time(tmp_path: Path) -> None:
     """One giant paragraph goes through parsing, tagging and search indexing in seconds, not minutes."""
     root = write_archive(tmp_path / "papers")

@@ -91,12 +91,15 @@ def _consistent(article: Article, found: _Found, known: dict[str, str] | None = 
     if strong:
         matcher = trie_regex(strong)
         for field, idx, text in article.field_texts():
-            taken = [s for f, i, _t, s in found if f == field and i == idx]
+            taken = bytearray(len(text))  # characters already inside an entity of this field
+            for f, i, _t, s in found:
+                if f == field and i == idx:
+                    taken[s.start : s.end] = b"\x01" * (s.end - s.start)
             for m in matcher.finditer(text):
-                if not any(m.start() < s.end and s.start < m.end() for s in taken):
+                if not any(taken[m.start() : m.end()]):
                     span = Span(m.start(), m.end(), strong[m.group()], STRONG)
                     found.append((field, idx, text, span))
-                    taken.append(span)
+                    taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     decided = _decide_types((t[s.start : s.end], s) for _f, _i, t, s in found)
     decided.update(strong)
     out: _Found = []

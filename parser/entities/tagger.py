@@ -12,6 +12,7 @@ their spans into :class:`parser.model.Entity` records per article field.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, get_lexicon
@@ -502,10 +503,11 @@ def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -
                 continue
             break
     # A 、-list one of whose items is a person: the other short surname-led items are people too.
+    person_ends = {p.end for p in persons}
     for i, w in enumerate(words):
         if w != "、":
             continue
-        left_ok = any(p.end == toks.starts[i] for p in persons)
+        left_ok = toks.starts[i] in person_ends
         right = _take_name(toks, i + 1, lex) if i + 1 < n else None
         if left_ok and right is not None and toks.starts[i + 1] not in person_starts:
             out.append(Span(toks.starts[i + 1], toks.end(right - 1), "person", NORMAL))
@@ -834,10 +836,11 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
     out: list[Span] = []
     words, pos = toks.words, toks.pos
     person_tok = set()
-    for p in persons:
-        for k, s in enumerate(toks.starts):
-            if p.start <= s < p.end:
-                person_tok.add(k)
+    for p in persons:  # token indices inside strong person spans, found by bisection (linear overall)
+        k = bisect_left(toks.starts, p.start)
+        while k < len(toks.starts) and toks.starts[k] < p.end:
+            person_tok.add(k)
+            k += 1
     n = len(words)
     for i in range(n):
         w, tag = words[i], pos[i]
