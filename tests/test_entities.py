@@ -97,6 +97,11 @@ def test_long_transliteration_after_a_title_is_one_person() -> None:
     assert found("财政部长贝尔托拉尼乘车抵达。", "org") == ["财政部"]
 
 
+def test_a_foreign_name_grows_over_loose_transliteration_characters() -> None:
+    # jieba knows 特雷斯 as a name piece; 佩尔 before it and 库 after it belong to the same name.
+    assert found("该队2号佩尔特雷斯库被红牌罚下。", "person") == ["佩尔特雷斯库"]
+
+
 def test_dot_joined_foreign_names() -> None:
     assert "马里奥·贝托内" in found("主持人马里奥·贝托内说，节目很成功。", "person")
 

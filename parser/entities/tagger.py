@@ -477,7 +477,7 @@ def _foreign_names(text: str) -> list[Span]:
     global _FOREIGN_NAME
     if _FOREIGN_NAME is None:
         # Around a middle dot the name may use characters rarer in transliterations (钱德勒, 易卜拉欣).
-        chars = "".join(sorted(TRANSLIT | frozenset("易刘摩珀钱集隆功会居土地立派汗欣卜川邦许曼宁丁奎吐瑞")))
+        chars = "".join(sorted(TRANSLIT | frozenset("易刘摩珀钱集隆功会居土地立派汗欣卜川邦许曼宁丁奎吐瑞保烈歇来渥冯珊")))
         _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
     return [Span(m.start(), m.end(), "person", STRONG) for m in _FOREIGN_NAME.finditer(text)]
 
@@ -1046,4 +1046,40 @@ def tag_spans(text: str) -> list[Span]:
     persons += _bare_surnames(text, toks, persons)
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
-    return _resolve(persons + orgs + places)
+    return _extend_transliterations(toks, _resolve(persons + orgs + places))
+
+
+def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
+    """佩 | 特雷斯库, 谢苗诺 | 娃: grow a foreign name over loose transliteration characters beside it."""
+    if not any(s.type == "person" for s in spans):
+        return spans
+    starts = toks.starts
+    out: list[Span] = []
+    for idx, s in enumerate(spans):
+        if s.type != "person" or s.end - s.start < 2:
+            out.append(s)
+            continue
+        k0 = bisect_left(starts, s.start)
+        k1 = bisect_left(starts, s.end)
+        if k0 >= len(starts) or starts[k0] != s.start or not all(
+            c in TRANSLIT for w in toks.words[k0:k1] for c in w
+        ):
+            out.append(s)
+            continue
+        lo = out[-1].end if out else 0
+        hi = spans[idx + 1].start if idx + 1 < len(spans) else len(toks.words) and toks.end(len(toks.words) - 1)
+        start, end = s.start, s.end
+        while k0 > 0 and _loose_translit(toks, k0 - 1) and starts[k0 - 1] >= lo and end - starts[k0 - 1] <= 8:
+            k0 -= 1
+            start = starts[k0]
+        while k1 < len(starts) and _loose_translit(toks, k1) and toks.end(k1) <= hi and toks.end(k1) - start <= 8:
+            end = toks.end(k1)
+            k1 += 1
+        out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "person", s.strength))
+    return out
+
+
+def _loose_translit(toks: _Tokens, k: int) -> bool:
+    """A single transliteration character jieba left on its own (not a particle or a verb of saying)."""
+    w = toks.words[k]
+    return len(w) == 1 and w in TRANSLIT and w not in _NAME_STOP and w not in AFTER_NAME and toks.pos[k] != "x"
