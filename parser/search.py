@@ -215,6 +215,9 @@ class _Vocab:
         # regexes over this string, much faster than character classes over the words
         self.py_hay = "\n".join(readings)
         self.py_starts = list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+        keys = [r.replace(" ", "") for r in readings]
+        self.keys_hay = "\n".join(keys)
+        self.keys_starts = list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
         self._char_order: list[str] | None = None
         self._keys: list[str] | None = None
         self._by_key: dict[str, list[int]] | None = None
@@ -345,8 +348,13 @@ class _Term:
 
     def _stage_pinyin(self) -> None:
         """Context readings: lone syllables by character, Latin-only terms over the readings."""
+        letters = self.text.replace("'", "").replace("’", "")
+        latin = letters.isascii() and letters.isalpha() and any(
+            not g.is_initials and len(g.units) > 1 for g in self.segs)
+        if latin:
+            self._scan_keys(letters)
         for seg in self.segs:
-            if seg.is_initials:
+            if seg.is_initials or (latin and len(seg.units) > 1):
                 continue
             good = PARTIAL if seg.partial else PINYIN
             if len(seg.units) == 1:  # one syllable: the characters themselves, most frequent first
@@ -376,6 +384,34 @@ class _Term:
                         self._add(s, good if fits else HETERONYM)
                     if n >= SCAN_CAP or self._full(good, HETERONYM):
                         break
+
+    def _scan_keys(self, letters: str) -> None:
+        """Find the typed letters in the words' readings run together (``changjiang``), starting
+        on a syllable: one fast substring search settles every way to cut the letters at once.
+        Ending on a syllable is the pinyin tier, inside one the unfinished-syllable tier."""
+        v = self.vocab
+        hay, starts = v.keys_hay, v.keys_starts
+        spellings = {letters}
+        if "lu" in letters or "nu" in letters:  # ü typed as u
+            spellings.add(re.sub(r"(?<=[ln])u", "v", letters))
+        for spelling in spellings:
+            pos = hay.find(spelling)
+            scanned = 0
+            while pos >= 0 and scanned < SCAN_CAP:
+                scanned += 1
+                w = bisect.bisect_right(starts, pos) - 1
+                offset = pos - starts[w]
+                tokens = v.reading(w)
+                bounds = list(accumulate((len(t) for t in tokens), initial=0))
+                if offset in bounds and len(tokens) == len(v.words[w]):
+                    first = bounds.index(offset)
+                    end = offset + len(spelling)
+                    last = bisect.bisect_left(bounds, end)
+                    if last < len(bounds):
+                        self._add(v.words[w][first:last], PINYIN if bounds[last] == end else PARTIAL)
+                        if self._full(PINYIN, PARTIAL):
+                            return
+                pos = hay.find(spelling, pos + 1)
 
     def _stage_heteronym(self) -> None:
         """Readings other than the context one (长江 for zhangjiang): character classes."""
