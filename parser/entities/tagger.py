@@ -615,6 +615,10 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             out.append(Span(toks.starts[i] + skip, toks.end(i), "place", NORMAL))
         elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
             if _believable_place(w, lex):
+                if i + 1 < n and words[i + 1] in _PLACE_PARTS:
+                    out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))  # 朝鲜 | 半岛
+                    i += 2
+                    continue
                 out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
         elif w in CHINA_VERBS:
             k = CHINA_VERBS[w]
@@ -632,6 +636,8 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     return out
 
 
+# Words that continue a place's name into a larger or more exact one (佛罗里达 | 州, 朝鲜 | 半岛).
+_PLACE_PARTS = frozenset("州 半岛 湾 海湾 联邦 县 乡 镇 岛 群岛 海峡 城 盆地 平原 高原 山脉 流域".split())
 _SETTLEMENT_END = ("村", "镇", "乡", "县", "区", "市", "街道", "社区", "郡", "州")
 # Single characters that, standing alone as a word, are a country and nothing else.
 _ALWAYS_COUNTRY = frozenset("俄澳墨缅菲匈捷")
@@ -747,6 +753,8 @@ def _place_head_uncached(w: str, lex: Lexicon) -> int | None:
     for k in range(len(w) - 1, 1, -1):
         if w[:k] in lex.places:
             tail = w[k:]
+            if tail in _PLACE_PARTS:
+                return None  # 朝鲜半岛, 佛罗里达州: the whole word is the place
             if lex.pos.get(tail) not in (None, "ns", "nr", "nrt", "nrfg") and not _org_suffix(tail):
                 return k
             return None
@@ -946,8 +954,23 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             continue  # 中国政府: the country, not a body of its own name
         if j == i and not is_nt and not headed and len(w) <= len(suf or "") + 1 and tag not in ("nz", "j"):
             continue  # a bare suffix (局, 公司) is no name
-        kind = "place" if w.endswith(_VENUE_SUFFIXES) else "org"  # 人民大会堂, 北京音乐厅: where, not who
-        out.append(Span(toks.starts[j], toks.end(i) - cut, kind, NORMAL))
+        if w.endswith(_VENUE_SUFFIXES):
+            # 人民大会堂, 北京 | 音乐厅: a venue is a place; a city in front of it is a place of its own.
+            k = j
+            while k < i and (pos[k] == "ns" or words[k] in lex.places):
+                k += 1
+            if j < k < i or (k == i and j < i and len(w) > 3):
+                out.append(Span(toks.starts[j], toks.starts[k], "place", NORMAL))
+                j = k
+            elif j == i:
+                head = next((m for m in range(len(w) - 3, 1, -1) if w[:m] in lex.places), 0)
+                if head:  # 北京人民大会堂 as one word
+                    out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
+                    out.append(Span(toks.starts[i] + head, toks.end(i) - cut, "place", NORMAL))
+                    continue
+            out.append(Span(toks.starts[j], toks.end(i) - cut, "place", NORMAL))
+            continue
+        out.append(Span(toks.starts[j], toks.end(i) - cut, "org", NORMAL))
     return out
 
 
