@@ -134,6 +134,7 @@ def _is_title(w: str, tag: str) -> bool:
     return w in TITLES or (len(w) >= 2 and w.endswith(_TITLE_ENDS) and tag in ("n", "nr", "nz", "nt", "x", "u"))
 
 
+_SAYING = frozenset("说 表示 认为 指出 笑道 答道 回忆 告诉 强调 介绍 坦言 再次 一再 曾经".split())
 _HONORIFIC_AFTER = frozenset(
     """先生 女士 同志 教授 老师 夫人 小姐 博士 院士 总理 总统 主席 总书记 委员长 医生 大夫 律师 教练 主任 经理
     厂长 校长 院长 局长 部长 书记 市长 省长 县长 区长 镇长 村长 董事长 总经理""".split()
@@ -170,6 +171,15 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             pass
         elif (len(w) == 1 and w in SURNAMES and w not in _WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
             found = _surname_name(toks, i, lex)
+            # 黄说：, ，袁表示: a bare surname as the subject of a reporting verb stands for a person.
+            if (
+                found is None
+                and w in COMMON_SURNAMES
+                and i + 1 < n
+                and words[i + 1] in _SAYING
+                and (i == 0 or pos[i - 1] in ("x", "c"))
+            ):
+                found = Span(toks.starts[i], toks.end(i), "person", WEAK)
             # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
             if found is None and i + 1 < n and (
                 (words[i + 1] in HONORIFICS and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
