@@ -320,13 +320,14 @@ class Archive:
 # -- syncing the cache with the folder ------------------------------------------------------
 def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]],
           progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
-    known = cache.files()
-    confirmed_before = cache.confirmed_names()
+    known = cache.files(with_page=False)
     fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
     todo = [(rel, path, st) for rel, path, st in files
             if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
     gone = sorted(set(known) - present)
+    # Only a run that parses something can confirm new names; the query costs time on big caches.
+    confirmed_before = cache.confirmed_names() if todo else {}
     index = _LazyIndex(cache)
     if gone:
         with cache.transaction():

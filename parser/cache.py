@@ -198,8 +198,10 @@ class Cache:
         self.conn.execute("COMMIT")
 
     # -- reading -------------------------------------------------------------------------
-    def files(self) -> dict[str, FileRow]:
-        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, page FROM files")
+    def files(self, with_page: bool = True) -> dict[str, FileRow]:
+        """Every file row; ``with_page=False`` skips decoding page JSON (all a change check needs)."""
+        page = "page" if with_page else "NULL"
+        rows = self.conn.execute(f"SELECT path, size, mtime_ns, sha1, status, message, {page} FROM files")
         return {r[0]: FileRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
                 for r in rows}
 
