@@ -215,6 +215,10 @@ class _Vocab:
         # regexes over this string, much faster than character classes over the words
         self.py_hay = "\n".join(readings)
         self.py_starts = list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+        initials = ["".join(t[:1] for t in r.split(" ")) if r else "" for r in readings]
+        # a leading newline so that every word start is "\n" + its initials
+        self.initials_hay = "\n" + "\n".join(initials)
+        self.initials_starts = list(accumulate((len(i) + 1 for i in initials), initial=1))[:-1]
         keys = [r.replace(" ", "") for r in readings]
         self.keys_hay = "\n".join(keys)
         self.keys_starts = list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
@@ -437,6 +441,17 @@ class _Term:
                     self._add(m.group(), INITIALS)
                     if n >= SCAN_CAP or self._full(INITIALS):
                         break
+            elif all(len(u.text) == 1 for u in seg.units):
+                # one letter per character (kjcx): the words' initials, found at a word start
+                v, key = self.vocab, "\n" + "".join(u.text for u in seg.units)
+                pos = v.initials_hay.find(key)
+                while pos >= 0:
+                    w = bisect.bisect_right(v.initials_starts, pos + 1) - 1
+                    if len(v.reading(w)) == len(v.words[w]):
+                        self._add(v.words[w][:len(seg.units)], INITIALS)
+                        if self._full(INITIALS):
+                            break
+                    pos = v.initials_hay.find(key, pos + 1)
             else:
                 for s in self.index._scan_readings(self.vocab, seg, anchored=True):
                     self._add(s, INITIALS)

@@ -91,3 +91,15 @@ def test_context_fits_ranks_the_context_reading() -> None:
 def test_segment_never_raises(text: str) -> None:
     for seg in py.segment(text):
         assert seg.units
+
+
+def test_tables_are_cached_in_the_cache_folder(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = py._cached_tables()  # KANBAO_CACHE_DIR is a fresh temp folder (conftest)
+
+    def no_build() -> None:
+        raise AssertionError("the second process must read the cached tables")
+
+    monkeypatch.setattr(py, "_build_tables", no_build)
+    again = py._cached_tables()
+    assert again[0]["长"] == first[0]["长"]
+    assert again[1]["chang"] == first[1]["chang"]
