@@ -50,6 +50,7 @@ def test_main_screen(snap_compare: Any, app: KanbaoApp) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("]")  # the two-page issue: page dividers, photo/commentary/brief tags
+        await _until(pilot, lambda: True)  # the previewed article loads in a worker
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -58,6 +59,7 @@ def test_reader_with_highlighting(snap_compare: Any, app: KanbaoApp) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("]", "enter")  # person, place and org in headline, byline and body
+        await _until(pilot, lambda: True)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

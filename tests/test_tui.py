@@ -77,10 +77,14 @@ def headline_texts(app: KanbaoApp) -> list[str]:
     return [heads.get_option_at_index(i).prompt.plain for i in range(heads.option_count)]
 
 
-def current(app: KanbaoApp) -> Article:
-    article = app.main.current_article
-    assert article is not None
-    return article
+async def current(pilot: Any, app: KanbaoApp) -> Article:
+    """The article on screen, once the one under the cursor has loaded (bodies load in a worker)."""
+    for _ in range(300):
+        article = app.main.current_article
+        if article is not None and article.id == app.main.wanted_article:
+            return article
+        await pilot.pause(0.01)
+    raise AssertionError(f"article {app.main.wanted_article} never shown")
 
 
 # -- painting and loading ---------------------------------------------------------------------
@@ -134,7 +138,7 @@ async def test_browse_issues_newest_first_and_headlines_by_page(tmp_path: Path) 
         labels = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
         assert labels == ["2031-03-15", "2031-03-14", "undated/p0"]  # newest first, undated last
         # The newest issue is selected and its first article previewed.
-        assert current(app).headline == "云栖湖环湖步道全线贯通"
+        assert (await current(pilot, app)).headline == "云栖湖环湖步道全线贯通"
         # Move to the older issue: two page dividers, articles under them in page order.
         await pilot.press("tab", "tab")  # headlines -> reader -> issues
         assert app.focused is issues
@@ -146,7 +150,7 @@ async def test_browse_issues_newest_first_and_headlines_by_page(tmp_path: Path) 
         assert any("[图]" in t and "云栖湖畔樱花初绽" in t for t in texts)  # photo items are marked
         heads = app.main.query_one(HeadlineList)
         assert all(heads.get_option_at_index(i).disabled for i, t in enumerate(texts) if t.startswith("──"))
-        assert current(app).headline == "青禾镇万亩麦田迎来首轮灌溉"
+        assert (await current(pilot, app)).headline == "青禾镇万亩麦田迎来首轮灌溉"
 
 
 @pilot
@@ -154,24 +158,24 @@ async def test_open_next_prev_and_back(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        first = current(app).id
+        first = (await current(pilot, app)).id
         await pilot.press("enter")
         assert app.main.reading and app.main.has_class("-reading")
         assert isinstance(app.focused, ArticleView)
         assert app.state is not None and app.state.is_read(first)
         await pilot.press("n")
-        second = current(app)
+        second = (await current(pilot, app))
         assert second.headline == "高志远当选市劳动模范" and app.state.is_read(second.id)
         # End of the newest issue: n continues into the next issue in the list.
         await pilot.press("n")
-        assert current(app).issue == "2031-03-14" and current(app).headline == "青禾镇万亩麦田迎来首轮灌溉"
+        assert (await current(pilot, app)).issue == "2031-03-14" and (await current(pilot, app)).headline == "青禾镇万亩麦田迎来首轮灌溉"
         await pilot.press("p")
-        assert current(app).id == second.id
+        assert (await current(pilot, app)).id == second.id
         await pilot.press("escape")
         assert not app.main.reading and app.focused is app.main.query_one(HeadlineList)
         # Preview (not opened) does not mark read.
         await pilot.press("k")
-        assert current(app).id == first
+        assert (await current(pilot, app)).id == first
         await pilot.press("]")
         assert app.main.current_issue == "2031-03-14"
         await pilot.press("]", "[")
@@ -189,7 +193,7 @@ async def test_headline_list_handles_a_large_issue(tmp_path: Path) -> None:
         assert heads.option_count == 5000 + 10  # plus one divider per page of 500
         assert len(heads.children) == 0
         await pilot.press("end")
-        assert current(app).headline == "简讯第4999条"
+        assert (await current(pilot, app)).headline == "简讯第4999条"
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -220,8 +224,8 @@ async def test_search_as_you_type_and_open_result(tmp_path: Path) -> None:
         assert chosen == results.get_option_at_index(1).id
         await pilot.press("enter")
         assert isinstance(app.screen, MainScreen)
-        assert current(app).id == chosen and app.main.reading
-        assert app.main.current_issue == current(app).issue
+        assert (await current(pilot, app)).id == chosen and app.main.reading
+        assert app.main.current_issue == (await current(pilot, app)).issue
         # Pinyin goes to the engine unchanged (the fake understands one invented name).
         await pilot.press("slash", *"gaozhiyuan")
         screen = await wait_search(pilot, app, "gaozhiyuan")
@@ -272,7 +276,7 @@ async def test_search_passes_read_and_bookmark_state(tmp_path: Path) -> None:
         await settle(pilot, app)
         await pilot.press("enter", "b", "slash", *"is:unread")
         await wait_search(pilot, app, "is:unread")
-        assert current(app).id in seen["read"] and current(app).id in seen["bookmarked"]
+        assert (await current(pilot, app)).id in seen["read"] and (await current(pilot, app)).id in seen["bookmarked"]
 
 
 # -- reader: highlighting, entity selection ---------------------------------------------------
@@ -292,6 +296,7 @@ async def test_entities_highlighted_by_type_and_h_toggles(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("]", "enter")  # 2031-03-14, first story: a person, a place and an org
+        await current(pilot, app)
         styles = _entity_styles(app)
         assert "$text-warning" in styles["高志远"]  # person
         assert "$text-success" in styles["青禾镇"]  # place
@@ -322,6 +327,7 @@ async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("]", "enter")
+        await current(pilot, app)
         body = app.main.query_one(ArticleBody)
         await pilot.click(ArticleBody, offset=_cell_of(body, "青禾镇"))  # the place in the headline
         await pilot.pause()
@@ -340,12 +346,14 @@ async def test_entity_picker_searches_for_the_chosen_entity(tmp_path: Path) -> N
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("]", "enter", "s")
+        await pilot.press("]", "enter")
+        await current(pilot, app)
+        await pilot.press("s")
         assert isinstance(app.screen, EntityPicker)
         await pilot.press("j", "enter")
         assert isinstance(app.screen, SearchScreen)
         query = app.screen.query_one("#search-input").value
-        assert query in {e.text for e in current(app).entities}
+        assert query in {e.text for e in (await current(pilot, app)).entities}
         screen = await wait_search(pilot, app, query)
         assert screen.query_one(ResultList).option_count >= 1
 
@@ -396,7 +404,7 @@ async def test_entities_view_lists_by_articles_with_sparklines(tmp_path: Path) -
         assert listed.option_count == counts[0]
         await pilot.press("enter")
         assert isinstance(app.screen, MainScreen)
-        assert any(e.text == "高志远" for e in current(app).entities)
+        assert any(e.text == "高志远" for e in (await current(pilot, app)).entities)
 
 
 # -- state persistence ------------------------------------------------------------------------
@@ -406,10 +414,10 @@ async def test_bookmark_and_read_state_survive_a_restart(tmp_path: Path) -> None
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        target = current(app).id
+        target = (await current(pilot, app)).id
         await pilot.press("enter", "b")  # open (read) and bookmark
         await pilot.press("n", "m")  # open the next one, then mark it unread again
-        other = current(app).id
+        other = (await current(pilot, app)).id
         assert app.state is not None
         assert app.state.is_read(target) and app.state.is_bookmarked(target) and not app.state.is_read(other)
         row = app.main.query_one(HeadlineList).get_option(target).prompt.plain
@@ -440,7 +448,7 @@ async def test_pipe_article_to_command_shows_output_and_status(tmp_path: Path) -
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        expected = article_text(current(app))
+        expected = article_text(await current(pilot, app))
         await pilot.press("vertical_line")
         assert isinstance(app.screen, PipePrompt)
         await pilot.press(*"wc -m", "enter")
@@ -468,8 +476,8 @@ async def test_copy_puts_article_text_on_clipboard(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("y")
-        assert app.clipboard == article_text(current(app))
-        assert current(app).headline in app.clipboard
+        assert app.clipboard == article_text(await current(pilot, app))
+        assert (await current(pilot, app)).headline in app.clipboard
 
 
 @pilot
@@ -505,7 +513,7 @@ async def test_palette_offers_the_same_actions(tmp_path: Path) -> None:
                 assert any(c.help in t for t in titles), c.id
         bookmark = next(c for c in app.get_system_commands(app.main) if "Bookmark" in c.title)
         await bookmark.callback()
-        assert app.state is not None and app.state.is_bookmarked(current(app).id)
+        assert app.state is not None and app.state.is_bookmarked((await current(pilot, app)).id)
 
 
 @pilot
@@ -528,7 +536,7 @@ async def test_real_sample_archive_opens_and_reads(tmp_path: Path) -> None:
         assert app.load_error is None
         assert app.main.query_one(HeadlineList).option_count > 0
         await pilot.press("enter")
-        article = current(app)
+        article = (await current(pilot, app))
         assert article.headline and article.headline in app.main.query_one(ArticleBody).visual.plain  # type: ignore[union-attr]
 
 
@@ -657,6 +665,7 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("]", "enter")
+        await current(pilot, app)
         body = app.main.query_one(ArticleBody)
         wide = body.content_region.width
         await pilot.resize_terminal(100, 40)

@@ -61,7 +61,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.issue_order: list[Issue] = []
         self.current_issue: str | None = None
-        self.current_article: Article | None = None
+        self.current_article: Article | None = None  # the article on screen
+        self.wanted_article: str | None = None  # the one the cursor is on (may still be loading)
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
 
@@ -196,15 +197,31 @@ class MainScreen(Screen[None]):
             self.open_article(event.option.id)
 
     def preview(self, article_id: str) -> None:
-        """Show ``article_id`` in the reader pane without marking it read."""
-        archive = self.kapp.archive
-        if archive is None:
+        """Show ``article_id`` in the reader pane without marking it read.
+
+        The body is loaded in a thread worker: the archive serialises access with a lock that a
+        search or the entity index may hold for a moment, and moving the cursor must never wait
+        for that.  A load that finishes after the cursor has moved on is dropped.
+        """
+        if self.kapp.archive is None:
             return
+        self.wanted_article = article_id
         if self.current_article is not None and self.current_article.id == article_id:
             return
+        self._load_article(article_id)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: str) -> None:
         try:
-            article = archive.article(article_id)
+            article: Article | None = self.kapp.archive.article(article_id)
         except KeyError:
+            article = None
+        self.app.call_from_thread(self._article_loaded, article_id, article)
+
+    def _article_loaded(self, article_id: str, article: Article | None) -> None:
+        if article_id != self.wanted_article:
+            return  # stale: the cursor has moved on
+        if article is None:
             self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
             return
         self.current_article = article
@@ -213,8 +230,6 @@ class MainScreen(Screen[None]):
     def open_article(self, article_id: str) -> None:
         """Open in the reader: wide reader, focus, and mark read."""
         self.preview(article_id)
-        if self.current_article is None:
-            return
         self.reading = True
         self.query_one(ArticleView).focus()
         state = self.kapp.state
@@ -300,24 +315,30 @@ class MainScreen(Screen[None]):
             self.notify("已经是第一期了", timeout=2)
 
     def _need_article(self) -> Article | None:
-        if self.current_article is None:
-            self.notify("先选一篇文章", severity="warning", timeout=2)
-        return self.current_article
+        """The article on screen, if it is the one the cursor is on (its text is needed)."""
+        article = self.current_article
+        if article is None or article.id != self.wanted_article:
+            self.notify("先选一篇文章" if self.wanted_article is None else "文章还在载入…",
+                        severity="warning", timeout=2)
+            return None
+        return article
 
     def action_bookmark(self) -> None:
-        article = self._need_article()
-        if article is None or self.kapp.state is None:
+        article_id = self.wanted_article  # flags need only the id, not the loaded text
+        if article_id is None or self.kapp.state is None:
+            self.notify("先选一篇文章", severity="warning", timeout=2)
             return
-        on = self.kapp.state.toggle_bookmark(article.id)
-        self.refresh_row(article.id)
+        on = self.kapp.state.toggle_bookmark(article_id)
+        self.refresh_row(article_id)
         self.notify("已收藏 ★" if on else "已取消收藏", timeout=2)
 
     def action_toggle_read(self) -> None:
-        article = self._need_article()
-        if article is None or self.kapp.state is None:
+        article_id = self.wanted_article
+        if article_id is None or self.kapp.state is None:
+            self.notify("先选一篇文章", severity="warning", timeout=2)
             return
-        read = self.kapp.state.toggle_read(article.id)
-        self.refresh_row(article.id)
+        read = self.kapp.state.toggle_read(article_id)
+        self.refresh_row(article_id)
         self.notify("标为已读" if read else "标为未读", timeout=2)
 
     def action_highlight(self) -> None:
