@@ -520,6 +520,7 @@ class SearchIndex:
         self.conn = conn
         self._vocab: _Vocab | None = None
         self._known: set[tuple[str, str]] | None = None  # vocabulary keys, while indexing
+        self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
 
@@ -639,10 +640,15 @@ class SearchIndex:
                     "SELECT word, df, reading FROM search_vocab WHERE type = ? ORDER BY df DESC, word", (type,)))
             return self._vocabs[type]
 
+    def _current_gen(self) -> str:
+        row = self.conn.execute("SELECT value FROM search_meta WHERE key = 'gen'").fetchone()
+        return str(row[0]) if row else "0"
+
     def _load_main(self) -> _Vocab:
         meta = dict(self.conn.execute(
             "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab')"))
         gen = str(meta.get("gen", "0"))
+        self._gen = gen
         if meta.get("vocab") is not None and str(meta.get("vocab_gen")) == gen:
             try:
                 return _Vocab.from_blob(meta["vocab"])
@@ -743,6 +749,8 @@ class SearchIndex:
             return []
         if q.bookmarked and not bookmarked_ids:
             return []
+        if self._vocab is not None and self._current_gen() != self._gen:
+            self._vocab = None  # another SearchIndex on this cache indexed new articles
         vocab = self.vocab()
         terms = [_Term(t, self, vocab) for t in dict.fromkeys(q.terms)]
         filters = self._entity_filters(q)

@@ -282,3 +282,16 @@ def test_update_accepts_any_text(items: list[tuple[str, str, str | None]]) -> No
     for head, body, _ in items:
         idx.search(head)
         idx.search(body[:3])
+
+
+def test_a_second_index_on_the_same_cache_sees_new_words(tmp_path: Path) -> None:
+    """The archive indexes with one SearchIndex and searches with another."""
+    db = tmp_path / "cache.sqlite"
+    writer_conn = sqlite3.connect(db, isolation_level=None)
+    SearchIndex.ensure_schema(writer_conn)
+    writer = SearchIndex(writer_conn)
+    writer.update(ARTICLES[:2], [])
+    reader = SearchIndex(sqlite3.connect(db, isolation_level=None))
+    assert ids(reader, "yinhang") == ["bank001"]
+    writer.update([ARTICLES[2]], [])
+    assert ids(reader, "huoguo") == ["hotpot1"]
