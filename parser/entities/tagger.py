@@ -322,8 +322,8 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             next_pos = toks.pos[i + 2] if i + 2 < len(words) else "x"
             if (
                 surname in COMMON_SURNAMES
-                and score >= 4.0
-                and freq < 5000
+                and score >= (2.5 if toks.pos[i + 1] in ("nz", "nr", "t", "ns") else 4.0)
+                and freq < 10000
                 and prev_pos in ("x", "p", "c", "uj", "v")
                 and (next_pos in ("v", "d", "p", "i", "l") or (toks.pos[i + 1] == "nr" and next_pos == "x"))
             ):
