@@ -38,11 +38,6 @@ LIST_SEPARATORS: frozenset[str] = frozenset("、，,和及与")
 # Words introducing a list of leaders' names (区领导 ..., 绍兴市领导 ...).
 LEADER_WORDS: frozenset[str] = frozenset("领导 市领导 区领导 县领导 省领导 镇领导 出席领导 嘉宾".split())
 
-# Administrative / settlement suffixes that turn the word before them into a place.
-PLACE_SUFFIXES: tuple[str, ...] = (
-    "特别行政区", "自治区", "自治州", "自治县", "开发区", "高新区", "新区", "街道", "社区", "地区",
-    "省", "市", "区", "县", "镇", "乡", "村", "州", "旗", "盟", "岛", "湾", "江", "河", "湖", "山",
-)
 # Suffixes that make a settlement only after a name (not after 全/各/每/该 …).
 PLACE_BLOCKERS: frozenset[str] = frozenset(
     "全 各 每 本 该 此 我 这 那 其 同 邻 外 一 两 几 多 整个 全省 全市 全区 全县 我市 我区 我县 本市 本区 该区".split()

@@ -45,9 +45,6 @@ COMMON_SURNAMES: frozenset[str] = frozenset(
 )
 
 
-def is_surname(text: str) -> bool:
-    return text in SURNAMES or text in COMPOUND_SURNAMES
-
 # Common Japanese family names: 石川 + 一成 is a person only when a title or 先生 says so.
 JAPANESE_SURNAMES: frozenset[str] = frozenset(
     """佐藤 铃木 高桥 田中 渡边 伊藤 山本 中村 小林 加藤 吉田 山田 山口 松本 井上 木村 清水 山崎 池田 桥本 阿部

@@ -59,10 +59,6 @@ _GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: give
 _CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
 _LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
 
-# Minimum summed given-name score for a surname + one or two unknown characters to be a name.
-_THRESHOLD_3 = 1.5
-_THRESHOLD_2 = 2.5
-_THRESHOLD_2_CONTEXT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,9 +341,8 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     return Span(toks.starts[i], toks.end(i + best), "person", STRONG if ctx_prev == 2 else NORMAL)
 
 
-_T3 = 3.5  # surname + two given characters
+_T3 = 3.5
 _T2 = 6.0  # surname + one given character: needs more evidence
-_TD = 3.0  # a dictionary name: the dictionary already vouches a little
 _CTX_BONUS = 1.5
 
 
@@ -984,7 +979,6 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
     return out
 
 
-_PRIORITY = {"person": 0, "org": 1, "place": 2}
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
