@@ -2,7 +2,7 @@
 
 Two consistency rules make the tagger's output something a reader can trust:
 
-* **In one article, one string has one type.**  If 武进 is a place in one paragraph it is a place in
+* **In one article, one string has one type.**  If 青溪 is a place in one paragraph it is a place in
   all of them; the type is decided by the strongest evidence (a credit or title beats a guess), then
   by the number of mentions.  A name confirmed by a strong pattern is also found again wherever it
   recurs in the article without a pattern around it.

@@ -71,7 +71,7 @@ def _read_divisions(pos: dict[str, str], freq: dict[str, int]) -> tuple[set[str]
         if len(name) < 2 or (level == "d" and pos.get(name) not in (None, "ns") and freq.get(name, 0) > 100):
             continue  # 城区, 矿区, 郊区: district names that are everyday words
         full.add(name)
-        if level in "pc":  # provinces and cities: 常州, 浙江
+        if level in "pc":  # provinces and cities: 扬州, 浙江
             for suf in suffixes:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     if name[: -len(suf)] not in _SHORT_NAME_NOT_PLACE:

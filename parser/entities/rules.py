@@ -35,7 +35,7 @@ AFTER_NAME: frozenset[str] = frozenset(
 # Separators inside a list of names (市领导王某、李某、张某).
 LIST_SEPARATORS: frozenset[str] = frozenset("、，,和及与")
 
-# Words introducing a list of leaders' names (区领导 ..., 绍兴市领导 ...).
+# Words introducing a list of leaders' names (区领导 ..., 某市领导 ...).
 LEADER_WORDS: frozenset[str] = frozenset("领导 市领导 区领导 县领导 省领导 镇领导 出席领导 嘉宾".split())
 
 # Suffixes that make a settlement only after a name (not after 全/各/每/该 …).

@@ -151,7 +151,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     while i < n:
         w, tag = words[i], pos[i]
         found: Span | None = None
-        # 0. Title + a surname-led name however jieba cut it (施惠 | 芳, 沈东 as a place), or a long
+        # 0. Title + a surname-led name however jieba cut it (某 | 思远, a name jieba calls a place), or a long
         #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
         # A Japanese family name + a given name of two or three characters, in a person's context.
         if ("".join(words[i : i + 2]))[:2] in JAPANESE_SURNAMES:
@@ -182,7 +182,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x" and w in COMMON_SURNAMES)
             ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
                 found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
-        # 2. A dictionary name (nr), checked for looking like one, possibly one character short (朱红 | 兴).
+        # 2. A dictionary name (nr), checked for looking like one, possibly one character short (刘海 | 涛).
         elif tag in _PERSON_POS and len(w) >= 2:
             found = _dict_name(toks, i, lex)
         elif len(w) >= 4 and (head := _person_prefix(w, lex)):
@@ -390,7 +390,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if not ctx or (ctx == 1 and _list_only(toks, i, i + 1)):
             return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
         end = toks.end(i)
-        # 朱红 | 兴: a two-character dictionary name followed by one more loose name character.
+        # 刘海 | 涛: a two-character dictionary name followed by one more loose name character.
         if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
             after = toks.words[i + 2] if i + 2 < len(toks.words) else ""
             if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns") or (
@@ -874,7 +874,7 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
         if not is_nt and suf is None and not abbreviation:
             continue
         if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] != "v":
-            continue  # the org goes on (国家税务总局 | 常州市 | … | 税务局): tag from its last word
+            continue  # the org goes on (国家税务总局 | 青州市 | … | 税务局): tag from its last word
         # Walk left over words that may stand inside a name.  A word that is already a whole
         # name (军事科学院, a dictionary nt) only takes places and bodies in front of it.
         complete = is_nt
@@ -912,7 +912,7 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
                 break
             j -= 1
         if complete:
-            # A whole name takes generic words in front only up to a place (江南 | 农村 | 商业银行);
+            # A whole name takes generic words in front only up to a place (青溪 | 农村 | 商业银行);
             # a body in front must touch it (人民大会堂 | 会见 | 奥委会 are two names).
             k = proper_j
             while k < i and not (pos[k] == "ns" or words[k] in lex.places or words[k] in ORG_HEADS):
@@ -928,19 +928,19 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
                 while j > proper_j and (pos[j - 1] in ("ns", "nt", "j", "nz") or words[j - 1] in lex.places):
                     j -= 1
         # A name does not start with a verb or a loose adverb (威胁 | 中国队, 兼 | 国务院, 要 | …);
-        # a single verb character inside an abbreviation (区住建局) is kept.
+        # a single verb character inside an abbreviation (区文旅局) is kept.
         while j < i and pos[j] in ("v", "vn", "d", "ad", "ng", "vg", "i") and not (
             len(words[j]) == 1 and j + 1 < i and len(words[j + 1]) == 1 and j > 0 and pos[j - 1] != "x"
             and words[j - 1] in ORG_HEADS
         ):
             j += 1
         if singles >= 2 or (singles and j < i - 1):
-            proper = True  # a brand or abbreviation: 国经集团, 住建局
+            proper = True  # a brand or abbreviation: 青禾集团, 文旅局
         if j == i and suf in _GOV_SUFFIXES and len(w) >= len(suf) + 2:
             proper = True  # 人事部, 公安局: a department named by its remit
         headed = j == i and suf is not None and (w[: -len(suf)] in ORG_HEADS or w[: -len(suf)] in lex.places)
         if headed:
-            proper = True  # 乡党委, 常州市政府 as one word
+            proper = True  # 乡党委, 扬州市政府 as one word
         if (
             j == i
             and suf in _NAMING_SUFFIXES
