@@ -7,6 +7,7 @@ that reports progress to the main screen, and search turns on when the archive i
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -125,6 +126,9 @@ class KanbaoApp(App[int]):
 
     def _opened(self, archive: Any) -> None:
         self.archive = archive
+        # 100,000 headlines are a few hundred thousand long-lived objects; without this every
+        # full garbage collection walks them all and a keystroke now and then stalls.
+        gc.freeze()
         self.main.show_archive()
         self.ready.set()
 
