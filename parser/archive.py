@@ -131,6 +131,24 @@ def _parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
     return "ok", page, sha1, len(data)
 
 
+def _parse_prepare_job(path: str, rel: str) -> tuple[Any, ...]:
+    """Worker-process entry of a big build: parse one file and prepare its search-index rows.
+
+    The rows (bigrams, headline words, readings) depend on the text only, so computing them here
+    leaves the main process, which inserts serially, only the writing.  Returns ``_parse_job``'s
+    tuple plus the prepared rows (or None: the main process then computes them itself).
+    """
+    result = _parse_job(path, rel)
+    if result[0] != "ok":
+        return result
+    try:
+        from .search import prepare
+
+        return (*result, tuple(prepare(a) for a in result[1].articles))
+    except (ImportError, MemoryError, RecursionError, ValueError, TypeError, LookupError):
+        return result
+
+
 def _worker_init() -> None:
     """Set up a parse worker process.
 
@@ -345,9 +363,10 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
         if not batch:
             return
         added: list[Article] = []
+        prepared: list[Any] = []
         removed: list[str] = []
         with cache.transaction():
-            for rel, st, (status, payload, sha1, _size) in batch:
+            for rel, st, (status, payload, sha1, _size, *prep) in batch:
                 old = known.get(rel)
                 if status == "gone":
                     removed += cache.remove_file(rel)
@@ -365,10 +384,11 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, Path, os.stat_result]
                     page = _place_page(cache, rel, payload)
                     cache.put_page(rel, st.st_size, st.st_mtime_ns, sha1, page)
                     added += page.articles
+                    prepared += prep[0] if prep else [None] * len(page.articles)
                     fresh_ids.update(a.id for a in page.articles)
                     warnings.extend(f"{root / rel}: {w}" for w in page.warnings)
                     parsed += 1
-            index.update(added, removed)
+            index.update(added, removed, prepared)
         batch.clear()
 
     for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
@@ -396,7 +416,7 @@ def _parse_all(todo: list[tuple[str, Path, os.stat_result]], workers: int | None
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
         try:
-            yield from pool.map(_parse_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
+            yield from pool.map(_parse_prepare_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
                                 chunksize=16)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -476,7 +496,7 @@ class _LazyIndex:
         self.cache = cache
         self.index: Any = None
 
-    def update(self, added: list[Article], removed: list[str]) -> None:
+    def update(self, added: list[Article], removed: list[str], prepared: list[Any] | None = None) -> None:
         if not (added or removed):
             return
         if self.index is None:
@@ -486,7 +506,7 @@ class _LazyIndex:
                 return
             SearchIndex.ensure_schema(self.cache.conn)
             self.index = SearchIndex(self.cache.conn)
-        self.index.update(added, removed)
+        self.index.update(added, removed, prepared)
 
 
 # -- building the in-memory view -------------------------------------------------------------

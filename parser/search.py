@@ -194,6 +194,51 @@ def _words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The index rows of one article, computed from its text alone (picklable).
+
+    A cold build prepares articles in the parse worker processes (``prepare``), so the main
+    process, which must insert serially inside the archive's transactions, only writes rows.
+    ``key`` fingerprints the text the rows were made from: the main process gives articles their
+    archive ids afterwards, and rows prepared from different text must never be indexed.
+    """
+
+    key: int
+    credits: str
+    entities: str
+    body: bytes
+    cols: tuple[str, ...]
+    words: tuple[tuple[str, str], ...]
+    readings: dict[str, str]
+
+
+def _fingerprint(a: Article, raw_body: bytes) -> int:
+    head = "\x00".join((a.headline, a.kicker or "", a.subheadline or "", str(len(a.entities)),
+                         str(len(a.credits))))
+    return zlib.crc32(raw_body, zlib.crc32(head.encode("utf-8")))
+
+
+def prepare(a: Article, readings: bool = True) -> Prepared:
+    """Everything about ``a`` the index stores except its rowid, id and issue.
+
+    With ``readings`` every vocabulary word gets its pinyin reading here (worth it in a worker
+    process); without, only word pairs do and :meth:`SearchIndex.update` reads the new words.
+    """
+    credits = [c.name for c in a.credits if c.name]
+    entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
+    raw = a.body.encode("utf-8")
+    hints: dict[str, str] = {}
+    words = tuple(_words_of(a, hints))
+    if readings:
+        for w, _typ in words:
+            if w not in hints:
+                hints[w] = _reading(w)
+    return Prepared(_fingerprint(a, raw), json.dumps(credits, ensure_ascii=False),
+                    json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
+                    _columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body), words, hints)
+
+
 # -- the vocabulary held in memory ----------------------------------------------------------------
 class _Vocab:
     """Words joined into one string, so a regex of character classes scans them all in C.
@@ -554,11 +599,14 @@ class SearchIndex:
             conn.commit()
 
     # -- updates ---------------------------------------------------------------------------------
-    def update(self, added: Iterable[Article], removed_ids: Iterable[str]) -> None:
+    def update(self, added: Iterable[Article], removed_ids: Iterable[str],
+               prepared: Sequence[Prepared | None] | None = None) -> None:
         """Remove ``removed_ids``, then (re)index ``added``; runs inside the caller's transaction.
 
-        Vocabulary counts only grow: a word whose articles were all removed stays a harmless
-        expansion candidate that finds nothing.
+        ``prepared`` (aligned with ``added``, from :func:`prepare` in worker processes) saves
+        recomputing the rows here; an entry that is missing or was made from other text is
+        recomputed.  Vocabulary counts only grow: a word whose articles were all removed stays a
+        harmless expansion candidate that finds nothing.
         """
         with self._lock:
             added = list(added)
@@ -567,9 +615,13 @@ class SearchIndex:
                 self._remove(ident)
             words: Counter[tuple[str, str]] = Counter()
             hints: dict[str, str] = {}
-            for a in added:
-                self._insert(a)
-                words.update(_words_of(a, hints))
+            for i, a in enumerate(added):
+                p = prepared[i] if prepared is not None and i < len(prepared) else None
+                if p is None or p.key != _fingerprint(a, a.body.encode("utf-8")):
+                    p = prepare(a, readings=False)
+                self._insert(a, p)
+                words.update(p.words)
+                hints.update(p.readings)
             self._add_words(words, hints)
             self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
                               " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
@@ -590,24 +642,19 @@ class SearchIndex:
                           f" ('delete', ?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
         self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
 
-    def _insert(self, a: Article) -> None:
+    def _insert(self, a: Article, p: Prepared) -> None:
         base = _rowid_base(a.date, a.page_number, a.ordinal)
         top = self.conn.execute("SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?",
                                 (base, base + (1 << 22) - 1)).fetchone()[0]
         rowid = base if top is None else top + 1
-        credits = [c.name for c in a.credits if c.name]
-        entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
-        body = a.body
         self.conn.execute(
             "INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rowid, a.id, a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
-             json.dumps(credits, ensure_ascii=False), json.dumps(entities, ensure_ascii=False),
-             zlib.compress(body.encode("utf-8"), 1)))
-        cols = _columns(a.headline, a.kicker, a.subheadline, credits, entities, body)
+             p.credits, p.entities, p.body))
         self.conn.execute(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
-                          f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
+                          f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *p.cols))
         self.conn.execute(f"INSERT INTO search_head(rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
-                          f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
+                          f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *p.cols[:-1]))
 
     def _add_words(self, words: Counter[tuple[str, str]], hints: dict[str, str]) -> None:
         """Count words in; only words never seen before get a (pypinyin) reading computed."""
