@@ -334,3 +334,32 @@ def test_rust_and_python_jieba_cut_the_same_words() -> None:
     for text in texts:
         assert list(rust.cut(text, HMM=False)) == list(pure.cut(text, HMM=False))
     assert lex.tokenizer is not None
+
+
+def test_kanbao_tag_finds_a_confirmed_name_again_in_later_lines() -> None:
+    """A name a title vouched for in one line is a person in later lines of the same stream."""
+    from parser.entities.consistency import LineTagger
+
+    assert "段强" not in found("段强投中两球。", "person")  # alone the line gives no evidence
+    tagger = LineTagger()
+    assert [e.text for e in tagger.tag("中锋段强投中两球。") if e.type == "person"] == ["段强"]
+    later = tagger.tag("下半场段强又投中一球。")
+    assert [(e.text, e.start, e.end) for e in later if e.type == "person"] == [("段强", 3, 5)]
+
+
+def test_a_misread_ordinary_word_is_not_carried_to_later_lines() -> None:
+    from parser.entities.consistency import LineTagger
+
+    tagger = LineTagger()
+    tagger.tag("各级领导和社会各界人士座谈。")
+    assert found("他在会上和社会各界人士座谈。", "person") == []
+    assert [e.text for e in tagger.tag("他在会上和社会各界人士座谈。") if e.type == "person"] == []
+
+
+def test_line_memory_is_bounded() -> None:
+    from parser.entities.consistency import LineTagger
+
+    tagger = LineTagger(memory=1)
+    tagger.tag("中锋段强投中两球。")
+    tagger.tag("队长宫明也来了。")
+    assert [e.text for e in tagger.tag("段强投中两球。")] == []

@@ -70,14 +70,15 @@ def mark(line: str, entities: list[Any]) -> str:
 
 
 def run_tag(args: argparse.Namespace, out: IO[str]) -> int:
-    from parser.entities import tag_text
+    from parser.entities.consistency import LineTagger
 
     text = _read(getattr(args, "file", None) or "-")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
+    tagger = LineTagger()
     for line in lines:
-        entities = tag_text(line)
+        entities = tagger.tag(line)
         if args.json:
             json_line({"text": line, "entities": [
                 {"type": e.type, "text": e.text, "start": e.start, "end": e.end} for e in entities]}, out)

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Article, Entity, Page
+from .lexicon import get_lexicon
+from .tagger import _WEAK_SURNAMES as WEAK_SURNAMES
 from .tagger import STRONG, Span, tag_spans
 
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff·]{2,12}$")
@@ -44,6 +46,77 @@ def tag_text(text: str) -> list[Entity]:
     """Entities in one line of plain text; offsets are character offsets into ``text``."""
     spans = _single_type(tag_spans(text), text)
     return [Entity(text[s.start : s.end], s.type, "text", None, s.start, s.end) for s in spans]  # type: ignore[arg-type]
+
+
+class LineTagger:
+    """Tag a stream of lines (``kanbao tag``) with the archive's consistency rule applied to the stream.
+
+    A name a strong pattern confirmed in an earlier line (记者X, 教练X, a leader list) is found again
+    in later lines where no pattern vouches for it, as :func:`tag_articles` does across articles.  A
+    filter has no article boundaries, so the memory is bounded: the most recent ``memory`` names.
+    Lookup is by first character, so each line costs time linear in its length.
+    """
+
+    def __init__(self, memory: int = 2000) -> None:
+        self._memory = memory
+        self._names: dict[str, str] = {}  # insertion order = age
+        self._by_first: dict[str, set[str]] = defaultdict(set)
+
+    def tag(self, text: str) -> list[Entity]:
+        spans = tag_spans(text)
+        if self._names and text:
+            spans = self._recall(text, spans)
+        spans = _single_type(spans, text)
+        for s in spans:
+            if s.strength == STRONG and s.end - s.start >= 2 and _rememberable(text[s.start : s.end], s.type):
+                self._remember(text[s.start : s.end], s.type)
+        return [Entity(text[s.start : s.end], s.type, "text", None, s.start, s.end) for s in spans]  # type: ignore[arg-type]
+
+    def _recall(self, text: str, spans: list[Span]) -> list[Span]:
+        taken = bytearray(len(text))
+        for s in spans:
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+        added: list[Span] = []
+        i = 0
+        while i < len(text):
+            best = ""
+            if not taken[i]:
+                for name in self._by_first.get(text[i], ()):
+                    if len(name) > len(best) and text.startswith(name, i) and not any(taken[i : i + len(name)]):
+                        best = name
+            if best:
+                added.append(Span(i, i + len(best), self._names[best], STRONG))
+                i += len(best)
+            else:
+                i += 1
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+    def _remember(self, name: str, typ: str) -> None:
+        if name in self._names:
+            del self._names[name]
+        elif len(self._names) >= self._memory:
+            old = next(iter(self._names))
+            del self._names[old]
+            self._by_first[old[0]].discard(old)
+        self._names[name] = typ
+        self._by_first[name[0]].add(name)
+
+
+def _rememberable(name: str, typ: str) -> bool:
+    """Carry a name to later lines only when it cannot be an ordinary word a pattern misread.
+
+    One wrong strong span in one line is one error; remembered, it would recur in every later line
+    (和社会 from 领导和社会, 申报 after a title-like word), so dictionary words that are not names stay local.
+    """
+    if typ != "person":
+        return True
+    lex = get_lexicon()
+    tag = lex.pos.get(name)
+    if tag is not None and (tag not in ("nr", "nrfg", "nrt", "nz") or (len(name) == 2 and lex.freq.get(name, 0) > 800)):
+        return False  # 申报, 光荣: everyday words the dictionary also lists as names
+    if len(name) == 4 and lex.pos.get(name[:2]) == "t" and lex.pos.get(name[2:]) == "t":
+        return False  # 今天上午 after a title-like word
+    return not (name[0] in WEAK_SURNAMES and name[1:] in lex.pos)
 
 
 def _single_type(spans: list[Span], text: str) -> list[Span]:
@@ -208,4 +281,4 @@ def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
 _trie_regex = trie_regex  # the archive's incremental pass imports this name
 
 
-__all__ = ["EntityStat", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
+__all__ = ["EntityStat", "LineTagger", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
