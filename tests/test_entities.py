@@ -363,3 +363,21 @@ def test_line_memory_is_bounded() -> None:
     tagger.tag("中锋段强投中两球。")
     tagger.tag("队长宫明也来了。")
     assert [e.text for e in tagger.tag("段强投中两球。")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("据悉，卡罗维纳公司已开始生产。", ("卡罗维纳公司", "org")),  # a company named like a person
+        ("飞机残骸已在马库萨以北数公里处找到。", ("马库萨", "place")),  # X以北 is a place
+        ("会议在马库萨举行。", ("马库萨", "place")),  # 在X举行
+    ],
+)
+def test_a_guessed_foreign_name_framed_as_a_body_or_a_place(text: str, expected: tuple[str, str]) -> None:
+    assert expected in typed(text)
+    assert not found(text, "person")
+
+
+def test_a_name_before_a_general_or_a_signing_stays_a_person() -> None:
+    assert ("卡罗维纳", "person") in typed("卡罗维纳将军昨天抵达。")
+    assert ("卡罗维纳", "person") in typed("由主席卡罗维纳签署命令。")

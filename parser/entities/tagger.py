@@ -320,8 +320,8 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
                 surname in COMMON_SURNAMES
                 and score >= (2.5 if toks.pos[i + 1] in ("nz", "nr", "t", "ns") else 4.0)
                 and freq < 10000
-                and prev_pos in ("x", "p", "c", "uj", "v")
-                and (next_pos in ("v", "d", "p", "i", "l") or (toks.pos[i + 1] == "nr" and next_pos == "x"))
+                and prev_pos in ("x", "p", "c", "uj", "v", "ul")
+                and (next_pos in ("v", "d", "p", "i", "l", "x", "uj"))
             ):
                 return Span(toks.starts[i], toks.end(i + 1), "person", NORMAL)
         return None
@@ -375,7 +375,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         score = _name_score(lex, w[0], given)
         given_pos = lex.pos.get(given)
         if ctx or (
-            lex.given_score(w[-1]) > -0.8  # 青少年, 白米饭: ends like a noun, not a name
+            lex.given_score(w[-1]) > (-0.8 if score < 4.0 else -3.5)  # 青少年, 白米饭: ends like a noun, not a name
             and w[-1] not in _NOUN_END
             and (
                 (given_pos in _GIVEN_WORD_POS and score >= 1.4)
@@ -1073,7 +1073,68 @@ def tag_spans(text: str) -> list[Span]:
     persons += _bare_surnames(text, toks, persons)
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
-    return _extend_transliterations(toks, _resolve(persons + orgs + places))
+    spans = _extend_transliterations(toks, _resolve(persons + orgs + places))
+    return _person_in_context(toks, spans, lex)
+
+
+# Words right before a name that say "a place stands here" (首都X, 边陲城市X) …
+_PLACE_BEFORE = frozenset("首都 首府 州府 省会 城市 小城 小镇 港口 港市 故乡 家乡 边城 古城 名城 重镇".split())
+# … and right after it (X以北, X举行).
+_PLACE_AFTER = frozenset("以北 以南 以东 以西 附近 境内 郊区 郊外 市区".split())
+# 在X举行: an event verb after the name with 在/于 before it.
+_EVENT_AFTER = frozenset("举行 开幕 闭幕 召开 签署 进行 举办".split())
+# A leader's government or a general is still the person (X政府, X将军).
+_NOT_ORG_AFTER_NAME = ("政府", "将军", "内阁", "代表", "军")
+_PLACE_AFTER_CHARS = ("市", "州", "港", "省", "区", "县", "宫", "堡")
+
+
+def _person_in_context(toks: _Tokens, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Guessed people whose neighbours say they are a body or a place: 米某公司, 首都某某, 某某以北.
+
+    A name guessed from its characters alone (a transliteration, a dictionary ``nr`` word) is a
+    company when an organisation suffix follows it and a place when a place word frames it; the
+    suffix is then part of the organisation (X公司, X足球队) or of the place (X市).  Strong people
+    (after a title, in a credit) are left alone.
+    """
+    if not any(s.type == "person" and s.strength != STRONG for s in spans):
+        return spans
+    starts, words = toks.starts, toks.words
+    n = len(words)
+    out: list[Span] = []
+    for idx, s in enumerate(spans):
+        if s.type != "person" or s.strength == STRONG or s.end - s.start < 2:
+            out.append(s)
+            continue
+        k0 = bisect_left(starts, s.start)
+        k1 = bisect_left(starts, s.end)
+        if k0 >= n or starts[k0] != s.start or (k1 < n and starts[k1] != s.end):
+            out.append(s)
+            continue
+        nxt_start = spans[idx + 1].start if idx + 1 < len(spans) else None
+        prev = words[k0 - 1] if k0 > 0 else ""
+        nxt = words[k1] if k1 < n else ""
+        after = words[k1 + 1] if k1 + 1 < n else ""
+        # X公司, X足球队, X儿童医院: the name heads an organisation.
+        org_end = None
+        if nxt.endswith(_NOT_ORG_AFTER_NAME) or nxt in AFTER_NAME or nxt in TITLES:
+            pass
+        elif nxt and nxt_start != starts[k1] and _org_suffix(nxt):
+            org_end = toks.end(k1)
+        elif after and lex.pos.get(nxt) == "n" and _org_suffix(after) and not after.endswith(_NOT_ORG_AFTER_NAME) and (
+            after not in TITLES and (nxt_start is None or nxt_start >= toks.end(k1 + 1))
+        ):
+            org_end = toks.end(k1 + 1)
+        if org_end is not None:
+            out.append(Span(s.start, org_end, "org", s.strength))
+            continue
+        if nxt in _PLACE_AFTER_CHARS and (nxt_start is None or nxt_start > starts[k1]):
+            out.append(Span(s.start, toks.end(k1), "place", s.strength))
+            continue
+        if prev in _PLACE_BEFORE or nxt in _PLACE_AFTER or (prev in ("在", "于") and nxt in _EVENT_AFTER):
+            out.append(Span(s.start, s.end, "place", s.strength))
+            continue
+        out.append(s)
+    return out
 
 
 def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
