@@ -381,3 +381,12 @@ def test_a_guessed_foreign_name_framed_as_a_body_or_a_place(text: str, expected:
 def test_a_name_before_a_general_or_a_signing_stays_a_person() -> None:
     assert ("卡罗维纳", "person") in typed("卡罗维纳将军昨天抵达。")
     assert ("卡罗维纳", "person") in typed("由主席卡罗维纳签署命令。")
+
+
+def test_surname_with_shi_stands_for_the_person() -> None:
+    assert ("郝", "person") in typed("评论普遍认为，郝氏上台后将改变政策。")
+    assert found("郝氏家族在当地很有名。", "person") == []
+
+
+def test_a_reporter_credit_keeps_a_rare_last_character() -> None:
+    assert "宫正学" in found("本报记者宫正学、蔺永毅报道：会议今天开幕。", "person")

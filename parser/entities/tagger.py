@@ -245,7 +245,7 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             or (toks.pos[i] not in ("nr", "nrfg", "nrt", "ns", "nz", "u") and freq > 100)
         ):
             continue  # one ordinary word (强调, 要求); a rare "numeral" like 许立群/m is a jieba slip
-        if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5:
+        if length == surname_len + 2 and lex.given_score(cand[-1]) < -0.5 and not _closed_after(toks, i, start + length):
             continue
         if weak_first and (
             length != surname_len + 2
@@ -258,6 +258,22 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     if not best:
         return None
     return Span(start, start + best, "person", STRONG)
+
+
+def _closed_after(toks: _Tokens, i: int, end: int) -> bool:
+    """True when the token after offset ``end`` closes a name: punctuation or a word like 报道, 说.
+
+    After a title, 记者X某学、 is a three-character name even if 学 is a rare last character: the
+    two-character reading would leave a lone character before the pause mark.
+    """
+    k = i
+    while k < len(toks.words) and toks.starts[k] < end:
+        k += 1
+    if k >= len(toks.words):
+        return True
+    if toks.starts[k] != end:
+        return False
+    return toks.pos[k] == "x" or toks.words[k] in AFTER_NAME
 
 
 def _japanese_name(toks: _Tokens, i: int) -> Span | None:
@@ -1029,6 +1045,32 @@ def _bare_surnames(text: str, toks: _Tokens, persons: list[Span]) -> list[Span]:
     return out
 
 
+def _surname_shi(text: str, toks: _Tokens) -> list[Span]:
+    """杜氏认为, 在李氏任内: a surname + 氏 stands for the person; the name is the surname alone.
+
+    Only a surname standing on its own (not the end of another word, 韦氏 in a brand name glued to the
+    word before it) and not a clan (王氏家族, 氏族).
+    """
+    out: list[Span] = []
+    words = toks.words
+    for k, w in enumerate(words):
+        if len(w) == 2 and w[1] == "氏":
+            surname_ok = w[0] in SURNAMES
+        elif len(w) == 1 and k + 1 < len(words) and words[k + 1][:1] == "氏" and len(words[k + 1]) == 1:
+            surname_ok = w in SURNAMES
+        else:
+            continue
+        if not surname_ok or w[0] in _WEAK_SURNAMES:
+            continue
+        if k > 0 and _is_single_han(toks, k - 1) and toks.pos[k - 1] not in _FUNCTION_POS:
+            continue
+        end = toks.starts[k] + 2
+        if text[end : end + 1] == "族" or text[end : end + 2] == "家族":
+            continue
+        out.append(Span(toks.starts[k], toks.starts[k] + 1, "person", NORMAL))
+    return out
+
+
 _LIST_RUN = re.compile(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+")
 
 
@@ -1071,6 +1113,8 @@ def tag_spans(text: str) -> list[Span]:
     if "、" in text:
         persons += _name_lists(text, lex)
     persons += _bare_surnames(text, toks, persons)
+    if "氏" in text:
+        persons += _surname_shi(text, toks)
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
     spans = _extend_transliterations(toks, _resolve(persons + orgs + places))
