@@ -390,3 +390,13 @@ def test_surname_with_shi_stands_for_the_person() -> None:
 
 def test_a_reporter_credit_keeps_a_rare_last_character() -> None:
     assert "宫正学" in found("本报记者宫正学、蔺永毅报道：会议今天开幕。", "person")
+
+
+@pytest.mark.parametrize("text", ["他喝了一杯冷却水，又去上班。", "村里有个农家乐，生意很好。", "路边有农家乐和饭馆。"])
+def test_a_dictionary_name_that_is_an_ordinary_word_needs_more_than_a_comma(text: str) -> None:
+    """jieba lists some nouns as names (nr); a comma or 和 next to them is no evidence of a person."""
+    assert found(text, "person") == []
+
+
+def test_a_listed_dictionary_name_is_still_a_person() -> None:
+    assert found("张三丰、李四光都来了。", "person") == ["张三丰", "李四光"]

@@ -103,8 +103,12 @@ def _given_ok(ch: str) -> bool:
     return ch not in _NAME_STOP
 
 
-def _context_score(toks: _Tokens, i: int, j: int) -> int:
-    """How strongly the words around tokens [i, j) say "a person stands here": 0, 1 or 2."""
+def _context_score(toks: _Tokens, i: int, j: int, separators: bool = True) -> int:
+    """How strongly the words around tokens [i, j) say "a person stands here": 0, 1 or 2.
+
+    ``separators=False`` ignores a comma or 和 next to the tokens (any noun stands next to one) but
+    still counts the pause mark 、 that lists names.
+    """
     prev = toks.words[i - 1] if i > 0 else ""
     nxt = toks.words[j] if j < len(toks.words) else ""
     if prev in WEAK_TITLES:
@@ -118,8 +122,12 @@ def _context_score(toks: _Tokens, i: int, j: int) -> int:
     if nxt in TITLES and nxt not in WEAK_TITLES and len(nxt) >= 2:
         return 1  # 王明教授, 周某医生: the title after the name
     if prev in LIST_SEPARATORS or nxt in LIST_SEPARATORS:
-        return 1
+        if separators or (prev in _LIST_MARKS or nxt in _LIST_MARKS):
+            return 1
     return 0
+
+
+_LIST_MARKS = frozenset(("、",))  # a pause mark lists names; a comma ends any phrase
 
 
 _TITLE_ENDS = ("书记", "长", "主任", "记者", "委员", "师", "官", "司令")
@@ -386,10 +394,13 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
+        ctx = _context_score(toks, i, i + 1, separators=False)  # 白米饭， is no name for its comma
         if (ctx < 2 and w[-1] in _NOUN_END) or (not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)):
             return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         score = _name_score(lex, w[0], given)
         given_pos = lex.pos.get(given)
+        if not ctx and _word_head(w, lex):
+            return None  # 白米饭, 宣传周, 古诗词: an ordinary word heads the "name"
         if ctx or (
             lex.given_score(w[-1]) > (-0.8 if score < 4.0 else -3.5)  # 青少年, 白米饭: ends like a noun, not a name
             and w[-1] not in _NOUN_END
@@ -435,6 +446,17 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     return None
 
 
+def _word_head(w: str, lex: Lexicon) -> bool:
+    """True when the first two characters of a three-character "name" are a common ordinary word.
+
+    Names whose surname and first given character happen to form a common word are rare; nouns the
+    dictionary mislabels ``nr`` (a word + one more character) are not.
+    """
+    head = w[:2]
+    return lex.freq.get(head, 0) >= _HEAD_WORD_FREQ and lex.pos.get(head) not in _PERSON_POS | {"ns", "nz", "nrfg"}
+
+
+_HEAD_WORD_FREQ = 100
 _DOCTRINE_TAILS = ("主义", "理论", "思想", "同志", "先生", "女士", "路线", "时代", "式")
 
 
