@@ -400,3 +400,14 @@ def test_a_dictionary_name_that_is_an_ordinary_word_needs_more_than_a_comma(text
 
 def test_a_listed_dictionary_name_is_still_a_person() -> None:
     assert found("张三丰、李四光都来了。", "person") == ["张三丰", "李四光"]
+
+
+def test_a_married_womans_double_surname_name_in_a_list_is_whole() -> None:
+    assert "周刘美娟" in found("席上有郝文斌、蔡钦成、周刘美娟、宋子豪。", "person")
+
+
+def test_transliterated_names_may_hold_one_rarer_character_inside() -> None:
+    from parser.entities.tagger import _mostly_translit
+
+    assert _mostly_translit("卡拉") and _mostly_translit("伊苗诺")
+    assert not _mostly_translit("伊苗") and not _mostly_translit("苗诺娃") and not _mostly_translit("伊苗苗诺")

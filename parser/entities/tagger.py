@@ -571,7 +571,9 @@ def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
         and (toks.pos[k] in ("u", "nr", "nrfg", "nz", "ns") or lex.freq.get(w, 0) < 100)
         and (len(w) == 3 or _name_score(lex, w[0], w[1]) > 2.0)
     ):
-        if len(w) == 2 and _is_single_han(toks, k + 1) and _given_ok(words[k + 1]) and lex.given_score(words[k + 1]) > 0.5:
+        if len(w) == 2 and _is_single_han(toks, k + 1) and _given_ok(words[k + 1]) and (
+            lex.given_score(words[k + 1]) > 0.5 or _list_end(toks, k + 2)
+        ):
             return k + 2
         return k + 1
     if len(w) == 1 and w in SURNAMES:
@@ -580,13 +582,18 @@ def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
         while j < n and chars < 2 and _is_single_han(toks, j) and _given_ok(words[j]):
             chars += 1
             j += 1
-        if chars == 2 and lex.given_score(words[k + 2]) < 0 and lex.given_score(words[k + 1]) > 0.5:
+        if chars == 2 and lex.given_score(words[k + 2]) < 0 and lex.given_score(words[k + 1]) > 0.5 and not _list_end(toks, k + 3):
             chars = 1
         if chars:
             return k + 1 + chars
         if k + 1 < n and len(words[k + 1]) in (1, 2) and toks.pos[k + 1] not in _NOT_NAME_POS:
             return k + 2
     return None
+
+
+def _list_end(toks: _Tokens, k: int) -> bool:
+    """True when token ``k`` ends a list item: a pause mark, other punctuation or the end of the text."""
+    return k >= len(toks.words) or toks.words[k] in ("、", "，", "。", "；", "）", ")", "等")
 
 
 def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
@@ -1114,6 +1121,8 @@ def _name_lists(text: str, lex: Lexicon) -> list[Span]:
 
 
 def _looks_like_listed_name(item: str, lex: Lexicon) -> bool:
+    if len(item) == 4 and item[0] in SURNAMES and item[1] in SURNAMES and item not in lex.pos:
+        item = item[1:]  # 陈李某某: a married woman's name with both surnames (listed in Hong Kong, Taiwan)
     if not 2 <= len(item) <= 3 or item in lex.places or any(c in _NAME_STOP for c in item):
         return False
     if not (item[0] in SURNAMES or item[:2] in COMPOUND_SURNAMES) or item[0] in _WEAK_SURNAMES:
@@ -1215,9 +1224,7 @@ def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
             continue
         k0 = bisect_left(starts, s.start)
         k1 = bisect_left(starts, s.end)
-        if k0 >= len(starts) or starts[k0] != s.start or not all(
-            c in TRANSLIT for w in toks.words[k0:k1] for c in w
-        ):
+        if k0 >= len(starts) or starts[k0] != s.start or not _mostly_translit("".join(toks.words[k0:k1])):
             out.append(s)
             continue
         lo = out[-1].end if out else 0
@@ -1231,6 +1238,12 @@ def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
             k1 += 1
         out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "person", s.strength))
     return out
+
+
+def _mostly_translit(name: str) -> bool:
+    """All characters transliteration ones, or all but one in a name of three or more (谢苗诺 + 娃)."""
+    misses = sum(c not in TRANSLIT for c in name)
+    return misses == 0 or (misses == 1 and len(name) >= 3 and name[0] in TRANSLIT and name[-1] in TRANSLIT)
 
 
 def _loose_translit(toks: _Tokens, k: int) -> bool:
