@@ -76,3 +76,21 @@ def test_parallel_archive_build_uses_worker_rows(tmp_path: Path, monkeypatch: ob
         want = [[h.id for h in ser.search(q)] for q in queries]
     assert got == want
     assert len(want[0]) == 6
+
+
+def test_unchanged_articles_are_not_reindexed_changed_ones_are() -> None:
+    idx = _index(False)
+    df = "SELECT sum(df) FROM search_vocab"
+    before = idx.conn.execute(df).fetchone()[0]
+    idx.update(ARTICLES, [a.id for a in ARTICLES])  # same texts again: nothing to do
+    assert idx.conn.execute(df).fetchone()[0] == before
+    assert _results(idx) == _results(_index(False))
+    # a new name in one article: that article is re-indexed and found by the entity filter
+    from parser.model import Entity
+
+    a = ARTICLES[3]  # an article without entities, whose body names nobody
+    assert [h.id for h in idx.search("person:骑车")] == []
+    grown = replace(a, entities=(Entity("骑车", "person", "paragraphs", 0, 9, 11),))  # type: ignore[arg-type]
+    idx.update([grown], [a.id])
+    assert [h.id for h in idx.search("person:骑车")] == [a.id]
+    assert idx.conn.execute(df).fetchone()[0] > before
