@@ -411,3 +411,13 @@ def test_transliterated_names_may_hold_one_rarer_character_inside() -> None:
 
     assert _mostly_translit("卡拉") and _mostly_translit("伊苗诺")
     assert not _mostly_translit("伊苗") and not _mostly_translit("苗诺娃") and not _mostly_translit("伊苗苗诺")
+
+
+def test_an_everyday_word_made_of_a_surname_and_an_honorific_is_no_person() -> None:
+    assert found("那座古老的石桥还在。", "person") == []
+    assert found("大家都关心养老问题。", "person") == []
+
+
+def test_a_surname_and_a_glued_given_name_at_the_start_before_a_noun() -> None:
+    assert found("崔长河事迹感人。", "person") == ["崔长河"]
+    assert found("王国家庭和睦。", "person") == []

@@ -345,7 +345,7 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
                 and score >= (2.5 if toks.pos[i + 1] in ("nz", "nr", "t", "ns") else 4.0)
                 and freq < 10000
                 and prev_pos in ("x", "p", "c", "uj", "v", "ul")
-                and (next_pos in ("v", "d", "p", "i", "l", "x", "uj"))
+                and (next_pos in ("v", "d", "p", "i", "l", "x", "uj") or (next_pos == "n" and prev_pos == "x"))
             ):
                 return Span(toks.starts[i], toks.end(i + 1), "person", NORMAL)
         return None
@@ -386,6 +386,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     if _place_head(w, lex) is not None:
         return None  # 巴西人, 桂林人
     if w[0] in SURNAMES and w[1:] in HONORIFICS:
+        if lex.freq.get(w, 0) >= _COMMON_WORD_FREQ:
+            return None  # 古老, 养老: everyday words the dictionary lists as names
         return Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)  # 陈小姐 → 陈
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
@@ -444,6 +446,9 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     if len(w) >= 2 and ctx == 2:
         return Span(start, toks.end(i), "person", strength)
     return None
+
+
+_COMMON_WORD_FREQ = 300
 
 
 def _word_head(w: str, lex: Lexicon) -> bool:
