@@ -106,16 +106,16 @@ def _rememberable(name: str, typ: str) -> bool:
     """Carry a name to later lines only when it cannot be an ordinary word a pattern misread.
 
     One wrong strong span in one line is one error; remembered, it would recur in every later line
-    (和社会 from 领导和社会, 申报 after a title-like word), so dictionary words that are not names stay local.
+    (和 + a noun after 领导, an everyday word after a title-like word), so dictionary words that are not names stay local.
     """
     if typ != "person":
         return True
     lex = get_lexicon()
     tag = lex.pos.get(name)
     if tag is not None and (tag not in ("nr", "nrfg", "nrt", "nz") or (len(name) == 2 and lex.freq.get(name, 0) > 800)):
-        return False  # 申报, 光荣: everyday words the dictionary also lists as names
+        return False  # 光荣: everyday words the dictionary also lists as names
     if len(name) == 4 and lex.pos.get(name[:2]) == "t" and lex.pos.get(name[2:]) == "t":
-        return False  # 今天上午 after a title-like word
+        return False  # 明天下午 after a title-like word
     return not (name[0] in WEAK_SURNAMES and name[1:] in lex.pos)
 
 

@@ -387,7 +387,7 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return None  # 巴西人, 桂林人
     if w[0] in SURNAMES and w[1:] in HONORIFICS:
         if lex.freq.get(w, 0) >= _COMMON_WORD_FREQ:
-            return None  # 古老, 养老: everyday words the dictionary lists as names
+            return None  # frequent surname + 老 words: everyday words the dictionary lists as names
         return Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)  # 陈小姐 → 陈
     ctx = _context_score(toks, i, i + 1)
     start = toks.starts[i]
@@ -396,13 +396,13 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
-        ctx = _context_score(toks, i, i + 1, separators=False)  # 白米饭， is no name for its comma
+        ctx = _context_score(toks, i, i + 1, separators=False)  # 冷却水， is no name for its comma
         if (ctx < 2 and w[-1] in _NOUN_END) or (not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)):
             return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         score = _name_score(lex, w[0], given)
         given_pos = lex.pos.get(given)
         if not ctx and _word_head(w, lex):
-            return None  # 白米饭, 宣传周, 古诗词: an ordinary word heads the "name"
+            return None  # 冷却水, 农家乐, 常见病: an ordinary word heads the "name"
         if ctx or (
             lex.given_score(w[-1]) > (-0.8 if score < 4.0 else -3.5)  # 青少年, 白米饭: ends like a noun, not a name
             and w[-1] not in _NOUN_END
@@ -591,8 +591,8 @@ def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
             chars = 1
         if chars:
             return k + 1 + chars
-        if k + 1 < n and len(words[k + 1]) in (1, 2) and toks.pos[k + 1] not in _NOT_NAME_POS:
-            return k + 2
+        if k + 1 < n and len(words[k + 1]) in (1, 2) and toks.pos[k + 1] not in _NOT_NAME_POS and w not in _WEAK_SURNAMES:
+            return k + 2  # (和 | 群众 after 领导 is no name)
     return None
 
 
@@ -1157,7 +1157,7 @@ def tag_spans(text: str) -> list[Span]:
     return _person_in_context(toks, spans, lex)
 
 
-# Words right before a name that say "a place stands here" (首都X, 边陲城市X) …
+# Words right before a name that say "a place stands here" (首都X, 港口城市X) …
 _PLACE_BEFORE = frozenset("首都 首府 州府 省会 城市 小城 小镇 港口 港市 故乡 家乡 边城 古城 名城 重镇".split())
 # … and right after it (X以北, X举行).
 _PLACE_AFTER = frozenset("以北 以南 以东 以西 附近 境内 郊区 郊外 市区".split())
@@ -1194,7 +1194,7 @@ def _person_in_context(toks: _Tokens, spans: list[Span], lex: Lexicon) -> list[S
         prev = words[k0 - 1] if k0 > 0 else ""
         nxt = words[k1] if k1 < n else ""
         after = words[k1 + 1] if k1 + 1 < n else ""
-        # X公司, X足球队, X儿童医院: the name heads an organisation.
+        # X公司, X眼科医院: the name heads an organisation.
         org_end = None
         if nxt.endswith(_NOT_ORG_AFTER_NAME) or nxt in AFTER_NAME or nxt in TITLES:
             pass
@@ -1218,7 +1218,7 @@ def _person_in_context(toks: _Tokens, spans: list[Span], lex: Lexicon) -> list[S
 
 
 def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
-    """佩 | 特雷斯库, 谢苗诺 | 娃: grow a foreign name over loose transliteration characters beside it."""
+    """X | 特雷斯库, 伊万诺 | 娃: grow a foreign name over loose transliteration characters beside it."""
     if not any(s.type == "person" for s in spans):
         return spans
     starts = toks.starts
@@ -1246,7 +1246,7 @@ def _extend_transliterations(toks: _Tokens, spans: list[Span]) -> list[Span]:
 
 
 def _mostly_translit(name: str) -> bool:
-    """All characters transliteration ones, or all but one in a name of three or more (谢苗诺 + 娃)."""
+    """All characters transliteration ones, or all but one in a name of three or more (伊苗诺 + 娃)."""
     misses = sum(c not in TRANSLIT for c in name)
     return misses == 0 or (misses == 1 and len(name) >= 3 and name[0] in TRANSLIT and name[-1] in TRANSLIT)
 
