@@ -421,3 +421,13 @@ def test_an_everyday_word_made_of_a_surname_and_an_honorific_is_no_person() -> N
 def test_a_surname_and_a_glued_given_name_at_the_start_before_a_noun() -> None:
     assert found("崔长河事迹感人。", "person") == ["崔长河"]
     assert found("王国家庭和睦。", "person") == []
+
+
+def test_a_name_put_together_by_the_rules_is_found_again_in_later_lines() -> None:
+    from parser.entities.consistency import LineTagger, _composed_name
+
+    assert _composed_name("郝振学", "person") and not _composed_name("光荣", "person")
+    tagger = LineTagger()
+    assert "段强" in [e.text for e in tagger.tag("段强、蔺书同、宋子豪都来了。") if e.type == "person"]
+    assert "段强" not in found("段强投中两球。", "person")
+    assert "段强" in [e.text for e in tagger.tag("段强投中两球。") if e.type == "person"]

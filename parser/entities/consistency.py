@@ -68,7 +68,9 @@ class LineTagger:
             spans = self._recall(text, spans)
         spans = _single_type(spans, text)
         for s in spans:
-            if s.strength == STRONG and s.end - s.start >= 2 and _rememberable(text[s.start : s.end], s.type):
+            if s.end - s.start >= 2 and (s.strength == STRONG or _composed_name(text[s.start : s.end], s.type)) and (
+                _rememberable(text[s.start : s.end], s.type)
+            ):
                 self._remember(text[s.start : s.end], s.type)
         return [Entity(text[s.start : s.end], s.type, "text", None, s.start, s.end) for s in spans]  # type: ignore[arg-type]
 
@@ -100,6 +102,11 @@ class LineTagger:
             self._by_first[old[0]].discard(old)
         self._names[name] = typ
         self._by_first[name[0]].add(name)
+
+
+def _composed_name(name: str, typ: str) -> bool:
+    """A person the rules put together from pieces (surname + given characters) the dictionary does not know."""
+    return typ == "person" and len(name) >= 2 and name not in get_lexicon().pos
 
 
 def _rememberable(name: str, typ: str) -> bool:
