@@ -431,3 +431,7 @@ def test_a_name_put_together_by_the_rules_is_found_again_in_later_lines() -> Non
     assert "段强" in [e.text for e in tagger.tag("段强、蔺书同、宋子豪都来了。") if e.type == "person"]
     assert "段强" not in found("段强投中两球。", "person")
     assert "段强" in [e.text for e in tagger.tag("段强投中两球。") if e.type == "person"]
+
+
+def test_a_transliteration_the_dictionary_calls_a_place_is_a_person_after_a_title() -> None:
+    assert ("丹尼斯", "person") in typed("主教练丹尼斯说，球队状态很好。")

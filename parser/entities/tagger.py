@@ -502,10 +502,11 @@ def _translit_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         return None
     if j - i < 2 and not (toks.pos[i] in ("ns", "nr", "nrt", "u", "nz") and _context_score(toks, i, j) == 2):
         return None  # one dictionary word is a person only right after a title (教练扎加洛)
-    # Only runs the dictionary does not already know as ordinary words.
-    if lex.pos.get(text) not in (None, "nr", "nrt", "nrfg"):
-        return None
     ctx = _context_score(toks, i, j)
+    # Only runs the dictionary does not already know as ordinary words; a place or brand word right
+    # after a title (教练 + X/ns) is a person all the same.
+    if lex.pos.get(text) not in (None, "nr", "nrt", "nrfg") and not (ctx == 2 and lex.pos.get(text) in ("ns", "nz")):
+        return None
     if not ctx:
         # 约纳森以…, 凯莉只有…: a foreign name as the subject — after a boundary, before a verb.
         prev_pos = toks.pos[i - 1] if i > 0 else "x"
