@@ -435,3 +435,7 @@ def test_a_name_put_together_by_the_rules_is_found_again_in_later_lines() -> Non
 
 def test_a_transliteration_the_dictionary_calls_a_place_is_a_person_after_a_title() -> None:
     assert ("丹尼斯", "person") in typed("主教练丹尼斯说，球队状态很好。")
+
+
+def test_a_double_barrelled_foreign_name_joined_by_a_dash_is_one_person() -> None:
+    assert ("卡罗维纳—萨斯基", "person") in typed("财政部长卡罗维纳—萨斯基昨天表示，预算平衡。")

@@ -1155,7 +1155,29 @@ def tag_spans(text: str) -> list[Span]:
     places = _place_candidates(toks, lex)
     orgs = _org_candidates(toks, lex, [p for p in persons if p.strength == STRONG])
     spans = _extend_transliterations(toks, _resolve(persons + orgs + places))
-    return _person_in_context(toks, spans, lex)
+    spans = _person_in_context(toks, spans, lex)
+    if "—" in text or "－" in text:
+        spans = _join_hyphenated(text, spans)
+    return spans
+
+
+def _join_hyphenated(text: str, spans: list[Span]) -> list[Span]:
+    """X—Y where both X and Y are people: one double-barrelled foreign name (施某—卡某), not two people."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == s.type == "person"
+            and s.start == prev.end + 1
+            and text[prev.end] in "—－"
+            and _mostly_translit(text[prev.start : prev.end])
+            and _mostly_translit(text[s.start : s.end])
+        ):
+            out[-1] = Span(prev.start, s.end, "person", max(prev.strength, s.strength))
+            continue
+        out.append(s)
+    return out
 
 
 # Words right before a name that say "a place stands here" (首都X, 港口城市X) …
