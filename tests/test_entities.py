@@ -439,3 +439,12 @@ def test_a_transliteration_the_dictionary_calls_a_place_is_a_person_after_a_titl
 
 def test_a_double_barrelled_foreign_name_joined_by_a_dash_is_one_person() -> None:
     assert ("卡罗维纳—萨斯基", "person") in typed("财政部长卡罗维纳—萨斯基昨天表示，预算平衡。")
+
+
+@pytest.mark.parametrize("text", ["场馆处的郝处长介绍，明天开馆。", "郝主席首先对他表示感谢。"])
+def test_a_bare_surname_before_a_title_is_the_person(text: str) -> None:
+    assert found(text, "person") == ["郝"]
+
+
+def test_a_body_before_its_title_is_no_surname() -> None:
+    assert found("党主席说了话。", "person") == []

@@ -186,10 +186,21 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 found = Span(toks.starts[i], toks.end(i), "person", WEAK)
             # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
             if found is None and i + 1 < n and (
-                (words[i + 1] in HONORIFICS and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
+                ((words[i + 1] in HONORIFICS or words[i + 1] in _SURNAME_TITLES) and w not in _BODY_SURNAMES
+                 and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
                 or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x" and w in COMMON_SURNAMES)
             ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
                 found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
+        # 3. 郝主席, 宫处长 as one dictionary word: the surname before the title is the person.
+        elif (
+            len(w) >= 3
+            and w[0] in COMMON_SURNAMES
+            and w[0] not in _WEAK_SURNAMES
+            and w[0] not in _BODY_SURNAMES
+            and (w[1:] in HONORIFICS or w[1:] in _SURNAME_TITLES)
+            and lex.freq.get(w, 0) < _COMMON_WORD_FREQ
+        ):
+            found = Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)
         # 2. A dictionary name (nr), checked for looking like one, possibly one character short (刘海 | 涛).
         elif tag in _PERSON_POS and len(w) >= 2:
             found = _dict_name(toks, i, lex)
@@ -449,6 +460,10 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
 
 
 _COMMON_WORD_FREQ = 300
+# Titles that follow a bare surname in speech and print (宫处长, 郝主席): the surname is the person.
+_SURNAME_TITLES = frozenset(t for t in TITLES if len(t) == 2 and t.endswith(("长", "主席", "书记", "主任", "总理", "教授")))
+# Surnames that are also the body a title belongs to (党主席, 厂长, 校长): no person before those titles.
+_BODY_SURNAMES = frozenset("党国省市县区乡镇村厂校院部局团军队")
 
 
 def _word_head(w: str, lex: Lexicon) -> bool:
@@ -1183,7 +1198,7 @@ def _join_hyphenated(text: str, spans: list[Span]) -> list[Span]:
 # Words right before a name that say "a place stands here" (首都X, 港口城市X) …
 _PLACE_BEFORE = frozenset("首都 首府 州府 省会 城市 小城 小镇 港口 港市 故乡 家乡 边城 古城 名城 重镇".split())
 # … and right after it (X以北, X举行).
-_PLACE_AFTER = frozenset("以北 以南 以东 以西 附近 境内 郊区 郊外 市区".split())
+_PLACE_AFTER = frozenset("以北 以南 以东 以西 附近 境内 郊区 郊外 市区 首都 首府 全境 一带 沿岸 边境 当局".split())
 # 在X举行: an event verb after the name with 在/于 before it.
 _EVENT_AFTER = frozenset("举行 开幕 闭幕 召开 签署 进行 举办".split())
 # A leader's government or a general is still the person (X政府, X将军).
