@@ -161,16 +161,17 @@ def _reading(word: str) -> str:
     return " ".join(py.context_pinyin(word))
 
 
-def _words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
+def _words_of(a: Article, hints: dict[str, str], headlines: bool = True) -> Counter[tuple[str, str]]:
     """Vocabulary contributed by one article: (word, entity type or ''), counted once.
 
     Word pairs get their reading from their parts (``hints``), which saves a pypinyin call for
-    the most numerous kind of vocabulary entry.
+    the most numerous kind of vocabulary entry.  Without ``headlines`` only names count (an
+    article re-indexed for new entity names has given its headline words already).
     """
     import jieba
 
     out: Counter[tuple[str, str]] = Counter()
-    for text in (a.headline, a.kicker, a.subheadline):
+    for text in (a.headline, a.kicker, a.subheadline) if headlines else ():
         if not text:
             continue
         norm = _norm(text)
@@ -222,7 +223,7 @@ def _fingerprint(a: Article, raw_body: bytes) -> int:
     return zlib.crc32(raw_body, zlib.crc32(head.encode("utf-8")))
 
 
-def prepare(a: Article, readings: bool = True) -> Prepared:
+def prepare(a: Article, readings: bool = True, headlines: bool = True) -> Prepared:
     """Everything about ``a`` the index stores except its rowid, id and issue.
 
     With ``readings`` every vocabulary word gets its pinyin reading here (worth it in a worker
@@ -232,7 +233,7 @@ def prepare(a: Article, readings: bool = True) -> Prepared:
     entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
     raw = a.body.encode("utf-8")
     hints: dict[str, str] = {}
-    words = tuple(_words_of(a, hints))
+    words = tuple(_words_of(a, hints, headlines))
     if readings:
         for w, _typ in words:
             if w not in hints:
@@ -625,15 +626,16 @@ class SearchIndex:
             for i, a in enumerate(added):
                 p = prepared[i] if prepared is not None and i < len(prepared) else None
                 if p is None or p.key != _fingerprint(a, a.body.encode("utf-8")):
-                    p = prepare(a, readings=False)
+                    p = prepare(a, readings=False, headlines=not self._same_headlines(a))
                 rows.append((a, p))
             # An article indexed with exactly these texts already (a later mention of a name it
             # already had, a re-parse giving the same result) is left alone: re-indexing it
             # would cost a delete and an insert of every bigram for nothing.
             same = {a.id for a, p in rows if self._indexed_as(a, p)}
             gone = (set(removed_ids) | {a.id for a in added}) - same
+            fresh = {a.id: p for a, p in rows}
             for ident in gone:
-                self._remove(ident)
+                self._remove(ident, fresh.get(ident))
             words: Counter[tuple[str, str]] = Counter()
             hints: dict[str, str] = {}
             for a, p in rows:
@@ -647,6 +649,13 @@ class SearchIndex:
                               " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
             self._vocab = None
 
+    def _same_headlines(self, a: Article) -> bool:
+        """True when ``a`` is indexed already with these headline texts (their words are in the
+        vocabulary: segmenting them again would only count them twice)."""
+        row = self.conn.execute("SELECT headline, kicker, subheadline FROM search_docs WHERE id = ?",
+                                (a.id,)).fetchone()
+        return row is not None and row == (a.headline, a.kicker, a.subheadline)
+
     def _indexed_as(self, a: Article, p: Prepared) -> bool:
         """True when ``a`` is indexed already with exactly the rows ``p`` would write."""
         row = self.conn.execute(
@@ -659,15 +668,23 @@ class SearchIndex:
                 and row[1:] == (a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
                                 p.credits, p.entities, p.body))
 
-    def _remove(self, ident: str) -> None:
+    def _remove(self, ident: str, replacement: Prepared | None = None) -> None:
+        """Delete an article's rows; FTS5 needs the old column texts, recomputed from its row.
+
+        When the article is re-indexed with the same body (new entity names found by the
+        archive-wide pass), the replacement's body bigrams are the old ones: not computed twice.
+        """
         row = self.conn.execute(
             "SELECT rowid, headline, kicker, subheadline, credits, entities, body FROM search_docs"
             " WHERE id = ?", (ident,)).fetchone()
         if row is None:
             return
         rowid, headline, kicker, sub, credits, entities, body = row
+        same_body = replacement is not None and replacement.body == body
         cols = _columns(headline, kicker, sub, json.loads(credits), [tuple(e) for e in json.loads(entities)],
-                        zlib.decompress(body).decode("utf-8"))
+                        "" if same_body else zlib.decompress(body).decode("utf-8"))
+        if same_body:
+            cols = (*cols[:-1], replacement.cols[-1])  # type: ignore[union-attr]
         self.conn.execute(f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) VALUES"
                           f" ('delete', ?, {', '.join('?' * len(COLUMNS))})", (rowid, *cols))
         self.conn.execute(f"INSERT INTO search_head(search_head, rowid, {', '.join(HEAD_COLUMNS)}) VALUES"

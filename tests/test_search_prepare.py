@@ -91,6 +91,9 @@ def test_unchanged_articles_are_not_reindexed_changed_ones_are() -> None:
     a = ARTICLES[3]  # an article without entities, whose body names nobody
     assert [h.id for h in idx.search("person:骑车")] == []
     grown = replace(a, entities=(Entity("骑车", "person", "paragraphs", 0, 9, 11),))  # type: ignore[arg-type]
+    head_df = "SELECT df FROM search_vocab WHERE word = '绿色' AND type = ''"
+    assert idx.conn.execute(head_df).fetchone()[0] == 1
     idx.update([grown], [a.id])
     assert [h.id for h in idx.search("person:骑车")] == [a.id]
+    assert idx.conn.execute(head_df).fetchone()[0] == 1  # its headline words are not counted twice
     assert idx.conn.execute(df).fetchone()[0] > before
