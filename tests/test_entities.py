@@ -448,3 +448,8 @@ def test_a_bare_surname_before_a_title_is_the_person(text: str) -> None:
 
 def test_a_body_before_its_title_is_no_surname() -> None:
     assert found("党主席说了话。", "person") == []
+
+
+def test_the_item_before_a_pause_mark_is_a_person_when_the_next_one_is() -> None:
+    assert found("演出时，程立、宋子豪担任主持。", "person") == ["程立", "宋子豪"]
+    assert found("这次有苹果、宋子豪带来的梨。", "person") == ["宋子豪"]

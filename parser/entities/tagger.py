@@ -575,6 +575,14 @@ def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -
         right = _take_name(toks, i + 1, lex) if i + 1 < n else None
         if left_ok and right is not None and toks.starts[i + 1] not in person_starts:
             out.append(Span(toks.starts[i + 1], toks.end(right - 1), "person", NORMAL))
+        # …and the item before the pause mark when the one after it is a person (X、王某).
+        if not left_ok and i + 1 < n and toks.starts[i + 1] in person_starts:
+            for k in (i - 1, i - 2, i - 3):
+                if k < 0 or (k < i - 1 and toks.pos[k] == "x"):
+                    break
+                if _take_name(toks, k, lex) == i and (k == 0 or toks.pos[k - 1] == "x" or words[k - 1] in LIST_SEPARATORS):
+                    out.append(Span(toks.starts[k], toks.starts[i], "person", NORMAL))
+                    break
     return out
 
 
