@@ -453,3 +453,8 @@ def test_a_body_before_its_title_is_no_surname() -> None:
 def test_the_item_before_a_pause_mark_is_a_person_when_the_next_one_is() -> None:
     assert found("演出时，程立、宋子豪担任主持。", "person") == ["程立", "宋子豪"]
     assert found("这次有苹果、宋子豪带来的梨。", "person") == ["宋子豪"]
+
+
+@pytest.mark.parametrize("text", ["解放后，村里变了样。", "每年夏秋季，游客很多。", "这是古生代的化石。"])
+def test_time_words_that_start_with_a_surname_are_no_people(text: str) -> None:
+    assert found(text, "person") == []

@@ -213,7 +213,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             and tag in ("t", "nz", "m", "n", "ns")
             and w[0] in COMMON_SURNAMES
             and w not in lex.places
-            and lex.freq.get(w, 0) < 50
+            and (lex.freq.get(w, 0) < 50 or (tag == "t" and not _word_head(w, lex)))  # a name jieba calls a time word
             and all(_given_ok(c) for c in w[1:])
             and w[-1] not in _NOUN_END
             and not w.endswith(_SETTLEMENT_END + _LANDMARK_END)
