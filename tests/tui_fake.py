@@ -12,20 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parser.model import Article, Credit, Entity, Headline, Issue, PageInfo
-
-
-@dataclass(frozen=True)
-class FakeHit:
-    id: str
-    headline: str
-    score: float
-    snippet: str
-    issue: str
-    date: str | None
-    page: int | None
-    field: str
-    headline_spans: tuple[tuple[int, int], ...]
-    snippet_spans: tuple[tuple[int, int], ...]
+from parser.search import Hit
 
 
 @dataclass(frozen=True)
@@ -143,7 +130,7 @@ class FakeArchive:
     def article(self, article_id: str) -> Article:
         return self._articles[article_id]
 
-    def search(self, query: str, limit: int = 20, read_ids: Any = None, bookmarked_ids: Any = None) -> list[FakeHit]:
+    def search(self, query: str, limit: int = 20, read_ids: Any = None, bookmarked_ids: Any = None) -> list[Hit]:
         """Plain substring search; pinyin 'gaozhiyuan' is understood for one invented name."""
         self.search_calls.append(query)
         q = query.strip()
@@ -166,7 +153,7 @@ class FakeArchive:
             start = max(0, bpos - 8) if bpos >= 0 else 0
             snippet = body[start:start + 40].strip("　")
             spos = snippet.find(q)
-            hits.append(FakeHit(art.id, art.headline, 2.0 if pos >= 0 else 1.0, snippet, art.issue, art.date,
+            hits.append(Hit(art.id, art.headline, 2.0 if pos >= 0 else 1.0, snippet, art.issue, art.date,
                                 art.page_number, "headline" if pos >= 0 else "paragraphs", spans,
                                 ((spos, spos + len(q)),) if spos >= 0 else ()))
         hits.sort(key=lambda h: (-h.score, h.id))
