@@ -205,6 +205,18 @@ class Cache:
         return {r[0]: FileRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
                 for r in rows}
 
+    def page_rows(self) -> list[tuple]:
+        """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
+
+        SQLite's JSON functions pick the few fields the issue list needs, in C: decoding every
+        page's JSON in Python was the largest cost of opening a big archive.
+        """
+        return self.conn.execute(
+            "SELECT path, status, message, json_extract(page, '$.id'), json_extract(page, '$.date'),"
+            " json_extract(page, '$.page.number'), json_extract(page, '$.page.name'),"
+            " json_extract(page, '$.encoding'), json_extract(page, '$.extras'),"
+            " json_extract(page, '$.warnings') FROM files").fetchall()
+
     def headline_rows(self) -> list[tuple]:
         return self.conn.execute(
             "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
