@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
-from .entities import EntityStat
 from .model import Article, Entity, Extra, Headline, Issue, Page, PageInfo
 from .pipeline import SkippedFile, page_from_bytes, read_bytes
 
 if TYPE_CHECKING:
+    from .entities import EntityStat
     from .search import Hit
 
 Progress = Callable[[int, int, str], None]
@@ -322,6 +322,8 @@ class Archive:
         with self._lock:
             rows = self.cache.entity_rows(type)
         pos = self._position
+        from .entities import EntityStat  # the tagger's module is heavy to import; only this needs it
+
         return [EntityStat(text, t, n, tuple(sorted(set(ids_.split()), key=lambda i: pos.get(i, -1))))
                 for t, text, n, ids_ in rows]
 
