@@ -8,7 +8,7 @@ the cache are the same page.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import NotText, decode_bytes
@@ -83,6 +83,3 @@ def read_page(path: Path, *, rel_path: str | None = None, source: str | None = N
                            rel_path=rel_path if rel_path is not None else path.name, tag=tag)
     return ReadResult(page, hashlib.sha1(data).hexdigest(), len(data))
 
-
-def with_source(page: Page, source: str) -> Page:
-    return replace(page, source=source)

@@ -7,6 +7,7 @@ messages (highlighted / selected) back up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -324,22 +325,20 @@ class MainScreen(Screen[None]):
         return article
 
     def action_bookmark(self) -> None:
-        article_id = self.wanted_article  # flags need only the id, not the loaded text
-        if article_id is None or self.kapp.state is None:
-            self.notify("先选一篇文章", severity="warning", timeout=2)
-            return
-        on = self.kapp.state.toggle_bookmark(article_id)
-        self.refresh_row(article_id)
-        self.notify("已收藏 ★" if on else "已取消收藏", timeout=2)
+        self._toggle_flag(lambda state, i: state.toggle_bookmark(i), "已收藏 ★", "已取消收藏")
 
     def action_toggle_read(self) -> None:
+        self._toggle_flag(lambda state, i: state.toggle_read(i), "标为已读", "标为未读")
+
+    def _toggle_flag(self, toggle: Callable[[Any, str], bool], on_text: str, off_text: str) -> None:
+        """Flip a reading-state flag of the article under the cursor (needs only its id, not its text)."""
         article_id = self.wanted_article
         if article_id is None or self.kapp.state is None:
             self.notify("先选一篇文章", severity="warning", timeout=2)
             return
-        read = self.kapp.state.toggle_read(article_id)
+        on = toggle(self.kapp.state, article_id)
         self.refresh_row(article_id)
-        self.notify("标为已读" if read else "标为未读", timeout=2)
+        self.notify(on_text if on else off_text, timeout=2)
 
     def action_highlight(self) -> None:
         self.highlight = not self.highlight

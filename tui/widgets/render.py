@@ -156,12 +156,6 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
     return Content.assemble(*parts)
 
 
-def credit_text(article: Article) -> str:
-    """``记者 林晓岚 · 通讯员 周一禾``: credits grouped by role, as the byline prints them."""
-    groups: dict[str, list[str]] = {}
-    for c in article.credits:
-        groups.setdefault(c.role, []).append(c.name)
-    return " · ".join(f"{ROLE_LABELS.get(r, r)} {' '.join(names)}" for r, names in groups.items())
 
 
 def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None,
