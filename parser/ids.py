@@ -3,14 +3,13 @@
 Ids are derived from the page's path relative to the archive root (and the article's ordinal
 on the page), not from its text: fixing an OCR typo in a file must not break a bookmark, and
 the same archive gives the same ids on every machine.  Seven base-32 characters make ~34
-billion values, so collisions are rare even at 100,000 articles; :func:`dedupe` lengthens the
-later of two colliding ids so every id stays unique.
+billion values, so collisions are rare even at 100,000 articles; the archive lengthens
+the later of two colliding ids (``archive._place_page``) so every id stays unique.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
 # Crockford-style: digits and lower-case letters without i, l, o, u (easy to read and type).
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -40,20 +39,3 @@ def article_id(rel_path: str, ordinal: int, length: int = ARTICLE_ID_LEN) -> str
     """Id of the ``ordinal``-th article (0-based) of the page at ``rel_path``."""
     return _b32(_digest(f"{rel_path}#{ordinal}"), length)
 
-
-def dedupe(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Ids for many (rel_path, ordinal) keys, lengthened where two would collide.
-
-    Keys are processed in sorted order, so the result depends only on the set of keys.
-    """
-    taken: set[str] = set()
-    out: dict[tuple[str, int], str] = {}
-    for key in sorted(set(keys)):
-        length = ARTICLE_ID_LEN
-        ident = article_id(key[0], key[1], length)
-        while ident in taken:
-            length += 1
-            ident = article_id(key[0], key[1], length)
-        taken.add(ident)
-        out[key] = ident
-    return out
