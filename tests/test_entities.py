@@ -458,3 +458,21 @@ def test_the_item_before_a_pause_mark_is_a_person_when_the_next_one_is() -> None
 @pytest.mark.parametrize("text", ["解放后，村里变了样。", "每年夏秋季，游客很多。", "这是古生代的化石。"])
 def test_time_words_that_start_with_a_surname_are_no_people(text: str) -> None:
     assert found(text, "person") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("于是，蔺书同四处求医。", "蔺书同"), ("他由衷敬佩郝文斌笔下所写的人。", "郝文斌"), ("席勒代表欧盟发言。", "席勒")],
+)
+def test_a_verb_after_a_guessed_name_does_not_make_it_an_organisation(text: str, name: str) -> None:
+    """四处 and 笔下所 end like bodies (处, 所) and 代表 stands before 欧盟, but none is part of a name."""
+    assert (name, "person") in typed(text)
+    assert not any(name in e.text and e.type == "org" for e in tag_text(text))
+
+
+def test_a_reporter_name_before_a_credit_verb_is_whole() -> None:
+    assert found("本报记者郝达发报道：今年春耕提前。", "person") == ["郝达发"]
+
+
+def test_two_abutting_pieces_of_a_transliteration_are_one_person() -> None:
+    assert found("有人提名让皮伊森贝赫出任行长。", "person") == ["皮伊森贝赫"]

@@ -292,7 +292,11 @@ def _closed_after(toks: _Tokens, i: int, end: int) -> bool:
         return True
     if toks.starts[k] != end:
         return False
-    return toks.pos[k] == "x" or toks.words[k] in AFTER_NAME
+    return toks.pos[k] == "x" or toks.words[k] in AFTER_NAME or toks.words[k] in _CREDIT_CLOSERS
+
+
+# Words that close a reporter's or photographer's name in a credit (记者X某学报道, 通讯员X某摄).
+_CREDIT_CLOSERS = frozenset("报道 摄 摄影 采写 撰文 执笔 整理 供稿 发自".split())
 
 
 def _japanese_name(toks: _Tokens, i: int) -> Span | None:
@@ -961,6 +965,8 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             pw, pt = words[j - 1], pos[j - 1]
             if (j - 1) in person_tok or pw in _ORG_STOP or pw in PLACE_BLOCKERS or not _HAN.match(pw):
                 break
+            if len(pw) >= 2 and pw in AFTER_NAME:
+                break  # X代表 | 欧盟, X率领 | 代表团: the verb after a person is not inside a body's name
             body = _org_suffix(pw) is not None and len(pw) >= 2 and pt not in ("v", "vn", "a", "d")
             if seen_place and not (
                 pw in ORG_HEADS or pt in ("ns", "nt", "j") or pw in lex.places or body or pw in _DIRECTIONS
@@ -1181,7 +1187,31 @@ def tag_spans(text: str) -> list[Span]:
     spans = _person_in_context(toks, spans, lex)
     if "—" in text or "－" in text:
         spans = _join_hyphenated(text, spans)
-    return spans
+    return _join_abutting(text, spans)
+
+
+def _join_abutting(text: str, spans: list[Span]) -> list[Span]:
+    """X伊森 | 贝赫: pieces of one transliteration that the rules found as two spans.
+
+    Two people never abut without a separator, so a transliterated person touching another one is
+    one longer name.
+    """
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and s.type == "person"
+            and s.start == prev.end
+            and prev.type == "person"
+            and _mostly_translit(text[prev.start : prev.end])
+            and _mostly_translit(text[s.start : s.end])
+            and s.end - prev.start <= 8
+        ):
+            out[-1] = Span(prev.start, s.end, "person", max(prev.strength, s.strength))
+            continue
+        out.append(s)
+    return out
 
 
 def _join_hyphenated(text: str, spans: list[Span]) -> list[Span]:
@@ -1244,10 +1274,10 @@ def _person_in_context(toks: _Tokens, spans: list[Span], lex: Lexicon) -> list[S
         org_end = None
         if nxt.endswith(_NOT_ORG_AFTER_NAME) or nxt in AFTER_NAME or nxt in TITLES:
             pass
-        elif nxt and nxt_start != starts[k1] and _org_suffix(nxt):
-            org_end = toks.end(k1)
+        elif nxt and nxt_start != starts[k1] and _org_suffix(nxt) and toks.pos[k1] in _ORG_SUFFIX_POS:
+            org_end = toks.end(k1)  # (X签署, X四处: a verb or an adverb ending like a body is none)
         elif after and lex.pos.get(nxt) == "n" and _org_suffix(after) and not after.endswith(_NOT_ORG_AFTER_NAME) and (
-            after not in TITLES and (nxt_start is None or nxt_start >= toks.end(k1 + 1))
+            after not in TITLES and (nxt_start is None or nxt_start >= toks.end(k1 + 1)) and toks.pos[k1 + 1] in _ORG_SUFFIX_POS
         ):
             org_end = toks.end(k1 + 1)
         if org_end is not None:
