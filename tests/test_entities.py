@@ -476,3 +476,17 @@ def test_a_reporter_name_before_a_credit_verb_is_whole() -> None:
 
 def test_two_abutting_pieces_of_a_transliteration_are_one_person() -> None:
     assert found("有人提名让皮伊森贝赫出任行长。", "person") == ["皮伊森贝赫"]
+
+
+def test_a_three_character_dictionary_name_standing_as_a_subject_is_a_person() -> None:
+    assert found("只有高中文凭的杨富强被录用了。", "person") == ["杨富强"]
+
+
+@pytest.mark.parametrize("text", ["“卡特尔效应”正在显现。", "他们争论卡特尔现象。"])
+def test_a_transliteration_before_a_noun_names_a_thing(text: str) -> None:
+    assert found(text, "person") == []
+
+
+@pytest.mark.parametrize("text", ["卡塞尔政府宣布了新政策。", "只有伯利克亲王出席。"])
+def test_a_transliteration_before_a_government_or_title_stays_a_person(text: str) -> None:
+    assert found(text, "person") in (["卡塞尔"], ["伯利克"])

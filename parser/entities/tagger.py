@@ -429,6 +429,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             )
         ):
             return Span(start, toks.end(i), "person", strength)
+        if score >= _SUBJECT_SCORE and w[-1] not in _NOUN_END and lex.freq.get(w, 0) < 100 and _subject_slot(toks, i, i + 1):
+            return Span(start, toks.end(i), "person", NORMAL)  # …的王某某被…, 比王某某还…: a name as a subject
         return None
     if w[0] in SURNAMES and len(w) == 2:
         if not ctx or (ctx == 1 and _list_only(toks, i, i + 1)):
@@ -457,6 +459,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             and toks.end(j) - start <= 8
         ):
             j += 1
+        if not ctx and j == i + 1 and _names_a_thing(toks, j, lex):
+            return None  # “X磁谱仪”, X现象, X计划: a transliteration naming a thing, not a person
         return Span(start, toks.end(j - 1), "person", strength)
     if len(w) >= 2 and ctx == 2:
         return Span(start, toks.end(i), "person", strength)
@@ -464,6 +468,29 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
 
 
 _COMMON_WORD_FREQ = 300
+
+
+def _names_a_thing(toks: _Tokens, j: int, lex: Lexicon) -> bool:
+    """True when the word at ``j`` makes the word before it a modifier: a noun follows (X现象, X油田)."""
+    if j >= len(toks.words) or toks.pos[j] != "n":
+        return False
+    nxt = toks.words[j]
+    return not (
+        nxt in TITLES or nxt in HONORIFICS or _is_title(nxt, "n") or nxt.endswith(_PERSON_NOUN_TAILS) or _org_suffix(nxt)
+    )  # (X足球队 is left to _person_in_context, which makes it an organisation)
+
+
+# Nouns after a person's name that belong to the person, not to a thing (X政府, X亲王, X时期).
+_PERSON_NOUN_TAILS = ("政府", "将军", "内阁", "亲王", "王", "时期", "时代", "夫人", "一家", "家族", "政权", "当局")
+_SUBJECT_SCORE = 2.5
+
+
+def _subject_slot(toks: _Tokens, i: int, j: int) -> bool:
+    """True when tokens [i, j) stand where a subject or object name does: after a boundary, a
+    preposition or 的, and before a verb, an adverb or a preposition (…的X被录用, 比X还难过)."""
+    prev_pos = toks.pos[i - 1] if i > 0 else "x"
+    next_pos = toks.pos[j] if j < len(toks.words) else "x"
+    return prev_pos in ("x", "p", "c", "uj", "v", "ul") and next_pos in ("v", "d", "p")
 # Titles that follow a bare surname in speech and print (宫处长, 郝主席): the surname is the person.
 _SURNAME_TITLES = frozenset(t for t in TITLES if len(t) == 2 and t.endswith(("长", "主席", "书记", "主任", "总理", "教授")))
 # Surnames that are also the body a title belongs to (党主席, 厂长, 校长): no person before those titles.
