@@ -490,3 +490,13 @@ def test_a_transliteration_before_a_noun_names_a_thing(text: str) -> None:
 @pytest.mark.parametrize("text", ["卡塞尔政府宣布了新政策。", "只有伯利克亲王出席。"])
 def test_a_transliteration_before_a_government_or_title_stays_a_person(text: str) -> None:
     assert found(text, "person") in (["卡塞尔"], ["伯利克"])
+
+
+@pytest.mark.parametrize(("text", "name"), [("总理萨诺今天会见了客人。", "萨诺"), ("专家托凯率领考察团抵达。", "托凯")])
+def test_loose_transliteration_characters_after_a_title_are_a_short_foreign_name(text: str, name: str) -> None:
+    assert found(text, "person") == [name]
+
+
+def test_a_two_character_dictionary_name_before_deng_closing_a_list_is_a_person() -> None:
+    assert found("如何令耿咏等人保持状态。", "person") == ["耿咏"]
+    assert found("学校师生等上千人参加。", "person") == []

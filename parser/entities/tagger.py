@@ -170,6 +170,18 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
             else:
                 found = _title_name(toks, i, lex)
+            if (
+                found is None
+                and run > i + 1
+                and all(len(words[k]) == 1 for k in range(i, run))
+                and (
+                    run >= n
+                    or pos[run] == "x"
+                    or (pos[run] not in _NAME_PIECE_POS and (len(words[run]) > 1 or words[run] not in TRANSLIT))
+                )
+            ):
+                # 教练 + 雅 | 凯: loose transliteration characters after a title are a short foreign name.
+                found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
         # 1. A surname (single or compound) followed by one or two loose characters.
         if found is not None:
             pass
@@ -433,7 +445,8 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             return Span(start, toks.end(i), "person", NORMAL)  # …的王某某被…, 比王某某还…: a name as a subject
         return None
     if w[0] in SURNAMES and len(w) == 2:
-        if not ctx or (ctx == 1 and _list_only(toks, i, i + 1)):
+        closes_list = toks.words[i + 1] == "等" if i + 1 < len(toks.words) else False
+        if not ctx or (ctx == 1 and _list_only(toks, i, i + 1) and not (closes_list and lex.freq.get(w, 0) < 300)):
             return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
         end = toks.end(i)
         # 刘海 | 涛: a two-character dictionary name followed by one more loose name character.
@@ -521,6 +534,8 @@ def _person_prefix(w: str, lex: Lexicon) -> int:
     return 0
 
 
+# Parts of speech of a word that may continue a foreign name (a name piece, not a verb or a noun).
+_NAME_PIECE_POS = frozenset("nr nrt nrfg ns nz u j ng zg".split())
 _TRANSLIT_POS = frozenset("u nr nrt nrfg ns nz n a d v m zg ng q j".split())
 
 
