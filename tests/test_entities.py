@@ -500,3 +500,20 @@ def test_loose_transliteration_characters_after_a_title_are_a_short_foreign_name
 def test_a_two_character_dictionary_name_before_deng_closing_a_list_is_a_person() -> None:
     assert found("如何令耿咏等人保持状态。", "person") == ["耿咏"]
     assert found("学校师生等上千人参加。", "person") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("杨富强撰文主张：重视质量。", "杨富强"),  # at the start of a line, before a noun
+        ("当时，伍龙章已离开工厂。", "伍龙章"),  # ends with a character many nouns end with
+        ("在第二场比赛中，耿咏出战第三单打。", "耿咏"),  # a rare two-character dictionary name
+    ],
+)
+def test_a_rare_dictionary_name_in_a_subject_slot_is_a_person(text: str, name: str) -> None:
+    assert found(text, "person") == [name]
+
+
+@pytest.mark.parametrize("text", ["当时，卫冕赛已经开始。", "这说明童谣出自胸臆。"])
+def test_dictionary_words_in_a_subject_slot_stay_words(text: str) -> None:
+    assert found(text, "person") == []

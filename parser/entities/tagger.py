@@ -424,9 +424,18 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     if w[0] in SURNAMES and len(w) == 3:
         given = w[1:]
         ctx = _context_score(toks, i, i + 1, separators=False)  # 冷却水， is no name for its comma
-        if (ctx < 2 and w[-1] in _NOUN_END) or (not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)):
-            return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         score = _name_score(lex, w[0], given)
+        rare_subject = (
+            w[0] in COMMON_SURNAMES
+            and score >= 3.5
+            and lex.freq.get(w, 0) < 50
+            and (w[-1] not in _NOUN_END or w[-1] in "书章业")  # 钟书, 玉章, 建业 are given names; 卫冕赛 is none
+            and _subject_slot(toks, i, i + 1)
+        )
+        if (ctx < 2 and w[-1] in _NOUN_END and not rare_subject) or (
+            not ctx and (w[0] in _WEAK_SURNAMES or w[0] in _SEMI_SURNAMES)
+        ):
+            return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
         given_pos = lex.pos.get(given)
         if not ctx and _word_head(w, lex):
             return None  # 冷却水, 农家乐, 常见病: an ordinary word heads the "name"
@@ -441,19 +450,30 @@ def _dict_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
             )
         ):
             return Span(start, toks.end(i), "person", strength)
-        if score >= _SUBJECT_SCORE and w[-1] not in _NOUN_END and lex.freq.get(w, 0) < 100 and _subject_slot(toks, i, i + 1):
+        if rare_subject or (
+            score >= _SUBJECT_SCORE and w[-1] not in _NOUN_END and lex.freq.get(w, 0) < 100 and _subject_slot(toks, i, i + 1)
+        ):
             return Span(start, toks.end(i), "person", NORMAL)  # …的王某某被…, 比王某某还…: a name as a subject
         return None
     if w[0] in SURNAMES and len(w) == 2:
         closes_list = toks.words[i + 1] == "等" if i + 1 < len(toks.words) else False
-        if not ctx or (ctx == 1 and _list_only(toks, i, i + 1) and not (closes_list and lex.freq.get(w, 0) < 300)):
+        rare_subject = (
+            w[0] in COMMON_SURNAMES
+            and w[1] not in "家姓氏说"
+            and lex.freq.get(w, 0) < _RARE_NAME_FREQ
+            and (toks.pos[i] == "nrfg" or _name_score(lex, w[0], w[1]) >= 4.0)
+            and _subject_slot(toks, i, i + 1)
+        )  # …的X出战, 按照X的: a rare dictionary name standing as a subject
+        if not rare_subject and (
+            not ctx or (ctx == 1 and _list_only(toks, i, i + 1) and not (closes_list and lex.freq.get(w, 0) < 300))
+        ):
             return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
         end = toks.end(i)
         # 刘海 | 涛: a two-character dictionary name followed by one more loose name character.
         if _is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
             after = toks.words[i + 2] if i + 2 < len(toks.words) else ""
             if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns") or (
-                not _HAN.match(after) or after in AFTER_NAME or toks.pos[i + 2] in ("v", "p", "c")
+                not _HAN.match(after) or after in AFTER_NAME or toks.pos[i + 2] in ("v", "p", "c", "uj")
             ):
                 end += 1
         return Span(start, end, "person", strength)
@@ -496,6 +516,7 @@ def _names_a_thing(toks: _Tokens, j: int, lex: Lexicon) -> bool:
 # Nouns after a person's name that belong to the person, not to a thing (X政府, X亲王, X时期).
 _PERSON_NOUN_TAILS = ("政府", "将军", "内阁", "亲王", "王", "时期", "时代", "夫人", "一家", "家族", "政权", "当局")
 _SUBJECT_SCORE = 2.5
+_RARE_NAME_FREQ = 100
 
 
 def _subject_slot(toks: _Tokens, i: int, j: int) -> bool:
@@ -503,7 +524,9 @@ def _subject_slot(toks: _Tokens, i: int, j: int) -> bool:
     preposition or 的, and before a verb, an adverb or a preposition (…的X被录用, 比X还难过)."""
     prev_pos = toks.pos[i - 1] if i > 0 else "x"
     next_pos = toks.pos[j] if j < len(toks.words) else "x"
-    return prev_pos in ("x", "p", "c", "uj", "v", "ul") and next_pos in ("v", "d", "p")
+    return prev_pos in ("x", "p", "c", "uj", "v", "ul") and (
+        next_pos in ("v", "d", "p", "i", "l") or (next_pos == "n" and prev_pos == "x")
+    )
 # Titles that follow a bare surname in speech and print (宫处长, 郝主席): the surname is the person.
 _SURNAME_TITLES = frozenset(t for t in TITLES if len(t) == 2 and t.endswith(("长", "主席", "书记", "主任", "总理", "教授")))
 # Surnames that are also the body a title belongs to (党主席, 厂长, 校长): no person before those titles.
