@@ -517,3 +517,15 @@ def test_a_rare_dictionary_name_in_a_subject_slot_is_a_person(text: str, name: s
 @pytest.mark.parametrize("text", ["当时，卫冕赛已经开始。", "这说明童谣出自胸臆。"])
 def test_dictionary_words_in_a_subject_slot_stay_words(text: str) -> None:
     assert found(text, "person") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("宋培中教授对病人进行了治疗。", "宋培中"),  # 中 ends a given name before an honorific
+        ("图为部队政委曾列超将捐款交给家长。", "曾列超"),  # 曾 is a surname after a title
+        ("老汉因为袁建民带人催款说了几句。", "袁建民"),  # three loose characters as a subject
+    ],
+)
+def test_surname_and_two_loose_characters_with_weak_evidence(text: str, name: str) -> None:
+    assert found(text, "person") == [name]

@@ -281,7 +281,7 @@ def _title_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         if weak_first and (
             length != surname_len + 2
             or not all(len(words[k]) == 1 for k in range(i, i + length) if k < len(words))
-            or _name_score(lex, cand[:surname_len], cand[surname_len:]) < 4.0
+            or _name_score(lex, cand[:surname_len], cand[surname_len:]) < 3.0
         ):
             continue  # 和 | 职工, 向 | 社会, 都要, 和总: a function word, then an ordinary word
         best = length
@@ -340,7 +340,10 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
     ctx_prev = _context_score(toks, i, i + 1)
     g: list[str] = []
     k = i + 1
-    while k < len(words) and len(g) < 2 and _is_single_han(toks, k) and _given_ok(words[k]):
+    while k < len(words) and len(g) < 2 and _is_single_han(toks, k) and (
+        _given_ok(words[k])
+        or (g and words[k] in _SOFT_STOP and k + 1 < len(words) and words[k + 1] in _HONORIFIC_AFTER)
+    ):
         if words[k] in "村镇乡县区市省" and (k + 1 >= len(words) or not _is_single_han(toks, k + 1) or not g):
             break  # 鲁村: a village, not a person
         g.append(words[k])
@@ -383,6 +386,13 @@ def _surname_name(toks: _Tokens, i: int, lex: Lexicon) -> Span | None:
         ctx = ctx3
         if _name_score(lex, surname, g[0] + g[1]) >= _T3 + extra - _CTX_BONUS * ctx:
             best = 2
+        elif (
+            not ctx
+            and surname in COMMON_SURNAMES
+            and _subject_slot(toks, i, i + 3)
+            and _name_score(lex, surname, g[0] + g[1]) >= _T3 + extra - _SUBJECT_BONUS
+        ):
+            best = 2  # ，周某某把…: three loose characters as the subject of a verb
     if not best:
         ctx = max(ctx_prev, _context_score(toks, i, i + 2))
         if _name_score(lex, surname, g[0]) >= _T2 + extra - _CTX_BONUS * ctx:
@@ -516,6 +526,9 @@ def _names_a_thing(toks: _Tokens, j: int, lex: Lexicon) -> bool:
 # Nouns after a person's name that belong to the person, not to a thing (X政府, X亲王, X时期).
 _PERSON_NOUN_TAILS = ("政府", "将军", "内阁", "亲王", "王", "时期", "时代", "夫人", "一家", "家族", "政权", "当局")
 _SUBJECT_SCORE = 2.5
+# Stop characters that still end a given name when an honorific follows (林某中教授, 王某上先生).
+_SOFT_STOP = frozenset("中上下里人")
+_SUBJECT_BONUS = 0.5
 _RARE_NAME_FREQ = 100
 
 
