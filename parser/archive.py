@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -134,22 +135,65 @@ def _parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
     return "ok", page, sha1, len(data)
 
 
-def _parse_prepare_job(path: str, rel: str) -> tuple[Any, ...]:
-    """Worker-process entry of a big build: parse one file and prepare its search-index rows.
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """One parsed page as the rows the cache and the search index store.
 
-    The rows (bigrams, headline words, readings) depend on the text only, so computing them here
-    leaves the main process, which inserts serially, only the writing.  Returns ``_parse_job``'s
-    tuple plus the prepared rows (or None: the main process then computes them itself).
+    Made in the worker process of a big build: serialising the articles, their entity rows and
+    their search rows there leaves the main process, which must write serially, little but SQL
+    to run (unpickling a page of dataclasses cost it more than inserting the rows).
+    """
+
+    page_json: str
+    issue: str
+    warnings: tuple[str, ...]
+    articles: tuple[tuple[Any, ...], ...]  # cache ``articles`` rows: id, path, ordinal, ..., data
+    entities: tuple[str, ...]  # per article: JSON [[type, text, confirmed], ...]
+    search: tuple[Any, ...]  # per article: ``search.Prepared``
+
+
+def _article_rows(rel: str, articles: tuple[Article, ...]) -> tuple[tuple[tuple[Any, ...], ...], tuple[str, ...]]:
+    rows, ents = [], []
+    for a in articles:
+        rows.append((a.id, rel, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
+                     json.dumps(a.to_dict(), ensure_ascii=False)))
+        ents.append(_entity_json(a))
+    return tuple(rows), tuple(ents)
+
+
+def _entity_json(a: Article) -> str:
+    """The article's ``article_entities`` rows: one per (type, text), confirmed if any mention is."""
+    confirmed: dict[tuple[str, str], int] = {}
+    for e in a.entities:
+        key = (e.type, e.text)
+        confirmed[key] = max(confirmed.get(key, 0), int(e.confirmed))
+    return json.dumps([[t, x, c] for (t, x), c in confirmed.items()], ensure_ascii=False)
+
+
+def _rows_of(page: Page, rel: str) -> _Rows:
+    from .search import prepare
+
+    issue = issue_id_for(rel, page.date)
+    articles = tuple(replace(a, issue=issue) for a in page.articles)
+    head = replace(page, articles=()).to_dict()
+    head["articles"] = [a.id for a in articles]
+    rows, ents = _article_rows(rel, articles)
+    return _Rows(json.dumps(head, ensure_ascii=False), issue, page.warnings, rows, ents,
+                 tuple(prepare(a) for a in articles))
+
+
+def _parse_prepare_job(path: str, rel: str) -> tuple[str, Any, str, int]:
+    """Parse one file and turn it into rows (in a worker process when the build is big).
+
+    Returns ``_parse_job``'s tuple with a :class:`_Rows` in place of the page.
     """
     result = _parse_job(path, rel)
     if result[0] != "ok":
         return result
     try:
-        from .search import prepare
-
-        return (*result, tuple(prepare(a) for a in result[1].articles))
-    except (ImportError, MemoryError, RecursionError, ValueError, TypeError, LookupError):
-        return result
+        return "ok", _rows_of(result[1], rel), result[2], result[3]
+    except (MemoryError, RecursionError, ValueError, TypeError, LookupError) as exc:
+        return "skipped", f"could not be indexed ({type(exc).__name__}: {exc})"[:300], result[2], result[3]
 
 
 def _worker_init() -> None:
@@ -343,6 +387,13 @@ class Archive:
 # -- syncing the cache with the folder ------------------------------------------------------
 def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]],
           progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
+    """Bring the cache in line with the folder.
+
+    Two passes when anything was parsed: first every changed file is parsed, tagged and
+    written (with its search rows); then the names confirmed anywhere are spread to every
+    article that mentions them (see :func:`_spread_confirmed`).  A big build runs both passes
+    in worker processes; the main process only writes.
+    """
     known = cache.files(with_page=False)
     fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
@@ -351,6 +402,7 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]]
     gone = sorted(set(known) - present)
     # Only a run that parses something can confirm new names; the query costs time on big caches.
     confirmed_before = cache.confirmed_names() if todo else {}
+    had_articles = bool(todo) and cache.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
     index = _LazyIndex(cache)
     if gone:
         with cache.transaction():
@@ -360,18 +412,16 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]]
     if progress:
         progress(0, total, "")
     parsed = skipped = 0
-    results = _parse_all(todo, workers)
     batch: list[tuple[str, os.stat_result, tuple[str, Any, str, int]]] = []
 
     def flush() -> None:
         nonlocal parsed, skipped
         if not batch:
             return
-        added: list[Article] = []
-        prepared: list[Any] = []
+        docs: list[tuple[Any, Any]] = []
         removed: list[str] = []
         with cache.transaction():
-            for rel, st, (status, payload, sha1, _size, *prep) in batch:
+            for rel, st, (status, payload, sha1, _size) in batch:
                 old = known.get(rel)
                 if status == "gone":
                     removed += cache.remove_file(rel)
@@ -386,92 +436,174 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]]
                     skipped += 1
                 else:
                     removed += cache.remove_file(rel)
-                    page = _place_page(cache, rel, payload)
-                    cache.put_page(rel, st.st_size, st.st_mtime_ns, sha1, page)
-                    added += page.articles
-                    prepared += prep[0] if prep else [None] * len(page.articles)
-                    fresh_ids.update(a.id for a in page.articles)
-                    warnings.extend(f"{root / rel}: {w}" for w in page.warnings)
+                    rows = _place_rows(cache, rel, payload)
+                    cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles,
+                                   rows.entities)
+                    docs += zip(_docs(rows), rows.search, strict=True)
+                    fresh_ids.update(r[0] for r in rows.articles)
+                    warnings.extend(f"{root / rel}: {w}" for w in rows.warnings)
                     parsed += 1
-            index.update(added, removed, prepared)
+            index.add_rows(docs, removed)
         batch.clear()
 
-    for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
-        batch.append((rel, st, result))
-        if progress:
-            progress(n, total, rel)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    if fresh_ids:
-        _spread_confirmed(cache, index, confirmed_before, fresh_ids)
+    with _pool(len(todo), workers) as pool:
+        results = _parse_all(todo, pool)
+        for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
+            batch.append((rel, st, result))
+            if progress:
+                progress(n, total, rel)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+        if fresh_ids:
+            _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool)
     stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
     return stats, index.index
 
 
-def _parse_all(todo: list[tuple[str, str, os.stat_result]], workers: int | None) -> Iterator[tuple]:
-    """Parse files in order, in worker processes when there are many (a cold build of a big archive)."""
+@contextmanager
+def _pool(jobs: int, workers: int | None) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a big build (None below ``PARALLEL_THRESHOLD`` files: they cost more
+    than they save); shut down without waiting when the build is interrupted."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for _rel, path, _st in todo:
-            yield _parse_job(str(path), _rel)
+    if workers <= 1 or jobs < PARALLEL_THRESHOLD:
+        yield None
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
-        try:
-            yield from pool.map(_parse_prepare_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo],
-                                chunksize=16)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
-def _place_page(cache: Cache, rel: str, page: Page) -> Page:
-    """Give the page's articles their archive identity: issue, and ids unique in the cache."""
-    issue = issue_id_for(rel, page.date)
+def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: ProcessPoolExecutor | None) -> Iterator[tuple]:
+    """Parse files in order, in the worker processes when there are some."""
+    if pool is None:
+        for rel, path, _st in todo:
+            yield _parse_prepare_job(str(path), rel)
+        return
+    yield from pool.map(_parse_prepare_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo], chunksize=16)
+
+
+def _docs(rows: _Rows) -> list[Any]:
+    from .search import Doc
+
+    return [Doc(r[0], rows.issue, r[3], r[4], r[2], r[7], r[6], r[8]) for r in rows.articles]
+
+
+def _place_rows(cache: Cache, rel: str, rows: _Rows) -> _Rows:
+    """Keep article ids unique in the cache: a hash collision with another file's article
+    lengthens this one's id (rare: then the rows are rebuilt from the article JSON)."""
     taken = cache.conn.execute
+    clash = False
+    for r in rows.articles:
+        row = taken("SELECT path, ordinal FROM articles WHERE id = ?", (r[0],)).fetchone()
+        clash = clash or (row is not None and (row[0], row[1]) != (rel, r[2]))
+    if not clash:
+        return rows
     articles = []
-    for a in page.articles:
+    for r in rows.articles:
+        a = Article.from_dict(json.loads(r[-1]))
         ident, length = a.id, ids.ARTICLE_ID_LEN
-        while (row := taken("SELECT path, ordinal FROM articles WHERE id = ?", (ident,)).fetchone()) \
-                and (row[0], row[1]) != (rel, a.ordinal):
-            length += 1  # a hash collision with another article: lengthen this one
+        while ((row := taken("SELECT path, ordinal FROM articles WHERE id = ?", (ident,)).fetchone()) \
+                and (row[0], row[1]) != (rel, a.ordinal)) or ident in {x.id for x in articles}:
+            length += 1
             ident = ids.article_id(rel, a.ordinal, length)
-        articles.append(replace(a, id=ident, issue=issue))
-    return replace(page, articles=tuple(articles))
+        articles.append(replace(a, id=ident))
+    head = json.loads(rows.page_json)
+    head["articles"] = [a.id for a in articles]
+    new_rows, ents = _article_rows(rel, tuple(articles))
+    return replace(rows, page_json=json.dumps(head, ensure_ascii=False), articles=new_rows, entities=ents)
 
 
-def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str]) -> None:
+#: Articles per task of the parallel name pass.
+SPREAD_CHUNK = 1000
+
+
+def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str],
+                      had_articles: bool, pool: ProcessPoolExecutor | None) -> None:
     """Archive-wide consistency: a name confirmed by a strong pattern anywhere is tagged everywhere.
 
     Articles parsed in this run learn every confirmed name; older articles only the names this
     run confirmed for the first time, so an incremental update rescans little.  Only mentions not
     already inside an entity are added, and never with a second type for a string an article
-    already typed.
+    already typed.  The search index is not rewritten: its person/place/org filters match a
+    confirmed name wherever its text occurs (``SearchIndex.add_names``), which is the same rule.
     """
-    from .entities.consistency import _trie_regex
-
     names = {n: t for n, t in cache.confirmed_names().items() if len(n) >= 2}
-    new = {n: t for n, t in names.items() if n not in before}
     if not names:
         return
-    every, fresh = _trie_regex(names), _trie_regex(new) if new else None
-    rows = [(i, p, d) for i, p, d in cache.article_rows_containing(every)
-            if i in fresh_ids or (fresh is not None and fresh.search(d))]
-    changed: list[tuple[str, Article]] = []
-    for _ident, path, data in rows:
-        article = Article.from_dict(json.loads(data))
-        extra = _missing_mentions(article, every, names)
-        if extra:
-            changed.append((path, article.with_entities(article.entities + extra)))
-    for start in range(0, len(changed), BATCH):
-        chunk = changed[start:start + BATCH]
-        with cache.transaction():
-            for path, article in chunk:
-                cache.put_articles(path, [article])
-            index.update([a for _, a in chunk], [a.id for _, a in chunk])
+    new = {n: t for n, t in names.items() if n not in before}
+    jobs: list[tuple[dict[str, str], list[str]]] = []
+    fresh = sorted(fresh_ids)
+    jobs += [(names, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
+    if new and had_articles:
+        from .entities.consistency import trie_regex
+
+        pattern = trie_regex(new)
+        cur = cache.conn.execute("SELECT id, data FROM articles")
+        old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
+               if i not in fresh_ids and pattern.search(d)]
+        jobs += [(new, old[i:i + SPREAD_CHUNK]) for i in range(0, len(old), SPREAD_CHUNK)]
+    from .entities.consistency import trie_regex
+
+    token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
+    if pool is not None and cache.path is not None and len(fresh) >= PARALLEL_THRESHOLD:
+        results: Iterator[list[tuple[str, str, str]]] = pool.map(
+            _spread_job, [str(cache.path)] * len(jobs), [token if n is names else "" for n, _ in jobs],
+            [j[0] for j in jobs], [j[1] for j in jobs])
+    else:
+        patterns = {id(names): trie_regex(names)}
+        results = (_spread_rows(cache.conn, n, patterns.get(id(n)) or trie_regex(n), i) for n, i in jobs)
+    for changed in results:
+        for start in range(0, len(changed), BATCH):
+            with cache.transaction():
+                cache.update_articles(changed[start:start + BATCH])
+    with cache.transaction():
+        index.add_names(names)
+
+
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _spread_job(cache_path: str, token: str, names: dict[str, str],
+                article_ids: list[str]) -> list[tuple[str, str, str]]:
+    """Worker-process entry of the name pass: read the articles from the cache, return the changed
+    ones.  The connection and the compiled names (``token`` names the set) are kept per worker."""
+    from .entities.consistency import trie_regex
+
+    conn = _WORKER_STATE.get(cache_path)
+    if conn is None:
+        conn = _WORKER_STATE[cache_path] = sqlite3.connect(cache_path, timeout=30)
+    pattern = _WORKER_STATE.get(token) if token else None
+    if pattern is None:
+        pattern = trie_regex(names)
+        if token:
+            _WORKER_STATE[token] = pattern
+    return _spread_rows(conn, names, pattern, article_ids)
+
+
+def _spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
+                 article_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(id, article JSON, entity rows JSON) of the articles that gain mentions of ``names``."""
+    out = []
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        rows = conn.execute(f"SELECT id, data FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for ident, data in rows.fetchall():
+            if not pattern.search(data):
+                continue
+            article = Article.from_dict(json.loads(data))
+            extra = _missing_mentions(article, pattern, names)
+            if extra:
+                article = article.with_entities(article.entities + extra)
+                out.append((ident, json.dumps(article.to_dict(), ensure_ascii=False), _entity_json(article)))
+    return out
 
 
 def _missing_mentions(article: Article, pattern: Any, names: dict[str, str]) -> tuple[Entity, ...]:
@@ -502,16 +634,24 @@ class _LazyIndex:
         self.index: Any = None
 
     def update(self, added: list[Article], removed: list[str], prepared: list[Any] | None = None) -> None:
-        if not (added or removed):
-            return
+        if (added or removed) and self._open():
+            self.index.update(added, removed, prepared)
+
+    def add_rows(self, rows: list[tuple[Any, Any]], removed: list[str]) -> None:
+        if (rows or removed) and self._open():
+            self.index.add_rows(rows, removed)
+
+    def add_names(self, names: dict[str, str]) -> None:
+        if names and self._open():
+            self.index.add_names(names)
+
+    def _open(self) -> bool:
         if self.index is None:
-            try:
-                from .search import SearchIndex
-            except ImportError:  # pragma: no cover - only while search is being developed
-                return
+            from .search import SearchIndex
+
             SearchIndex.ensure_schema(self.cache.conn)
             self.index = SearchIndex(self.cache.conn)
-        self.index.update(added, removed, prepared)
+        return True
 
 
 # -- building the in-memory view -------------------------------------------------------------

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Article, Page
+from .model import Article
 
 SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_MS = 30_000
@@ -257,14 +257,32 @@ class Cache:
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, 'skipped', ?, NULL)", (path, size, mtime_ns, sha1, message))
 
-    def put_page(self, path: str, size: int, mtime_ns: int, sha1: str, page: Page) -> None:
-        head = page.to_dict()
-        head["articles"] = [a.id for a in page.articles]
+    def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
+                 articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
+        """Store a parsed page from rows made in a worker (``archive._Rows``): the page JSON
+        without bodies, the ``articles`` rows, and per article its entity rows as JSON."""
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
-            "VALUES (?, ?, ?, ?, 'ok', NULL, ?)",
-            (path, size, mtime_ns, sha1, json.dumps(head, ensure_ascii=False)))
-        self.put_articles(path, page.articles)
+            "VALUES (?, ?, ?, ?, 'ok', NULL, ?)", (path, size, mtime_ns, sha1, page_json))
+        articles = list(articles)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO articles(id, path, ordinal, date, page_number, kind, kicker, headline,"
+            " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
+        self._put_entities(zip((r[0] for r in articles), entities, strict=True))
+
+    def update_articles(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Replace articles' JSON and entity rows: (id, article JSON, entity rows JSON)."""
+        rows = list(rows)
+        self.conn.executemany("UPDATE articles SET data = ? WHERE id = ?", [(d, i) for i, d, _ in rows])
+        self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i, _, _ in rows])
+        self._put_entities((i, e) for i, _, e in rows)
+
+    def _put_entities(self, rows: Iterable[tuple[str, str]]) -> None:
+        # Expanded by SQLite from JSON: no Python object per entity row in the writing process.
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO article_entities(article_id, type, text, confirmed) SELECT ?,"
+            " json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')"
+            " FROM json_each(?)", rows)
 
     def put_articles(self, path: str, articles: Iterable[Article]) -> None:
         for a in articles:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, product
 from operator import add
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import pinyin as py
 from .model import Article
@@ -204,8 +204,10 @@ class Prepared:
 
     A cold build prepares articles in the parse worker processes (``prepare``), so the main
     process, which must insert serially inside the archive's transactions, only writes rows.
-    ``key`` fingerprints the text the rows were made from: the main process gives articles their
-    archive ids afterwards, and rows prepared from different text must never be indexed.
+    Everything is plain strings and bytes: unpickling thousands of small tuples cost the main
+    process more than the inserts.  ``key`` fingerprints the text the rows were made from: the
+    main process gives articles their archive ids afterwards, and rows prepared from different
+    text must never be indexed.  ``vocab`` is a JSON list of ``[word, type, reading]``.
     """
 
     key: int
@@ -213,8 +215,21 @@ class Prepared:
     entities: str
     body: bytes
     cols: tuple[str, ...]
-    words: tuple[tuple[str, str], ...]
-    readings: dict[str, str]
+    vocab: str
+
+
+class Doc(NamedTuple):
+    """What the index stores about an article besides its prepared rows (the attributes it
+    reads from an :class:`Article`), for callers that never build the article object."""
+
+    id: str
+    issue: str
+    date: str | None
+    page_number: int | None
+    ordinal: int
+    headline: str
+    kicker: str | None
+    subheadline: str | None
 
 
 def _fingerprint(a: Article, raw_body: bytes) -> int:
@@ -223,24 +238,26 @@ def _fingerprint(a: Article, raw_body: bytes) -> int:
     return zlib.crc32(raw_body, zlib.crc32(head.encode("utf-8")))
 
 
-def prepare(a: Article, readings: bool = True, headlines: bool = True) -> Prepared:
+def prepare(a: Article, headlines: bool = True) -> Prepared:
     """Everything about ``a`` the index stores except its rowid, id and issue.
 
-    With ``readings`` every vocabulary word gets its pinyin reading here (worth it in a worker
-    process); without, only word pairs do and :meth:`SearchIndex.update` reads the new words.
+    Without ``headlines`` only the names enter the vocabulary (an article re-indexed for new
+    names has counted its headline words already).  Readings are memoized per process.
     """
     credits = [c.name for c in a.credits if c.name]
     entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
     raw = a.body.encode("utf-8")
     hints: dict[str, str] = {}
-    words = tuple(_words_of(a, hints, headlines))
-    if readings:
-        for w, _typ in words:
-            if w not in hints:
-                hints[w] = _reading(w)
+    words = _words_of(a, hints, headlines)
+    vocab = [[w, typ, hints.get(w) or _reading(w)] for w, typ in words]
     return Prepared(_fingerprint(a, raw), json.dumps(credits, ensure_ascii=False),
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
-                    _columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body), words, hints)
+                    _columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body),
+                    json.dumps(vocab, ensure_ascii=False))
+
+
+def doc_of(a: Article) -> Doc:
+    return Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker, a.subheadline)
 
 
 # -- the vocabulary held in memory ----------------------------------------------------------------
@@ -568,7 +585,6 @@ class SearchIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._vocab: _Vocab | None = None
-        self._known: set[tuple[str, str]] | None = None  # vocabulary keys, while indexing
         self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
@@ -581,7 +597,7 @@ class SearchIndex:
         conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] != SCHEMA_VERSION:
-            for name in ("search_docs", "search_fts", "search_head", "search_vocab"):
+            for name in ("search_docs", "search_fts", "search_head", "search_vocab", "search_names"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
@@ -606,6 +622,8 @@ class SearchIndex:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
+        conn.execute("CREATE TABLE IF NOT EXISTS search_names (text TEXT NOT NULL, type TEXT NOT NULL,"
+                     " PRIMARY KEY (text, type)) WITHOUT ROWID")
         conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
         if ours and conn.in_transaction:
             conn.commit()
@@ -622,32 +640,53 @@ class SearchIndex:
         """
         with self._lock:
             added = list(added)
-            rows: list[tuple[Article, Prepared]] = []
+            rows: list[tuple[Doc, Prepared]] = []
             for i, a in enumerate(added):
                 p = prepared[i] if prepared is not None and i < len(prepared) else None
                 if p is None or p.key != _fingerprint(a, a.body.encode("utf-8")):
-                    p = prepare(a, readings=False, headlines=not self._same_headlines(a))
-                rows.append((a, p))
-            # An article indexed with exactly these texts already (a later mention of a name it
-            # already had, a re-parse giving the same result) is left alone: re-indexing it
-            # would cost a delete and an insert of every bigram for nothing.
-            same = {a.id for a, p in rows if self._indexed_as(a, p)}
-            gone = (set(removed_ids) | {a.id for a in added}) - same
-            fresh = {a.id: p for a, p in rows}
-            for ident in gone:
-                self._remove(ident, fresh.get(ident))
-            words: Counter[tuple[str, str]] = Counter()
-            hints: dict[str, str] = {}
-            for a, p in rows:
-                if a.id in same:
-                    continue
-                self._insert(a, p)
-                words.update(p.words)
-                hints.update(p.readings)
-            self._add_words(words, hints)
-            self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
-                              " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-            self._vocab = None
+                    p = prepare(a, headlines=not self._same_headlines(a))
+                rows.append((doc_of(a), p))
+            # An article indexed with exactly these texts already (a re-parse giving the same
+            # result) is left alone: re-indexing it would cost a delete and an insert of every
+            # bigram for nothing.
+            same = {d.id for d, p in rows if self._indexed_as(d, p)}
+            self._write([(d, p) for d, p in rows if d.id not in same], set(removed_ids) - same)
+
+    def add_rows(self, rows: Sequence[tuple[Doc, Prepared]], removed_ids: Iterable[str]) -> None:
+        """Index rows prepared from freshly parsed articles (a build's fast path: no checks that
+        the rows match, no comparison with what is indexed); inside the caller's transaction."""
+        with self._lock:
+            self._write(rows, set(removed_ids))
+
+    def _write(self, rows: Sequence[tuple[Doc, Prepared]], removed: set[str]) -> None:
+        fresh = {d.id: p for d, p in rows}
+        for ident in removed | fresh.keys():
+            self._remove(ident, fresh.get(ident))
+        for d, p in rows:
+            self._insert(d, p)
+        vocab = ",".join(p.vocab[1:-1] for _, p in rows if len(p.vocab) > 2)
+        if vocab:
+            # Counted in SQL from the rows' JSON: one statement per batch, no Python objects
+            # per word (readings of known words are ignored; a new word keeps its first one).
+            self.conn.execute(
+                "INSERT INTO search_vocab SELECT json_extract(value, '$[0]') AS w,"
+                " json_extract(value, '$[1]') AS t, count(*), min(json_extract(value, '$[2]'))"
+                " FROM json_each(?) WHERE true GROUP BY w, t"
+                " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", ("[" + vocab + "]",))
+        self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
+                          " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self._vocab = None
+
+    def add_names(self, names: dict[str, str]) -> None:
+        """Record names confirmed somewhere in the archive (text → type).
+
+        The archive tags such a name in every article that mentions it; rather than re-index
+        those articles, the person/place/org filters match a confirmed name wherever its text
+        occurs, which is the same rule.
+        """
+        with self._lock:
+            self.conn.executemany("INSERT OR IGNORE INTO search_names VALUES (?, ?)",
+                                  [(_norm(n), t) for n, t in names.items()])
 
     def _same_headlines(self, a: Article) -> bool:
         """True when ``a`` is indexed already with these headline texts (their words are in the
@@ -656,7 +695,7 @@ class SearchIndex:
                                 (a.id,)).fetchone()
         return row is not None and row == (a.headline, a.kicker, a.subheadline)
 
-    def _indexed_as(self, a: Article, p: Prepared) -> bool:
+    def _indexed_as(self, a: Doc, p: Prepared) -> bool:
         """True when ``a`` is indexed already with exactly the rows ``p`` would write."""
         row = self.conn.execute(
             "SELECT rowid, issue, date, page, headline, kicker, subheadline, credits, entities, body"
@@ -691,7 +730,7 @@ class SearchIndex:
                           f" ('delete', ?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
         self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
 
-    def _insert(self, a: Article, p: Prepared) -> None:
+    def _insert(self, a: Doc, p: Prepared) -> None:
         base = _rowid_base(a.date, a.page_number, a.ordinal)
         top = self.conn.execute("SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?",
                                 (base, base + (1 << 22) - 1)).fetchone()[0]
@@ -704,23 +743,6 @@ class SearchIndex:
                           f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *p.cols))
         self.conn.execute(f"INSERT INTO search_head(rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
                           f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *p.cols[:-1]))
-
-    def _add_words(self, words: Counter[tuple[str, str]], hints: dict[str, str]) -> None:
-        """Count words in; only words never seen before get a (pypinyin) reading computed."""
-        if self._known is None:
-            self._known = set(self.conn.execute("SELECT word, type FROM search_vocab"))
-        known = self._known
-        rows = []
-        for key, n in words.items():
-            word, typ = key
-            if key in known:
-                rows.append((word, typ, n, ""))  # the reading is only used when inserting
-            else:
-                known.add(key)
-                rows.append((word, typ, n, hints.get(word) or _reading(word)))
-        self.conn.executemany(
-            "INSERT INTO search_vocab VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", rows)
 
     # -- loading ---------------------------------------------------------------------------------
     def vocab(self, type: str = "") -> _Vocab:
@@ -858,10 +880,13 @@ class SearchIndex:
             where, params = " AND rowid BETWEEN ? AND ?", [lo, hi]
         accept = self._acceptor(q, read_ids, bookmarked_ids)
         found: dict[int, tuple[int, int]] = {}
+        fx = {table: self._filter_exprs(filters, table) for table in ("search_fts", "search_head")}
         if not terms:
             if filters:
-                sql = f"SELECT rowid FROM search_head WHERE search_head MATCH ?{where} ORDER BY rowid DESC"
-                self._collect(sql, [" AND ".join(filters), *params], accept, found, (EXACT, 0), limit)
+                # names confirmed elsewhere may be mentioned in a body only
+                table = "search_fts" if any(named for _t, _l, named in filters) else "search_head"
+                sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?{where} ORDER BY rowid DESC"
+                self._collect(sql, [" AND ".join(fx[table]), *params], accept, found, (EXACT, 0), limit)
             else:
                 sql = f"SELECT rowid FROM search_docs WHERE 1{where} ORDER BY rowid DESC"
                 self._collect(sql, params, accept, found, (EXACT, 0), limit)
@@ -881,7 +906,7 @@ class SearchIndex:
                     cur = terms[0].literals(tier)
                     if cur:
                         exprs.append("{" + FIELDS[f] + "} : (" + _or(cur) + ")")
-                        self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f),
+                        self._collect(sql, [" AND ".join(exprs + fx[table]), *params], accept, found, (tier, f),
                                       limit)
                         if len(found) >= limit:
                             return self._hits(found, terms)
@@ -898,7 +923,7 @@ class SearchIndex:
                         break
                     exprs.append("(" + " OR ".join(parts) + ")")
                 else:
-                    self._collect(sql, [" AND ".join(exprs + filters), *params], accept, found, (tier, f), limit)
+                    self._collect(sql, [" AND ".join(exprs + fx[table]), *params], accept, found, (tier, f), limit)
                     if len(found) >= limit:
                         return self._hits(found, terms)
         return self._hits(found, terms)
@@ -933,8 +958,9 @@ class SearchIndex:
             return row is not None and all(c(row[0], row[1]) for c in checks)
         return accept
 
-    def _entity_filters(self, q: Query) -> list[str] | None:
-        """FTS conditions for person:/place:/org:, or None when one can match nothing."""
+    def _entity_filters(self, q: Query) -> list[tuple[str, list[str], list[str]]] | None:
+        """(type, strings, confirmed names among them) per person:/place:/org: filter, or None
+        when one can match nothing."""
         out = []
         for typ, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
             for v in values:
@@ -942,7 +968,20 @@ class SearchIndex:
                 lits = t.upto(INITIALS)
                 if not lits:
                     return None
-                out.append("{" + typ + "} : (" + _or(lits) + ")")
+                named = [x for x in lits if self.conn.execute(
+                    "SELECT 1 FROM search_names WHERE text = ? AND type = ?", (x, typ)).fetchone()]
+                out.append((typ, lits, named))
+        return out
+
+    @staticmethod
+    def _filter_exprs(filters: list[tuple[str, list[str], list[str]]], table: str) -> list[str]:
+        """FTS conditions for the filters on ``table``: the entity column, or a confirmed name
+        anywhere in the text (the archive tags those everywhere)."""
+        cols = " ".join(FIELDS if table == "search_fts" else FIELDS[:-1])
+        out = []
+        for typ, lits, named in filters:
+            expr = "{" + typ + "} : (" + _or(lits) + ")"
+            out.append(f"({expr} OR {{{cols}}} : ({_or(named)}))" if named else expr)
         return out
 
     # -- hits ------------------------------------------------------------------------------------

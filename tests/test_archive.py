@@ -165,3 +165,41 @@ def test_a_name_confirmed_in_one_article_is_tagged_in_every_article(tmp_path: Pa
     assert [(e.type, e.start, e.end) for e in mentions] == [("person", 0, 2)]
     stats = {(s.text, s.type): s.count for s in arc.entity_index("person")}
     assert stats[("小木", "person")] == 2
+
+
+def _entities_by_source(arc: Archive) -> dict[str, list[tuple[str, str, str, int | None, int]]]:
+    return {h.source: sorted((e.text, e.type, e.field, e.paragraph, e.start) for e in arc.article(h.id).entities)
+            for h in arc.headlines}
+
+
+def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.archive as archive_mod
+
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    for n in range(4):
+        (root / f"b{n}.txt").write_text(f"# 春日随笔{n}\n\n小木在河畔拍下了第{n}幕。\n", encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "serial", workers=1) as serial:
+        want = _entities_by_source(serial)
+        found = {h.id for h in serial.search("person:小木")}
+    monkeypatch.setattr(archive_mod, "PARALLEL_THRESHOLD", 2)
+    with Archive.open(root, cache_dir=tmp_path / "workers", workers=2) as par:
+        assert _entities_by_source(par) == want
+        assert {h.id for h in par.search("person:小木")} == {h.id for h in par.headlines} and found
+        assert {h.id for h in par.search("person:xiaomu")} == {h.id for h in par.headlines}
+        assert par.search("place:小木") == []
+
+
+def test_a_name_confirmed_later_reaches_articles_indexed_before(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "b.txt").write_text("# 春日随笔\n\n小木在河畔拍下了这一幕。\n", encoding="utf-8")
+    with Archive.open(root) as arc:
+        assert arc.search("person:小木") == []
+    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    with Archive.open(root) as arc:
+        old = arc.article(next(h.id for h in arc.headlines if h.source == "b.txt"))
+        assert [(e.text, e.type) for e in old.entities if e.field == "paragraphs"] == [("小木", "person")]
+        assert len(arc.search("person:小木")) == 2
