@@ -249,13 +249,35 @@ class Cache:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE path = ?", (path,))]
         self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids])
         self.conn.execute("DELETE FROM articles WHERE path = ?", (path,))
-        self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        if self.conn.execute("DELETE FROM files WHERE path = ?", (path,)).rowcount:
+            self._changed()
         return ids
+
+    def _changed(self) -> None:
+        """Count a change to the files or headlines (inside the writer's transaction): a saved
+        view of the issues (:meth:`view`) made before it is stale."""
+        self.conn.execute("INSERT INTO meta VALUES ('gen', '1') ON CONFLICT (key)"
+                          " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
+        return int(row[0]) if row else 0
+
+    def view(self) -> bytes | None:
+        """The saved view of the issues, if no file changed since it was made."""
+        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('gen', 'view_gen', 'view')"))
+        if rows.get("view") is None or str(rows.get("view_gen")) != str(rows.get("gen", 0)):
+            return None
+        return rows["view"] if isinstance(rows["view"], bytes) else None
+
+    def put_view(self, gen: int, blob: bytes) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("view", blob), ("view_gen", str(gen))])
 
     def put_skipped(self, path: str, size: int, mtime_ns: int, sha1: str, message: str) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, 'skipped', ?, NULL)", (path, size, mtime_ns, sha1, message))
+        self._changed()
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
                  articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
@@ -264,6 +286,7 @@ class Cache:
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, 'ok', NULL, ?)", (path, size, mtime_ns, sha1, page_json))
+        self._changed()
         articles = list(articles)
         self.conn.executemany(
             "INSERT OR REPLACE INTO articles(id, path, ordinal, date, page_number, kind, kicker, headline,"

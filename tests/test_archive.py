@@ -203,3 +203,32 @@ def test_a_name_confirmed_later_reaches_articles_indexed_before(tmp_path: Path) 
         old = arc.article(next(h.id for h in arc.headlines if h.source == "b.txt"))
         assert [(e.text, e.type) for e in old.entities if e.field == "paragraphs"] == [("小木", "person")]
         assert len(arc.search("person:小木")) == 2
+
+
+def test_open_without_sync_shows_the_last_view_then_sync_catches_up(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "2024-03-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        first = [h.headline for h in arc.headlines]
+    (root / "2024-03-02.txt").write_text("# 春雨来了\n\n一场春雨落在田间。\n", encoding="utf-8")
+    (root / "2024-03-01.txt").write_text("# 河畔柳绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        assert [h.headline for h in arc.headlines] == first  # the folder was not read
+        stats = arc.sync()
+        assert stats.parsed == 2
+        assert sorted(h.headline for h in arc.headlines) == ["春雨来了", "河畔柳绿"]
+        assert arc.article(arc.headlines[0].id).headline == arc.headlines[0].headline
+        assert arc.search("春雨")
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:  # the new view was saved
+        assert sorted(h.headline for h in arc.headlines) == ["春雨来了", "河畔柳绿"]
+
+
+def test_first_open_without_sync_of_an_empty_cache_is_empty(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        assert arc.headlines == ()
+        arc.sync()
+        assert [h.headline for h in arc.headlines] == ["河畔新绿"]

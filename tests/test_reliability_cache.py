@@ -190,11 +190,15 @@ def crashed_cache(root: Path) -> Path:
     return db
 
 
-def reopened_ids(root: Path) -> tuple[list[str], tuple[str, ...]]:
+def reopened_ids(root: Path, read_all: bool = False) -> tuple[list[str], tuple[str, ...]]:
     arc = Archive.open(root)
     ids = sorted(h.id for h in arc.headlines)
     assert len(ids) == len(set(ids))
     warnings = arc.new_warnings
+    if read_all:  # damage inside a row shows when the row is read; the article is re-read from its file
+        texts = [arc.article(i).body for i in ids]
+        assert all("\ufffd" not in t for t in texts)
+        warnings = tuple(dict.fromkeys([*warnings, *arc.warnings]))
     arc.close()
     return ids, warnings
 
@@ -227,19 +231,25 @@ def test_damaged_cache_file_is_set_aside_and_rebuilt(small: tuple[Path, list[str
     elif damage == "row-bytes":
         # A few bad bytes inside one stored row: invisible to the structural check at open,
         # found only when the row is read.
+        # (Every copy: the headline is stored in several tables, and only a compressed copy in the
+        # saved view that opening reads.)
         at = data.find("社区活动".encode())
         assert at > 0
-        data[at : at + 3] = b"\xff\xfe\xfd"
+        while at > 0:
+            data[at : at + 3] = b"\xff\xfe\xfd"
+            at = data.find("社区活动".encode(), at)
     elif damage == "truncated":
         data = data[: len(data) // 2 + 100]
     else:
         data = bytearray(b"SQLite format 2\x00" + bytes(len(data) - 16))
     db.write_bytes(bytes(data))
-    ids, warnings = reopened_ids(root)
+    ids, warnings = reopened_ids(root, read_all=damage == "row-bytes")
     assert ids == clean_ids
     damaged = [w for w in warnings if "damaged" in w]
-    assert len(damaged) == 1 and "\n" not in damaged[0]
-    assert list(db.parent.glob("*.corrupt-*"))  # set aside for inspection, not deleted
+    assert damaged and all("\n" not in w for w in damaged)
+    assert len(damaged) == 1 or damage == "row-bytes"  # one per damaged article there
+    if damage != "row-bytes":  # a damaged row is repaired from its file where it is found
+        assert list(db.parent.glob("*.corrupt-*"))  # set aside for inspection, not deleted
 
 
 @pytest.mark.parametrize("version", ["0", "99"])
