@@ -706,3 +706,30 @@ async def test_crawled_pages_group_by_page_number(tmp_path: Path) -> None:
         assert any("（无标题）" in t for t in texts)  # an empty headline still has a visible row
         issues = app.main.query_one(IssueList)
         assert "2版 · 5篇" in issues.get_option("2031-03-14").prompt.plain  # pages, not files
+
+
+@pilot
+async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "2031-04-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+
+    def app() -> KanbaoApp:
+        return KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
+
+    def issue_ids(a: KanbaoApp) -> list[str]:
+        issues = a.main.query_one(IssueList)
+        return [str(issues.get_option_at_index(i).id) for i in range(issues.option_count)]
+
+    first = app()
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot, first)
+        assert issue_ids(first) == ["2031-04-01"]
+    (root / "2031-04-02.txt").write_text("# 春雨来了\n\n一场春雨落在田间。\n", encoding="utf-8")
+    second = app()
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot, second)
+        await pilot.pause(0.1)
+        assert issue_ids(second) == ["2031-04-02", "2031-04-01"]
+        assert second.archive.stats.parsed == 1
+        assert (await current(pilot, second)).headline == "春雨来了"

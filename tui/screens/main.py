@@ -96,6 +96,7 @@ class MainScreen(Screen[None]):
 
     def set_progress(self, done: int, total: int, what: str) -> None:
         bar = self.query_one(ProgressBar)
+        bar.display = True
         bar.update(total=max(total, 1), progress=done)
         name = safe_text(what).rsplit("/", 1)[-1][:40]
         text = f"正在读取 {done}/{total}" + (f" · {name}" if name else "")
@@ -108,20 +109,27 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Label).update(
             Content.assemble(("无法打开：", "bold $text-error"), safe_text(message)))
 
-    def show_archive(self) -> None:
-        """The archive is open: fill the issue list and select the newest issue."""
+    def show_archive(self, keep: bool = False) -> None:
+        """The archive is open: fill the issue list and select the newest issue.
+
+        With ``keep`` (the folder changed while the first view was on screen) an issue the
+        reader moved to stays selected; one still on the newest issue gets the new newest.
+        """
         archive = self.kapp.archive
         assert archive is not None
         self.query_one(ProgressBar).display = False
         self.issue_order = display_order(archive.issues)
         issues = self.query_one(IssueList)
+        current = self.current_issue if keep and issues.highlighted else None
         issues.set_options(self._issue_option(i) for i in self.issue_order)
         self.update_status()
-        if self.issue_order:
-            issues.highlighted = 0
-            self.show_issue(self.issue_order[0].id)
-        else:
+        if not self.issue_order:
             self.query_one("#status", Label).update("这个文件夹里没有可读的报纸页面")
+            return
+        at = next((n for n, i in enumerate(self.issue_order) if i.id == current), 0)
+        self.current_issue = None
+        issues.highlighted = at
+        self.show_issue(self.issue_order[at].id)
 
     def update_status(self) -> None:
         archive = self.kapp.archive
