@@ -4,12 +4,16 @@ Everything kanbao shows or searches is one of these records.  They are frozen so
 once can be shared between the cache, the search index and the TUI without anyone mutating it
 behind another's back; ``to_dict``/``from_dict`` are the only (de)serialisation, so the schema,
 the cache and ``kanbao parse --json`` cannot drift apart.
+
+The records an open archive holds by the hundred thousand (:class:`Headline`, :class:`PageInfo`,
+:class:`Extra`) are NamedTuples rather than frozen dataclasses: just as immutable, and built
+three times faster, which is most of the time a 100,000-article archive takes to open.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 ArticleKind = Literal["news", "photo", "commentary", "brief"]
 EntityType = Literal["person", "place", "org"]
@@ -76,8 +80,7 @@ class Entity:
                    d.get("start", 0), d.get("end", 0), bool(d.get("confirmed", False)))
 
 
-@dataclass(frozen=True, slots=True)
-class Extra:
+class Extra(NamedTuple):
     """Page furniture kept out of articles: header, banner, jump line, footer, label, noise."""
 
     kind: str
@@ -216,8 +219,7 @@ class Page:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Headline:
+class Headline(NamedTuple):
     """The light record of an article that lists, the TUI and search keep in memory.
 
     An archive of 100,000 articles cannot hold every body in memory and still open in a second,
@@ -249,8 +251,7 @@ class Headline:
                 "headline": self.headline, "subheadline": self.subheadline, "source": self.source}
 
 
-@dataclass(frozen=True, slots=True)
-class PageInfo:
+class PageInfo(NamedTuple):
     """A page of an issue without its article bodies: what the issue list needs."""
 
     id: str

@@ -683,13 +683,12 @@ class OneArticlePerFile(FakeArchive):
 
     def __init__(self) -> None:
         super().__init__()
-        from dataclasses import replace
 
         issue = next(i for i in self.issues if i.id == "2031-03-14")
         pages, heads = [], []
         for n, h in enumerate(issue.headlines):
             pages.append(PageInfo(f"file{n}", f"2031/0314-{n}.txt", h.date, h.page_number, h.page_name, "utf-8"))
-            heads.append(replace(h, page_id=f"file{n}", headline="" if n == 1 else h.headline))
+            heads.append(h._replace(page_id=f"file{n}", headline="" if n == 1 else h.headline))
         crawled = Issue(issue.id, issue.date, tuple(pages), tuple(heads))
         self.issues = tuple(crawled if i.id == issue.id else i for i in self.issues)
         self.headlines = tuple(h for i in self.issues for h in i.headlines)
