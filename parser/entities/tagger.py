@@ -642,7 +642,7 @@ def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -
     n = len(words)
     person_starts = {p.start for p in persons}
     # (A word equal to a leader word, or ending with 领导, needs that word in the text: one substring test per word.)
-    for i, w in enumerate(words if any(x in text for x in _LEADER_TRIGGERS) else ()):
+    for i, w in enumerate(words if _LEADER_TRIGGERS.search(text) else ()):
         if w not in LEADER_WORDS and not (w.endswith("领导") and len(w) <= 5):
             continue
         k = i + 1
@@ -676,7 +676,7 @@ def _leader_lists(text: str, toks: _Tokens, persons: list[Span], lex: Lexicon) -
     return out
 
 
-_LEADER_TRIGGERS = ("领导", *LEADER_WORDS)
+_LEADER_TRIGGERS = re.compile("|".join(map(re.escape, ("领导", *sorted(LEADER_WORDS)))))
 
 
 def _take_name(toks: _Tokens, k: int, lex: Lexicon) -> int | None:
@@ -1014,6 +1014,35 @@ _ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
 _GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
 
 
+_OrgWord = tuple[str, int, bool, "str | None"]
+_org_word_cache: dict[tuple[str, str], _OrgWord | bool] = {}
+
+
+def _org_word(w: str, tag: str, lex: Lexicon) -> _OrgWord | bool:
+    """What the organisation scan needs of one word (word, cut, is_nt, suffix), or False when no name ends here.
+
+    It depends on the word and its tag alone, so :func:`_org_candidates` memoises it: most words of a
+    text were already seen in earlier texts, and this test runs for every word.
+    """
+    cut = 0  # characters to leave off the end (外交部长 → 外交部)
+    if len(w) >= 4 and w[-1] == "长" and w[-2] in "部局厅院社行署" and w not in TITLES:
+        cut = 1
+        w = w[:-1]
+    is_nt = (
+        tag == "nt" and len(w) >= 2 and w not in ORG_NOT
+        and not w.endswith(("化", "业", "性", "势", "局", "展", "果", "绩", "就", "度"))
+    )
+    abbreviation = (
+        (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军大警航共协" and w not in lex.places)
+        or ("十" in w and _CONGRESS.match(w) is not None)  # 十五大: a numbered party congress
+        or w in STANDALONE_BODIES  # 市委, 内阁, 军委
+    )
+    suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
+    if not is_nt and suf is None and not abbreviation:
+        return False
+    return w, cut, is_nt, suf
+
+
 def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Span]:
     out: list[Span] = []
     words, pos = toks.words, toks.pos
@@ -1024,24 +1053,17 @@ def _org_candidates(toks: _Tokens, lex: Lexicon, persons: list[Span]) -> list[Sp
             person_tok.add(k)
             k += 1
     n = len(words)
-    for i in range(n):
-        w, tag = words[i], pos[i]
-        cut = 0  # characters to leave off the end (外交部长 → 外交部)
-        if len(w) >= 4 and w[-1] == "长" and w[-2] in "部局厅院社行署" and w not in TITLES:
-            cut = 1
-            w = w[:-1]
-        is_nt = (
-            tag == "nt" and len(w) >= 2 and w not in ORG_NOT
-            and not w.endswith(("化", "业", "性", "势", "局", "展", "果", "绩", "就", "度"))
-        )
-        abbreviation = (
-            (tag == "j" and 2 <= len(w) <= 3 and w[-1] in "盟约委办联社行会局部院党军大警航共协" and w not in lex.places)
-            or ("十" in w and _CONGRESS.match(w) is not None)  # 十五大: a numbered party congress
-            or w in STANDALONE_BODIES  # 市委, 内阁, 军委
-        )
-        suf = _org_suffix(w) if tag in _ORG_SUFFIX_POS else None
-        if not is_nt and suf is None and not abbreviation:
-            continue
+    memo = _org_word_cache
+    heads = list(map(memo.get, zip(words, pos, strict=True)))  # per-word facts, looked up at C speed
+    for i, head in enumerate(heads):
+        if head is None:  # a word not seen before
+            head = _org_word(words[i], pos[i], lex)
+            if len(memo) < 200_000:
+                memo[(words[i], pos[i])] = head
+        if not head:
+            continue  # no organisation ends with this word (most words)
+        w, cut, is_nt, suf = head
+        tag = pos[i]
         if i + 1 < n and _org_suffix(words[i + 1]) is not None and pos[i + 1] != "v":
             continue  # the org goes on (国家税务总局 | 青州市 | … | 税务局): tag from its last word
         # Walk left over words that may stand inside a name.  A word that is already a whole
@@ -1167,14 +1189,11 @@ def _resolve(spans: list[Span]) -> list[Span]:
         return (rank, -(s.end - s.start), s.start, 0)
 
     taken: list[Span] = []
-    occupied = bytearray()
+    occupied = bytearray(max((s.end for s in spans), default=0))
     for s in sorted(spans, key=key):
-        if len(occupied) < s.end:
-            occupied.extend(b"\0" * (s.end - len(occupied)))
-        if any(occupied[s.start : s.end]):
+        if occupied.find(1, s.start, s.end) >= 0:
             continue
-        for k in range(s.start, s.end):
-            occupied[k] = 1
+        occupied[s.start : s.end] = b"\x01" * (s.end - s.start)
         taken.append(s)
     taken.sort(key=lambda s: s.start)
     return taken
