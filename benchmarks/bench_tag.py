@@ -1,12 +1,18 @@
 """Tagging speed: kanbao's entity tagger vs raw jieba.posseg on the same text.
 
     .venv/bin/python benchmarks/bench_tag.py [TEXT_FILE] [--repeat N]
+    .venv/bin/python benchmarks/bench_tag.py --pages FOLDER [--limit N] [--repeat N]
 
 The text defaults to the People's Daily NER test sentences beside the project
 (``../shared/eval/ner/peoples_daily_test.txt``), else the bundled sample pages.  Each line is
 tagged separately, as ``kanbao tag`` does.  Load time (first call) is reported apart from the
 steady-state throughput, because the tagger loads once per process and then runs over every
 article at index time.
+
+``--pages`` measures what a cold index build pays per article instead: the page files of FOLDER
+(the first N, sorted) are parsed untagged, then ``tag_page`` runs over all of them (the worker's
+tagging step, with the article-level consistency pass); the CPU time (``time.process_time``, so a
+busy machine inflates it less than wall time) per article is the best of the runs.
 """
 
 from __future__ import annotations
@@ -43,11 +49,41 @@ def _run(fn, lines: list[str], repeat: int) -> float:
     return best
 
 
+def _bench_pages(folder: Path, limit: int, repeat: int) -> None:
+    from parser.archive import scan
+    from parser.entities import tag_page
+    from parser.pipeline import page_from_bytes
+
+    files = scan(folder)[0][:limit]
+    pages = [page_from_bytes(Path(path).read_bytes(), source=str(folder), rel_path=rel, tag=False)
+             for rel, path, _st in files]
+    articles = sum(len(p.articles) for p in pages)
+    chars = sum(len(t) for p in pages for a in p.articles for _f, _i, t in a.field_texts())
+    if not articles:
+        sys.exit(f"no articles in {folder}")
+    t0 = time.perf_counter()
+    tag_page(pages[0])
+    load = time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(repeat):
+        c0 = time.process_time()
+        for p in pages:
+            tag_page(p)
+        best = min(best, time.process_time() - c0)
+    print(f"pages: {len(pages)} files, {articles} articles, {chars / articles:.0f} characters per article")
+    print(f"tag_page: load {load:5.2f} s, {best / articles * 1000:6.3f} ms CPU per article, {chars / best:10,.0f} chars/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("text", nargs="?", type=Path)
     ap.add_argument("--repeat", type=int, default=2, help="runs per contender; the best is reported")
+    ap.add_argument("--pages", type=Path, help="a folder of page files: time tag_page per article")
+    ap.add_argument("--limit", type=int, default=2000, help="with --pages: at most this many files")
     args = ap.parse_args()
+    if args.pages is not None:
+        _bench_pages(args.pages, args.limit, args.repeat)
+        return
     lines = _lines(args.text)
     chars = sum(len(ln) for ln in lines)
     print(f"text: {len(lines)} lines, {chars} characters")
