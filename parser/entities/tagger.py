@@ -165,6 +165,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     i = 0
     while i < n:
         w, tag = words[i], pos[i]
+        lw = len(w)  # (read many times below; the scan runs for every word)
         found: Span | None = None
         # 0. Title + a surname-led name however jieba cut it (某 | 思远, a name jieba calls a place), or a long
         #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
@@ -192,7 +193,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         # 1. A surname (single or compound) followed by one or two loose characters.
         if found is not None:
             pass
-        elif (len(w) == 1 and w in SURNAMES and w not in _WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
+        elif (lw == 1 and w in SURNAMES and w not in _WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
             found = _surname_name(toks, i, lex)
             # 黄说：, ，袁表示: a bare surname as the subject of a reporting verb stands for a person.
             if (
@@ -212,7 +213,7 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
         # 3. 郝主席, 宫处长 as one dictionary word: the surname before the title is the person.
         elif (
-            len(w) >= 3
+            lw >= 3
             and w[0] in COMMON_SURNAMES
             and w[0] not in _WEAK_SURNAMES
             and w[0] not in _BODY_SURNAMES
@@ -221,14 +222,14 @@ def _person_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         ):
             found = Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)
         # 2. A dictionary name (nr), checked for looking like one, possibly one character short (刘海 | 涛).
-        elif tag in _PERSON_POS and len(w) >= 2:
+        elif tag in _PERSON_POS and lw >= 2:
             found = _dict_name(toks, i, lex)
-        elif len(w) >= 4 and (head := _person_prefix(w, lex)):
+        elif lw >= 4 and (head := _person_prefix(w, lex)):
             found = Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
         # 5. A three-character word jieba tags as something odd (周恩来/t, 刘彦彬/nz) shaped like a name.
         if (
             found is None
-            and len(w) == 3
+            and lw == 3
             and tag in ("t", "nz", "m", "n", "ns")
             and w[0] in COMMON_SURNAMES
             and w not in lex.places
@@ -725,11 +726,12 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
     i = 0
     while i < n:
         w, tag = words[i], pos[i]
+        lw = len(w)  # (read many times below; the scan runs for every word)
         # X + 省/市/区/县/镇/乡/村/街道/社区: a place even when X is unknown.
         if i + 1 < n and words[i + 1] in _BARE_SETTLEMENT:
             if words[i + 1] in _SMALL_SETTLEMENT:
                 j = _settlement_name_start(toks, i + 1, lex)
-            elif tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= len(w) <= 4:
+            elif tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= lw <= 4:
                 j = i
             else:
                 j = None
@@ -742,7 +744,7 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
                 continue
         # X + 镇党委 / 市政府: jieba glued the settlement suffix to the body that follows it.
         if (
-            len(w) >= 3
+            lw >= 3
             and w[0] in "省市区县镇乡村"
             and _org_suffix(w[1:])
             and i > 0
@@ -760,14 +762,14 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
             out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
             i = abbr[0]
             continue
-        if len(w) >= 4 and w not in lex.places and (k := _two_places(w, lex)):
+        if lw >= 4 and w not in lex.places and (k := _two_places(w, lex)):
             out.append(Span(toks.starts[i], toks.starts[i] + k, "place", NORMAL))  # 中国 | 香港
             out.append(Span(toks.starts[i] + k, toks.end(i), "place", NORMAL))
-        elif len(w) >= 3 and (head := _place_head(w, lex)) is not None:
+        elif lw >= 3 and (head := _place_head(w, lex)) is not None:
             # 北京市民, 南亚地区, 中华民族: a known place glued to a common tail.
             out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
         elif (
-            len(w) == 2
+            lw == 2
             and w[1] in "村镇乡庄"
             and i > 0
             and _is_single_han(toks, i - 1)
@@ -775,10 +777,10 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         ):
             out.append(Span(toks.starts[i - 1], toks.end(i), "place", NORMAL))  # 蔡 | 塘村
         elif (
-            len(w) >= 3
+            lw >= 3
             and tag in ("nr", "nz", "u", "nrt", "n", "ns")
             and w.endswith(_SETTLEMENT_END + _LANDMARK_END)
-            and not (tag == "nr" and len(w) == 3 and w[0] in COMMON_SURNAMES and not w.endswith(_CLEARLY_PLACE_END))
+            and not (tag == "nr" and lw == 3 and w[0] in COMMON_SURNAMES and not w.endswith(_CLEARLY_PLACE_END))
             and w not in _GENERIC_PLACE_WORDS
             and tag not in ("n", "l", "i")
             and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
@@ -798,7 +800,7 @@ def _place_candidates(toks: _Tokens, lex: Lexicon) -> list[Span]:
         elif w in _ALWAYS_COUNTRY:
             out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))
         elif (
-            len(w) == 1
+            lw == 1
             and w in COUNTRY_ABBREVIATIONS
             and ((i + 2 < n and words[i + 1] == "、" and len(words[i + 2]) == 1 and words[i + 2] in COUNTRY_ABBREVIATIONS)
                  or (i >= 2 and words[i - 1] == "、" and len(words[i - 2]) == 1 and words[i - 2] in COUNTRY_ABBREVIATIONS))
