@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import marshal
 import os
@@ -23,7 +24,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,10 @@ PAGE_SUFFIXES = {".txt", ".md"}
 BATCH = 100
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 200
+#: From this many files to parse, a build writes bigger transactions with settings for bulk
+#: writing (``Cache.bulk``): a kill then loses up to ``BIG_BATCH`` parsed files, a few seconds.
+BIG_BUILD = 2000
+BIG_BATCH = 1000
 
 
 class ArchiveError(Exception):
@@ -497,17 +502,19 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]]
             index.add_rows(docs, removed)
         batch.clear()
 
-    with _pool(len(todo), workers) as pool:
+    big = total >= BIG_BUILD
+    size = BIG_BATCH if big else BATCH
+    with _pool(len(todo), workers) as pool, cache.bulk(cold=not had_articles) if big else nullcontext():
         results = _parse_all(todo, pool)
         for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
             batch.append((rel, st, result))
             if progress:
                 progress(n, total, rel)
-            if len(batch) >= BATCH:
+            if len(batch) >= size:
                 flush()
         flush()
         if fresh_ids:
-            _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool)
+            _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool, progress)
     stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
     return stats, index.index
 
@@ -538,7 +545,31 @@ def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: ProcessPoolExe
         for rel, path, _st in todo:
             yield _parse_prepare_job(str(path), rel)
         return
-    yield from pool.map(_parse_prepare_job, [str(p) for _, p, _ in todo], [r for r, _, _ in todo], chunksize=16)
+    yield from _bounded_map(pool, _parse_prepare_job, [(str(p), r) for r, p, _ in todo], chunk=16)
+
+
+def _run_chunk(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]:
+    return [fn(*a) for a in args]
+
+
+def _bounded_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], args: list[tuple[Any, ...]],
+                 chunk: int) -> Iterator[Any]:
+    """``pool.map`` in order, with at most a few chunks in flight.
+
+    ``Executor.map`` submits everything at once, so when the writing main process falls behind
+    the workers, every finished page waits in memory (about 1 GB for 100,000 articles).
+    """
+    from collections import deque
+
+    chunks = iter([args[i:i + chunk] for i in range(0, len(args), chunk)])
+    window = 4 * (getattr(pool, "_max_workers", 2) or 2)
+    pending = deque(pool.submit(_run_chunk, fn, c) for c in itertools.islice(chunks, window))
+    while pending:
+        done = pending.popleft().result()
+        nxt = next(chunks, None)
+        if nxt is not None:
+            pending.append(pool.submit(_run_chunk, fn, nxt))
+        yield from done
 
 
 def _docs(rows: _Rows) -> list[Any]:
@@ -577,7 +608,7 @@ SPREAD_CHUNK = 1000
 
 
 def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str],
-                      had_articles: bool, pool: ProcessPoolExecutor | None) -> None:
+                      had_articles: bool, pool: ProcessPoolExecutor | None, progress: Progress | None = None) -> None:
     """Archive-wide consistency: a name confirmed by a strong pattern anywhere is tagged everywhere.
 
     Articles parsed in this run learn every confirmed name; older articles only the names this
@@ -605,13 +636,16 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
 
     token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
     if pool is not None and cache.path is not None and len(fresh) >= PARALLEL_THRESHOLD:
-        results: Iterator[list[tuple[str, str, str]]] = pool.map(
-            _spread_job, [str(cache.path)] * len(jobs), [token if n is names else "" for n, _ in jobs],
-            [j[0] for j in jobs], [j[1] for j in jobs])
+        results: Iterator[list[tuple[str, str, str]]] = _bounded_map(
+            pool, _spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1)
     else:
         patterns = {id(names): trie_regex(names)}
         results = (_spread_rows(cache.conn, n, patterns.get(id(n)) or trie_regex(n), i) for n, i in jobs)
-    for changed in results:
+    total, done = sum(len(j[1]) for j in jobs), 0
+    for (_names, job_ids), changed in zip(jobs, results, strict=True):
+        done += len(job_ids)
+        if progress and len(jobs) > 1:
+            progress(done, total, "names")  # the second pass: confirmed names to every article
         for start in range(0, len(changed), BATCH):
             with cache.transaction():
                 cache.update_articles(changed[start:start + BATCH])

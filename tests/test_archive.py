@@ -185,7 +185,11 @@ def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_i
         want = _entities_by_source(serial)
         found = {h.id for h in serial.search("person:小木")}
     monkeypatch.setattr(archive_mod, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(archive_mod, "BIG_BUILD", 3)  # bulk settings, indexes made at the end
+    monkeypatch.setattr(archive_mod, "BIG_BATCH", 2)
     with Archive.open(root, cache_dir=tmp_path / "workers", workers=2) as par:
+        indexes = {r[0] for r in par.cache.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"article_entities_text", "article_entities_confirmed"} <= indexes
         assert _entities_by_source(par) == want
         assert {h.id for h in par.search("person:小木")} == {h.id for h in par.headlines} and found
         assert {h.id for h in par.search("person:xiaomu")} == {h.id for h in par.headlines}

@@ -100,6 +100,8 @@ class MainScreen(Screen[None]):
         bar.update(total=max(total, 1), progress=done)
         name = safe_text(what).rsplit("/", 1)[-1][:40]
         text = f"正在读取 {done}/{total}" + (f" · {name}" if name else "")
+        if what == "names":  # the archive's second pass: confirmed names into every article
+            text = f"正在统一全档案的人名、地名、机构名 {done}/{total}"
         if done >= total:
             text = f"已读取 {total} 个文件，正在整理…"
         self.query_one("#status", Label).update(text)
