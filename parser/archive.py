@@ -20,7 +20,6 @@ import signal
 import sqlite3
 import threading
 import time
-import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -234,6 +233,7 @@ class Archive:
         self.stats = stats
         self._lock = threading.RLock()
         self._search: Any = None
+        self._view_gen: int | None = None  # the cache generation the view in memory was made from
         self._set_view(issues, warnings)
 
     def _set_view(self, issues: tuple[Issue, ...], warnings: tuple[str, ...]) -> None:
@@ -275,11 +275,13 @@ class Archive:
         archive = cls(root, cache, (), (), (), SyncStats())
         if not sync:
             try:
-                issues, skipped = _load_view(cache)
+                view = _load_view(cache)
             except (sqlite3.DatabaseError, ValueError):
                 pass  # a damaged cache: the full open below sets it aside
             else:
-                archive._set_view(issues, archive._warnings(cache, [], skipped))
+                assert view is not None
+                archive._set_view(view[0], archive._warnings(cache, [], view[1]))
+                archive._view_gen = view[2]
                 return archive
         archive._refresh(cache, progress, workers)
         return archive
@@ -305,7 +307,8 @@ class Archive:
             new_warnings = list(cache.warnings) + scan_warnings
             try:
                 stats, search_index = _sync(cache, self.root, files, progress, new_warnings, workers)
-                issues, skipped = _load_view(cache)
+                # Unchanged since the view in memory (same file, nothing written): keep it.
+                view = _load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break
             except (sqlite3.DatabaseError, ValueError) as exc:
                 if attempt or not is_damage(exc):
@@ -315,7 +318,11 @@ class Archive:
                 cache = cache.reopen_damaged(exc)  # damage in a row that quick_check cannot see
         with self._lock:
             old, self.cache = self.cache, cache
-            self._set_view(issues, self._warnings(cache, scan_warnings, skipped))
+            if view is not None:
+                issues, skipped, self._view_gen = view
+                self._set_view(issues, self._warnings(cache, scan_warnings, skipped))
+            else:
+                self.warnings = tuple(dict.fromkeys([*self.warnings, *cache.warnings, *scan_warnings]))
             self.new_warnings = tuple(dict.fromkeys(new_warnings))
             self.stats = stats
             self._search = search_index  # already loaded while indexing: don't load it twice
@@ -741,41 +748,53 @@ class _LazyIndex:
 
 # -- building the in-memory view -------------------------------------------------------------
 #: Format of the saved view (``Cache.view``); another number is simply rebuilt.
-_VIEW_VERSION = 2
+_VIEW_VERSION = 3
 
 
-def _load_view(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
-    """Issues and headlines, from the view saved by the last change, else from the tables.
+View = tuple[tuple[Issue, ...], list[tuple[str, str]], int]
+
+
+def _load_view(cache: Cache, have: int | None = None) -> View | None:
+    """Issues, headlines and skipped files, from the view saved by the last change, else from the
+    tables; with the generation they belong to.  None when ``have`` is that generation already.
 
     Reading the headlines from ``articles`` walks every row of the table, article bodies
     included (hundreds of MB at 100,000 articles); the saved view is a few MB, so an
     unchanged archive opens in a fraction of a second.
     """
-    blob = cache.view()
+    gen, blob = cache.view()
+    if have is not None and have == gen:
+        return None
     if blob is not None:
         try:
-            return _view_from_blob(blob)
-        except (ValueError, EOFError, TypeError, IndexError, zlib.error):
+            return (*_view_from_blob(blob), gen)
+        except (ValueError, EOFError, TypeError, IndexError):
             pass  # unreadable: made again below
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
             issues, skipped = _load_issues(cache)
             cache.put_view(gen, _view_blob(issues, skipped))
-        return issues, skipped
+        return issues, skipped, gen
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
             raise
-        return _load_issues(cache)  # a read-only or busy cache: the view is saved another time
+        return (*_load_issues(cache), -1)  # a read-only or busy cache: the view is saved another time
 
 
 def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:
-    # Records stored as their own field tuples: loading is then one C call per record.
+    # Records are stored as their own field tuples (loading is one C call per record), and equal
+    # strings as one object, which marshal then writes once and loads once (paths, dates, kinds).
+    same: dict[Any, Any] = {}
+
+    def one(t: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(same.setdefault(x, x) if isinstance(x, str) and len(x) < 64 else x for x in t)
+
     data = (_VIEW_VERSION,
-            [(i.id, i.date, [(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
-              list(map(tuple, i.headlines))) for i in issues],
+            [(i.id, i.date, [one((*p[:6], tuple(map(tuple, p.extras)), p.warnings)) for p in i.pages],
+              [one(h) for h in i.headlines]) for i in issues],
             [list(x) for x in skipped])
-    return zlib.compress(marshal.dumps(data), 1)
+    return marshal.dumps(data)
 
 
 @contextmanager
@@ -800,7 +819,7 @@ def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str
 
 
 def _decode_view(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
-    version, raw, skipped = marshal.loads(zlib.decompress(blob))
+    version, raw, skipped = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")
     page, extra, head = PageInfo._make, Extra._make, Headline._make

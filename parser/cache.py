@@ -288,12 +288,14 @@ class Cache:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
         return int(row[0]) if row else 0
 
-    def view(self) -> bytes | None:
-        """The saved view of the issues, if no file changed since it was made."""
+    def view(self) -> tuple[int, bytes | None]:
+        """The generation, and the saved view of the issues if no file changed since it was made."""
         rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('gen', 'view_gen', 'view')"))
-        if rows.get("view") is None or str(rows.get("view_gen")) != str(rows.get("gen", 0)):
-            return None
-        return rows["view"] if isinstance(rows["view"], bytes) else None
+        gen = int(rows.get("gen") or 0)
+        blob = rows.get("view")
+        if not isinstance(blob, bytes) or str(rows.get("view_gen")) != str(gen):
+            return gen, None
+        return gen, blob
 
     def put_view(self, gen: int, blob: bytes) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("view", blob), ("view_gen", str(gen))])

@@ -52,6 +52,7 @@ class KanbaoApp(App[int]):
         self.load_error: str | None = None
         self._issue_positions: dict[str, int] | None = None
         self.ready = threading.Event()  # set when the archive is open (or failed): tests, benchmarks
+        self._shown = threading.Event()  # the first lists have been drawn
         self.started = time.perf_counter()
         self.first_paint: float | None = None
         if self.config.keys:
@@ -114,6 +115,8 @@ class KanbaoApp(App[int]):
                 archive = Archive.open(self.archive_path, cache_dir=self.cache_dir, sync=False)
                 if archive.headlines:
                     self.call_from_thread(self._opened, archive)
+                    # Let the lists reach the screen before the folder scan competes for the GIL.
+                    self._shown.wait(2.0)
                 stats = archive.sync(progress)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
                     self.call_from_thread(self.main.update_status)  # nothing changed since the view
@@ -143,6 +146,7 @@ class KanbaoApp(App[int]):
         gc.freeze()
         self.main.show_archive(keep=again)
         self.ready.set()
+        self.call_after_refresh(self._shown.set)
 
     @work(thread=True, exclusive=True, group="search-warm")
     def warm_search(self) -> None:
