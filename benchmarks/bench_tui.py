@@ -5,7 +5,9 @@
     python benchmarks/bench_tui.py --synthetic 100000       # list moves on 100,000 in-memory headlines
 
 1. *First paint from the command*: a child process starts the app headless (Textual pilot) and
-   reports when the first frame is drawn and when the archive is open; times are measured by this
+   reports when the first frame is drawn, when the first headlines are drawn (the app's
+   ``lists_shown``: a callback after the refresh that follows filling the lists) and when the app
+   is idle after opening the archive; times are measured by this
    parent from the moment it spawns the child, so interpreter start-up and imports are included.
 2. *Keystroke to results*: in-process pilot; each query is typed one key at a time, and for every
    key the time from the key press to the search screen showing that exact query's results is
@@ -50,6 +52,9 @@ async def main():
         while app.first_paint is None:
             await pilot.pause(0.001)
         print("paint", flush=True)
+        while app.lists_shown is None and app.load_error is None:
+            await pilot.pause(0.001)
+        print("lists", flush=True)
         while not app.ready.is_set():
             await pilot.pause(0.005)
         await pilot.pause()
@@ -62,7 +67,7 @@ asyncio.run(main())
 
 
 def first_paint(archive: Path | None, runs: int, env: dict[str, str]) -> None:
-    paint, ready, search = [], [], []
+    paint, lists, ready, search = [], [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", CHILD, str(start), str(archive) if archive else "-"],
@@ -72,6 +77,8 @@ def first_paint(archive: Path | None, runs: int, env: dict[str, str]) -> None:
             now = time.perf_counter() - start
             if line.startswith("paint"):
                 paint.append(now)
+            elif line.startswith("lists"):
+                lists.append(now)
             elif line.startswith("ready"):
                 ready.append(now)
             elif line.startswith("search"):
@@ -80,7 +87,9 @@ def first_paint(archive: Path | None, runs: int, env: dict[str, str]) -> None:
     what = archive or "bundled sample"
     print(f"first paint from the command ({what}, {runs} runs, cache warm after run 1):")
     print(f"  first frame      min {min(paint):.3f} s  median {statistics.median(paint):.3f} s")
-    print(f"  archive open     min {min(ready):.3f} s  median {statistics.median(ready):.3f} s")
+    print(f"  headlines drawn  min {min(lists):.3f} s  median {statistics.median(lists):.3f} s")
+    print(f"  app idle after   min {min(ready):.3f} s  median {statistics.median(ready):.3f} s"
+          "  (archive open, lists drawn, the first article previewed)")
     if search:
         print(f"  search ready     min {min(search):.3f} s  median {statistics.median(search):.3f} s")
 

@@ -409,6 +409,20 @@ def _connect(target: str) -> sqlite3.Connection:
     return conn
 
 
+def _stored_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """The schema version and code fingerprint the cache was written with (not the saved view:
+    megabytes, read only when wanted)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+        return {}
+    return dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'code')"))
+
+
+def _has_bulk_indexes(conn: sqlite3.Connection) -> bool:
+    """False when a cold build stopped midway left the indexes ``Cache.bulk`` makes at its end."""
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                        " ('article_entities_text', 'article_entities_confirmed')").fetchone()[0] == 2
+
+
 def _init(conn: sqlite3.Connection, warnings: list[str]) -> None:
     """Create or validate the schema; clear a cache from another schema or parser version."""
     # quick_check reads every page: ~4 s on a 100k-article cache, most of the "opens in a second"
@@ -426,11 +440,12 @@ def _init(conn: sqlite3.Connection, warnings: list[str]) -> None:
         pass  # e.g. on a filesystem without shared memory: rollback journal still works
     conn.execute("PRAGMA synchronous = NORMAL")
     fingerprint = code_fingerprint()
+    expected = {"schema": str(SCHEMA_VERSION), "code": fingerprint}
+    if _stored_meta(conn) == expected and _has_bulk_indexes(conn):
+        return  # the usual open: no write lock taken (an indexer may hold it for seconds)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        has_meta = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        stored = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if has_meta else {}
+        stored = _stored_meta(conn)
         if stored and (stored.get("schema") != str(SCHEMA_VERSION) or stored.get("code") != fingerprint):
             # Derived data only: drop it all (virtual tables first, their shadow tables go with them).
             tables = [r[0] for r in conn.execute(
@@ -447,5 +462,6 @@ def _init(conn: sqlite3.Connection, warnings: list[str]) -> None:
             conn.execute("ROLLBACK")
         raise
     conn.executescript(_SCHEMA)
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('code', ?)", (fingerprint,))
+    if stored != expected:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('code', ?)", (fingerprint,))

@@ -236,3 +236,23 @@ def test_first_open_without_sync_of_an_empty_cache_is_empty(tmp_path: Path) -> N
         assert arc.headlines == ()
         arc.sync()
         assert [h.headline for h in arc.headlines] == ["河畔新绿"]
+
+
+def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_path: Path) -> None:
+    from parser.cache import Cache, cache_file_for
+
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    path = cache_file_for(root.resolve(), tmp_path / "c")
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX article_entities_text")  # as Cache.bulk does before a cold build
+    conn.execute("DROP INDEX article_entities_confirmed")
+    conn.commit()
+    conn.close()
+    cache = Cache.open(path)
+    names = {r[0] for r in cache.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"article_entities_text", "article_entities_confirmed"} <= names
+    assert cache.confirmed_names() == {"小木": "person"}
+    cache.close()

@@ -55,6 +55,7 @@ class KanbaoApp(App[int]):
         self._shown = threading.Event()  # the first lists have been drawn
         self.started = time.perf_counter()
         self.first_paint: float | None = None
+        self.lists_shown: float | None = None  # seconds from start to the first headlines on screen
         if self.config.keys:
             known = {c.id for c in COMMANDS}
             self._bad_keys = sorted(set(self.config.keys) - known)
@@ -146,7 +147,12 @@ class KanbaoApp(App[int]):
         gc.freeze()
         self.main.show_archive(keep=again)
         self.ready.set()
-        self.call_after_refresh(self._shown.set)
+        self.call_after_refresh(self._lists_painted)
+
+    def _lists_painted(self) -> None:
+        if self.lists_shown is None:
+            self.lists_shown = time.perf_counter() - self.started
+        self._shown.set()
 
     @work(thread=True, exclusive=True, group="search-warm")
     def warm_search(self) -> None:
