@@ -39,13 +39,14 @@ def _lines(path: Path | None) -> list[str]:
     return out
 
 
-def _run(fn, lines: list[str], repeat: int) -> float:
+def _run(fn, items: list, repeat: int, clock=time.perf_counter) -> float:
+    """Best time of ``repeat`` passes of ``fn`` over ``items``."""
     best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        for ln in lines:
-            fn(ln)
-        best = min(best, time.perf_counter() - t0)
+        t0 = clock()
+        for item in items:
+            fn(item)
+        best = min(best, clock() - t0)
     return best
 
 
@@ -64,12 +65,7 @@ def _bench_pages(folder: Path, limit: int, repeat: int) -> None:
     t0 = time.perf_counter()
     tag_page(pages[0])
     load = time.perf_counter() - t0
-    best = float("inf")
-    for _ in range(repeat):
-        c0 = time.process_time()
-        for p in pages:
-            tag_page(p)
-        best = min(best, time.process_time() - c0)
+    best = _run(tag_page, pages, repeat, time.process_time)
     print(f"pages: {len(pages)} files, {articles} articles, {chars / articles:.0f} characters per article")
     print(f"tag_page: load {load:5.2f} s, {best / articles * 1000:6.3f} ms CPU per article, {chars / best:10,.0f} chars/s")
 
