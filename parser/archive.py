@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import ids
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
@@ -234,19 +234,60 @@ class Archive:
         self._lock = threading.RLock()
         self._search: Any = None
         self._view_gen: int | None = None  # the cache generation the view in memory was made from
-        self._set_view(issues, warnings)
+        self._later: list[str] = []  # warnings found after opening (a damaged row re-read)
+        self._set_view(lambda _cache: (issues, []), warnings)
 
-    def _set_view(self, issues: tuple[Issue, ...], warnings: tuple[str, ...]) -> None:
-        with _gc_paused():
-            self._index_view(issues, warnings)
+    def _set_view(self, load: ViewLoader, warnings: tuple[str, ...]) -> None:
+        """Install a view, decoded when first needed: ``kanbao search`` or ``show`` never need
+        the 100,000 headlines, and decoding them is half a second."""
+        self._load, self._warnings_now, self._state = load, warnings, None
 
-    def _index_view(self, issues: tuple[Issue, ...], warnings: tuple[str, ...]) -> None:
-        self.issues = issues
-        self.headlines: tuple[Headline, ...] = tuple(h for i in issues for h in i.headlines)
-        self.warnings = warnings
-        self._by_id = {h.id: h for h in self.headlines}
-        self._position = {h.id: n for n, h in enumerate(self.headlines)}
-        self._issues_by_id = {i.id: i for i in issues}
+    def _view(self) -> _ViewState:
+        state = self._state
+        if state is None:
+            with self._lock:
+                if self._state is None:
+                    with _gc_paused():
+                        try:
+                            issues, skipped = self._load(self.cache)
+                        except (sqlite3.DatabaseError, ValueError) as exc:
+                            if not is_damage(exc):
+                                raise
+                            # Garbled bytes in the saved view and in the rows it was made from:
+                            # set the cache aside and rebuild it from the folder, as opening would.
+                            self._refresh(self.cache.reopen_damaged(exc), None, None)
+                            issues, skipped = self._load(self.cache)
+                        heads = tuple(h for i in issues for h in i.headlines)
+                        self._state = _ViewState(
+                            issues, heads, {h.id: h for h in heads}, {h.id: n for n, h in enumerate(heads)},
+                            {i.id: i for i in issues}, tuple(f"{self.root / p}: {m}; skipped" for p, m in skipped))
+                state = self._state
+        return state
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        return self._view().issues
+
+    @property
+    def headlines(self) -> tuple[Headline, ...]:
+        return self._view().headlines
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per skipped or damaged file (and per cache problem) of this archive."""
+        return tuple(dict.fromkeys([*self._warnings_now, *self._view().skipped, *self._later]))
+
+    @property
+    def _by_id(self) -> dict[str, Headline]:
+        return self._view().by_id
+
+    @property
+    def _position(self) -> dict[str, int]:
+        return self._view().position
+
+    @property
+    def _issues_by_id(self) -> dict[str, Issue]:
+        return self._view().issues_by_id
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -280,8 +321,8 @@ class Archive:
                 pass  # a damaged cache: the full open below sets it aside
             else:
                 assert view is not None
-                archive._set_view(view[0], archive._warnings(cache, [], view[1]))
-                archive._view_gen = view[2]
+                archive._set_view(view[0], tuple(cache.warnings))
+                archive._view_gen = view[1]
                 return archive
         archive._refresh(cache, progress, workers)
         return archive
@@ -319,20 +360,16 @@ class Archive:
         with self._lock:
             old, self.cache = self.cache, cache
             if view is not None:
-                issues, skipped, self._view_gen = view
-                self._set_view(issues, self._warnings(cache, scan_warnings, skipped))
+                load, self._view_gen = view
+                self._set_view(load, tuple(dict.fromkeys([*cache.warnings, *scan_warnings])))
             else:
-                self.warnings = tuple(dict.fromkeys([*self.warnings, *cache.warnings, *scan_warnings]))
+                self._warnings_now = tuple(dict.fromkeys([*self._warnings_now, *cache.warnings, *scan_warnings]))
             self.new_warnings = tuple(dict.fromkeys(new_warnings))
             self.stats = stats
             self._search = search_index  # already loaded while indexing: don't load it twice
             if old is not cache:
                 old.close()
         return stats
-
-    def _warnings(self, cache: Cache, scan_warnings: list[str], skipped: list[tuple[str, str]]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(
-            [*cache.warnings, *scan_warnings, *(f"{self.root / p}: {m}; skipped" for p, m in skipped)]))
 
     def close(self) -> None:
         with self._lock:
@@ -401,7 +438,7 @@ class Archive:
                 self.cache.put_articles(head.source, [article])
         except sqlite3.DatabaseError:
             pass  # still damaged or busy: the article is shown anyway, and re-read next time
-        self.warnings = (*self.warnings, f"cache entry of article {article_id} was damaged ({brief(exc)}); "
+        self._later.append(f"cache entry of article {article_id} was damaged ({brief(exc)}); "
                                          f"re-read from {self.root / head.source}")
         return article
 
@@ -751,35 +788,48 @@ class _LazyIndex:
 _VIEW_VERSION = 3
 
 
-View = tuple[tuple[Issue, ...], list[tuple[str, str]], int]
+ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
 
 
-def _load_view(cache: Cache, have: int | None = None) -> View | None:
-    """Issues, headlines and skipped files, from the view saved by the last change, else from the
-    tables; with the generation they belong to.  None when ``have`` is that generation already.
+class _ViewState(NamedTuple):
+    issues: tuple[Issue, ...]
+    headlines: tuple[Headline, ...]
+    by_id: dict[str, Headline]
+    position: dict[str, int]
+    issues_by_id: dict[str, Issue]
+    skipped: tuple[str, ...]
 
-    Reading the headlines from ``articles`` walks every row of the table, article bodies
-    included (hundreds of MB at 100,000 articles); the saved view is a few MB, so an
-    unchanged archive opens in a fraction of a second.
+
+def _load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] | None:
+    """How to get the issues, headlines and skipped files, and the generation they belong to;
+    None when ``have`` is that generation already.
+
+    From the view saved by the last change, decoded when first needed; else read from the
+    tables now and saved.  Reading the headlines from ``articles`` walks every row of the table,
+    article bodies included (hundreds of MB at 100,000 articles); the saved view is a few MB.
     """
     gen, blob = cache.view()
     if have is not None and have == gen:
         return None
     if blob is not None:
-        try:
-            return (*_view_from_blob(blob), gen)
-        except (ValueError, EOFError, TypeError, IndexError):
-            pass  # unreadable: made again below
+        return (lambda current: _decode_or_read(blob, current)), gen
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
-            issues, skipped = _load_issues(cache)
-            cache.put_view(gen, _view_blob(issues, skipped))
-        return issues, skipped, gen
+            made = _load_issues(cache)
+            cache.put_view(gen, _view_blob(*made))
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
             raise
-        return (*_load_issues(cache), -1)  # a read-only or busy cache: the view is saved another time
+        made, gen = _load_issues(cache), -1  # a read-only or busy cache: the view is saved another time
+    return (lambda _current: made), gen
+
+
+def _decode_or_read(blob: bytes, cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    try:
+        return _view_from_blob(blob)
+    except (ValueError, EOFError, TypeError, IndexError):
+        return _load_issues(cache)  # unreadable: from the tables (saved again after the next change)
 
 
 def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:

@@ -17,9 +17,8 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Article
 
@@ -97,8 +96,9 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class FileRow:
+class FileRow(NamedTuple):
+    """A file the cache knows (a NamedTuple: every open makes one per file of the archive)."""
+
     path: str
     size: int
     mtime_ns: int
@@ -225,10 +225,11 @@ class Cache:
     # -- reading -------------------------------------------------------------------------
     def files(self, with_page: bool = True) -> dict[str, FileRow]:
         """Every file row; ``with_page=False`` skips decoding page JSON (all a change check needs)."""
-        page = "page" if with_page else "NULL"
-        rows = self.conn.execute(f"SELECT path, size, mtime_ns, sha1, status, message, {page} FROM files")
-        return {r[0]: FileRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
-                for r in rows}
+        if not with_page:
+            rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, NULL FROM files")
+            return {r[0]: FileRow._make(r) for r in rows}
+        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, page FROM files")
+        return {r[0]: FileRow(*r[:6], json.loads(r[6]) if r[6] else None) for r in rows}
 
     def page_rows(self) -> list[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
