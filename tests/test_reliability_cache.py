@@ -51,8 +51,11 @@ def kanbao(*argv: str, timeout: float = 180) -> subprocess.CompletedProcess[str]
 
 def start(*argv: str) -> subprocess.Popen[str]:
     """``kanbao ARGV`` in its own process group, as a shell runs a foreground job."""
+    # SIGINT back to its default: a test run started in the background by a non-interactive shell
+    # inherits SIGINT ignored, and Python then never turns Ctrl-C into KeyboardInterrupt.
     return subprocess.Popen([sys.executable, "-m", "tui", *argv], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def committed_articles(cache_dir: Path) -> int:
