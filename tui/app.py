@@ -145,9 +145,9 @@ class KanbaoApp(App[int]):
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
         # full garbage collection walks them all and a keystroke now and then stalls.
         gc.freeze()
+        self.call_after_refresh(self._lists_painted)  # first in line after the refresh that draws them
         self.main.show_archive(keep=again)
         self.ready.set()
-        self.call_after_refresh(self._lists_painted)
 
     def _lists_painted(self) -> None:
         if self.lists_shown is None:
