@@ -732,3 +732,23 @@ async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Pat
         assert issue_ids(second) == ["2031-04-02", "2031-04-01"]
         assert second.archive.stats.parsed == 1
         assert (await current(pilot, second)).headline == "春雨来了"
+
+
+@pilot
+async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path) -> None:
+    from tui.screens.main import FIRST_ISSUES
+
+    arc = FakeArchive()
+    old = []
+    for k in range(FIRST_ISSUES + 30):  # older than the fake's own issues: listed after them
+        date = f"2001-{k // 28 + 1:02d}-{k % 28 + 1:02d}"
+        page = PageInfo(f"old{k}", f"{date}.txt", date, 1, None, "utf-8")
+        old.append(Issue(date, date, (page,), (Headline(f"old{k:04d}", date, date, 1, None, 0, "news", "旧闻"),)))
+    arc.issues = (*arc.issues, *old)
+    app = make_app(tmp_path, arc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        issues = app.main.query_one(IssueList)
+        ids = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
+        assert ids == [i.id for i in app.main.issue_order] and len(ids) == len(arc.issues)
+        assert ids[0] == "2031-03-15" and issues.highlighted == 0
