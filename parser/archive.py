@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import ids
-from .cache import Cache, CacheError, brief, cache_file_for, is_damage
+from .cache import Cache, CacheError, article_row, brief, cache_file_for, entity_rows_json, is_damage
 from .model import Article, Entity, Extra, Headline, Issue, Page, PageInfo
 from .pipeline import SkippedFile, page_from_bytes, read_bytes
 
@@ -160,21 +160,7 @@ class _Rows:
 
 
 def _article_rows(rel: str, articles: tuple[Article, ...]) -> tuple[tuple[tuple[Any, ...], ...], tuple[str, ...]]:
-    rows, ents = [], []
-    for a in articles:
-        rows.append((a.id, rel, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
-                     json.dumps(a.to_dict(), ensure_ascii=False)))
-        ents.append(_entity_json(a))
-    return tuple(rows), tuple(ents)
-
-
-def _entity_json(a: Article) -> str:
-    """The article's ``article_entities`` rows: one per (type, text), confirmed if any mention is."""
-    confirmed: dict[tuple[str, str], int] = {}
-    for e in a.entities:
-        key = (e.type, e.text)
-        confirmed[key] = max(confirmed.get(key, 0), int(e.confirmed))
-    return json.dumps([[t, x, c] for (t, x), c in confirmed.items()], ensure_ascii=False)
+    return tuple(article_row(a, rel) for a in articles), tuple(entity_rows_json(a) for a in articles)
 
 
 def _rows_of(page: Page, rel: str) -> _Rows:
@@ -668,18 +654,16 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
     jobs: list[tuple[dict[str, str], list[str]]] = []
     fresh = sorted(fresh_ids)
     jobs += [(names, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
-    if new and had_articles:
-        from .entities.consistency import trie_regex
+    from .entities.consistency import trie_regex
 
+    if new and had_articles:
         pattern = trie_regex(new)
         cur = cache.conn.execute("SELECT id, data FROM articles")
         old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
                if i not in fresh_ids and pattern.search(d)]
         jobs += [(new, old[i:i + SPREAD_CHUNK]) for i in range(0, len(old), SPREAD_CHUNK)]
-    from .entities.consistency import trie_regex
-
-    token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
     if pool is not None and cache.path is not None and len(fresh) >= PARALLEL_THRESHOLD:
+        token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
         results: Iterator[list[tuple[str, str, str]]] = _bounded_map(
             pool, _spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1)
     else:
@@ -731,7 +715,7 @@ def _spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
             extra = _missing_mentions(article, pattern, names)
             if extra:
                 article = article.with_entities(article.entities + extra)
-                out.append((ident, json.dumps(article.to_dict(), ensure_ascii=False), _entity_json(article)))
+                out.append((ident, json.dumps(article.to_dict(), ensure_ascii=False), entity_rows_json(article)))
     return out
 
 
@@ -864,11 +848,6 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
-    with _gc_paused():
-        return _decode_view(blob)
-
-
-def _decode_view(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
     version, raw, skipped = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")

@@ -315,7 +315,9 @@ class Cache:
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, 'ok', NULL, ?)", (path, size, mtime_ns, sha1, page_json))
         self._changed()
-        articles = list(articles)
+        self._put_article_rows(list(articles), list(entities))
+
+    def _put_article_rows(self, articles: list[tuple[Any, ...]], entities: list[str]) -> None:
         self.conn.executemany(
             "INSERT OR REPLACE INTO articles(id, path, ordinal, date, page_number, kind, kicker, headline,"
             " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
@@ -336,20 +338,10 @@ class Cache:
             " FROM json_each(?)", rows)
 
     def put_articles(self, path: str, articles: Iterable[Article]) -> None:
-        for a in articles:
-            self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", (a.id,))
-            self.conn.execute(
-                "INSERT OR REPLACE INTO articles(id, path, ordinal, date, page_number, kind, kicker, headline,"
-                " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (a.id, path, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
-                 json.dumps(a.to_dict(), ensure_ascii=False)))
-            confirmed: dict[tuple[str, str], int] = {}
-            for e in a.entities:
-                key = (e.type, e.text)
-                confirmed[key] = max(confirmed.get(key, 0), int(e.confirmed))
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO article_entities(article_id, type, text, confirmed) VALUES (?, ?, ?, ?)",
-                [(a.id, t, x, c) for (t, x), c in confirmed.items()])
+        """Store articles of the file at ``path`` again (e.g. one re-read after damage)."""
+        articles = list(articles)
+        self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(a.id,) for a in articles])
+        self._put_article_rows([article_row(a, path) for a in articles], [entity_rows_json(a) for a in articles])
 
     def confirmed_names(self) -> dict[str, str]:
         """Strings some article confirms by a strong pattern, with their type (most votes win).
@@ -361,6 +353,22 @@ class Cache:
             "SELECT text, type FROM article_entities WHERE confirmed = 1 GROUP BY text, type"
             " ORDER BY COUNT(*) ASC")
         return {text: type_ for text, type_ in rows}
+
+
+def article_row(a: Article, path: str) -> tuple[Any, ...]:
+    """The ``articles`` row of an article of the file at ``path``."""
+    return (a.id, path, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
+            json.dumps(a.to_dict(), ensure_ascii=False))
+
+
+def entity_rows_json(a: Article) -> str:
+    """The article's ``article_entities`` rows as JSON: one per (type, text), confirmed if any
+    mention is (SQLite expands it, ``Cache._put_entities``)."""
+    confirmed: dict[tuple[str, str], int] = {}
+    for e in a.entities:
+        key = (e.type, e.text)
+        confirmed[key] = max(confirmed.get(key, 0), int(e.confirmed))
+    return json.dumps([[t, x, c] for (t, x), c in confirmed.items()], ensure_ascii=False)
 
 
 #: SQLite errors that say the cache is busy or its storage unusable, not that the file is damaged.
