@@ -323,12 +323,16 @@ class Cache:
             " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
         self._put_entities(zip((r[0] for r in articles), entities, strict=True))
 
-    def update_articles(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Replace articles' JSON and entity rows: (id, article JSON, entity rows JSON)."""
+    def add_confirmed(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Store articles that gained confirmed mentions: (id, new article JSON, JSON list of the
+        [type, text] pairs added).  Their entity rows gain those pairs, confirmed; the other rows
+        stand (a new mention only ever adds or confirms a row)."""
         rows = list(rows)
         self.conn.executemany("UPDATE articles SET data = ? WHERE id = ?", [(d, i) for i, d, _ in rows])
-        self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i, _, _ in rows])
-        self._put_entities((i, e) for i, _, e in rows)
+        self.conn.executemany(
+            "INSERT INTO article_entities(article_id, type, text, confirmed) SELECT ?,"
+            " json_extract(value, '$[0]'), json_extract(value, '$[1]'), 1 FROM json_each(?) WHERE true"
+            " ON CONFLICT (article_id, type, text) DO UPDATE SET confirmed = 1", [(i, e) for i, _, e in rows])
 
     def _put_entities(self, rows: Iterable[tuple[str, str]]) -> None:
         # Expanded by SQLite from JSON: no Python object per entity row in the writing process.

@@ -55,9 +55,11 @@ HEAD_COLUMNS = COLUMNS[:-1]
 
 MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
 TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
-#: FTS5 merge settings of the body table (defaults 4 and 16).  10,000 synthetic articles:
-#: 0.49 ms per insert with the defaults, 0.35 ms with these (docs/search.md).
-FTS_MERGE = (("automerge", 16), ("crisismerge", 64))
+#: FTS5 settings of the body table.  Merges (defaults 4 and 16): 10,000 synthetic articles took
+#: 0.49 ms per insert with the defaults, 0.35 ms with these (docs/search.md).  A 32 MB buffer of
+#: pending terms (default 1 MB) writes a big build's 1,000-file batches as one segment each:
+#: 100,000 articles' body bigrams took 27 CPU-s instead of 32.
+FTS_MERGE = (("automerge", 16), ("crisismerge", 64), ("hashsize", 32 << 20))
 
 
 @dataclass(frozen=True, slots=True)
