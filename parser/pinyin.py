@@ -193,6 +193,10 @@ def context_pinyin(text: str) -> tuple[str, ...]:
     """
     if len(text) == 1:  # one character: pypinyin's choice is its table's first reading
         return ((readings(text) or (text.lower(),))[0],)
+    # No phrase of pypinyin's inside (most names): its answer is each character's first reading,
+    # found here without running its segmenter (a build reads every new name's pinyin).
+    if all(readings(c) for c in text) and not _has_phrase(text):
+        return tuple(readings(c)[0] for c in text)
     from pypinyin import lazy_pinyin
 
     out = lazy_pinyin(text, errors=lambda s: [c.lower() for c in s], v_to_u=False)
@@ -200,6 +204,14 @@ def context_pinyin(text: str) -> tuple[str, ...]:
     if len(out) != len(text):  # never expected; fall back to the first reading of each char
         return tuple((readings(c) or (c.lower(),))[0] for c in text)
     return tuple(out)
+
+
+def _has_phrase(text: str) -> bool:
+    """True when some part of ``text`` (two characters or more) is in pypinyin's phrase table."""
+    from pypinyin.constants import PHRASES_DICT
+
+    n = len(text)
+    return any(text[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
 # -- query units ----------------------------------------------------------------------------

@@ -158,6 +158,16 @@ def _columns(headline: str, kicker: str | None, sub: str | None, credits: Sequen
             grams("\n".join(by_type["org"])), grams(body))
 
 
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """jieba's plain dictionary, never the tagger's (whose gazetteer words would change what the
+    index calls a word); in rjieba when installed, which cuts the same way (checked on 36,000
+    lines) about 14 times faster."""
+    from .entities.lexicon import make_tokenizer
+
+    return make_tokenizer()
+
+
 @lru_cache(maxsize=200_000)
 def _reading(word: str) -> str:
     return " ".join(py.context_pinyin(word))
@@ -170,14 +180,13 @@ def _words_of(a: Article, hints: dict[str, str], headlines: bool = True) -> Coun
     the most numerous kind of vocabulary entry.  Without ``headlines`` only names count (an
     article re-indexed for new entity names has given its headline words already).
     """
-    import jieba
-
+    cut = _segmenter().cut
     out: Counter[tuple[str, str]] = Counter()
     for text in (a.headline, a.kicker, a.subheadline) if headlines else ():
         if not text:
             continue
         norm = _norm(text)
-        words = [w.strip() for w in jieba.lcut(norm, HMM=False)]
+        words = [w.strip() for w in cut(norm, HMM=False)]
         for i, w in enumerate(words):
             if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
                 out[(w, "")] = 1

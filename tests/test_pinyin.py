@@ -103,3 +103,22 @@ def test_tables_are_cached_in_the_cache_folder(monkeypatch) -> None:  # type: ig
     again = py._cached_tables()
     assert again[0]["长"] == first[0]["长"]
     assert again[1]["chang"] == first[1]["chang"]
+
+
+def _pypinyin_reference(text: str) -> tuple[str, ...]:
+    """What ``context_pinyin`` means: pypinyin's lazy_pinyin, toneless, aligned with the text."""
+    from pypinyin import lazy_pinyin
+
+    out = lazy_pinyin(text, errors=lambda s: [c.lower() for c in s], v_to_u=False)
+    return tuple(py.strip_tone(x) if len(x) > 1 or x.isalpha() else x for x in out)
+
+
+# Polyphones, characters that start or end pypinyin phrases, a rare character and a Latin letter.
+_CHARS = "银行长江重庆庆祝调查音乐乐队会计都市和平绿色率领还是觉得朝阳行长单于尉迟曾经沈东武进湖塘镇a1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHARS, min_size=2, max_size=6))
+def test_context_reading_matches_pypinyin(text: str) -> None:
+    # The shortcut for words without a pypinyin phrase must give pypinyin's own answer.
+    assert py.context_pinyin.__wrapped__(text) == _pypinyin_reference(text)
