@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .lexicon import Lexicon, get_lexicon
 from .rules import (
@@ -84,17 +85,12 @@ class _Tokens:
 
 def _segment(text: str, lex: Lexicon) -> _Tokens:
     words = list(lex.tokenizer.cut(text, HMM=False))
-    starts: list[int] = []
-    pos: list[str] = []
-    at = 0
-    lp = lex.pos
-    for w in words:
-        starts.append(at)
-        at += len(w)
-        tag = lp.get(w)
-        if tag is None:
-            tag = "u" if _HAN.match(w) else "x"
-        pos.append(tag)
+    starts = list(accumulate(map(len, words), initial=0))
+    starts.pop()
+    # A word outside the dictionary is "u" (unknown Han) or "x" (anything else); comprehensions
+    # rather than a loop: this runs for every paragraph of a build.
+    get = lex.pos.get
+    pos = [t if (t := get(w)) is not None else ("u" if _HAN.match(w) else "x") for w in words]
     return _Tokens(words, starts, pos)
 
 
