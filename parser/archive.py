@@ -755,24 +755,27 @@ def _missing_mentions(d: dict[str, Any], pattern: Any, names: dict[str, str]) ->
     that no entity covers yet, skipping strings the article already typed otherwise."""
     ents = d.get("entities") or ()
     typed = {e["text"]: e["type"] for e in ents}
-    taken: dict[tuple[str, int | None], list[tuple[int, int]]] = defaultdict(list)
-    exact: set[tuple[str, int | None, int, int]] = set()
-    for e in ents:
-        key = (e.get("field", "paragraphs"), e.get("paragraph"))
-        span = (e.get("start", 0), e.get("end", 0))
-        taken[key].append(span)
-        exact.add((*key, *span))
+    # Most mentions are tagged already at exactly their span: a set answers those; the spans of
+    # one field are gathered only when a mention is not (to test it for overlaps).
+    exact = {(e.get("field", "paragraphs"), e.get("paragraph"), e.get("start", 0), e.get("end", 0)) for e in ents}
+    taken: dict[tuple[str, int | None], list[tuple[int, int]]] | None = None
     out: list[dict[str, Any]] = []
     for field, idx, text in _field_texts(d):
-        spans = taken[(field, idx)]
         for m in pattern.finditer(text):
+            s, e = m.span()
+            if (field, idx, s, e) in exact:
+                continue
             name = m.group()
             kind = names.get(name)
             if kind is None or typed.get(name, kind) != kind:
                 continue
-            s, e = m.span()
-            if (field, idx, s, e) in exact or any(s < b and a < e for a, b in spans):
-                continue  # (most mentions are tagged already, at exactly this span)
+            if taken is None:
+                taken = defaultdict(list)
+                for f, i, a, b in exact:
+                    taken[(f, i)].append((a, b))
+            spans = taken[(field, idx)]
+            if any(s < b and a < e for a, b in spans):
+                continue
             new: dict[str, Any] = {"text": name, "type": kind, "field": field, "start": s, "end": e}
             if idx is not None:
                 new["paragraph"] = idx
