@@ -256,3 +256,58 @@ def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_pat
     assert {"article_entities_text", "article_entities_confirmed"} <= names
     assert cache.confirmed_names() == {"小木": "person"}
     cache.close()
+
+
+def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
+    from parser.archive import _missing_mentions
+    from parser.entities.consistency import trie_regex
+
+    names = {"小木": "person", "河畔": "place"}
+    article = {
+        "headline": "小木在河畔",
+        "paragraphs": ["小木说，小木村的小木不是河畔。", "河畔"],
+        "entities": [
+            {"text": "小木", "type": "person", "field": "headline", "start": 0, "end": 2},
+            {"text": "小木村", "type": "place", "field": "paragraphs", "start": 4, "end": 7, "paragraph": 0},
+            {"text": "河畔", "type": "org", "field": "paragraphs", "start": 0, "end": 2, "paragraph": 1},
+        ],
+    }
+    added = _missing_mentions(article, trie_regex(names), names)
+    # The headline mention is tagged already; 小木 inside 小木村 overlaps a place; 河畔 is an org
+    # in this article, so it gains no person or place mention under another type.
+    assert added == [
+        {"text": "小木", "type": "person", "field": "paragraphs", "start": 0, "end": 2, "paragraph": 0,
+         "confirmed": True},
+        {"text": "小木", "type": "person", "field": "paragraphs", "start": 8, "end": 10, "paragraph": 0,
+         "confirmed": True},
+    ]
+
+
+def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
+    from concurrent.futures import Future
+
+    from parser.archive import _bounded_map
+
+    class Pool:
+        _max_workers = 1
+
+        def __init__(self) -> None:
+            self.submitted = 0
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            self.submitted += 1
+            fut: Future[object] = Future()
+            fut.set_result(fn(*args))
+            return fut
+
+    pool = Pool()
+    results = _bounded_map(pool, lambda x: x * 2, [(i,) for i in range(50)], chunk=3, window=5)  # type: ignore[arg-type]
+    out = []
+    for k, value in enumerate(results):
+        out.append(value)
+        # chunks handed out so far: the one being read, the ones before it and at most a window ahead
+        assert pool.submitted <= k // 3 + 1 + 5
+        if k == 0:
+            assert pool.submitted == 6  # the window was filled, then one more for the chunk taken
+    assert out == [i * 2 for i in range(50)]
+    assert pool.submitted == 17
