@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import itertools
 import json
 import marshal
 import os
@@ -56,6 +55,8 @@ PARALLEL_THRESHOLD = 200
 #: writing (``Cache.bulk``): a kill then loses up to ``BIG_BATCH`` parsed files, a few seconds.
 BIG_BUILD = 2000
 BIG_BATCH = 1000
+#: Bytes of page files parsed ahead of the writer (their rows take a few times as much memory).
+IN_FLIGHT_BYTES = 32 << 20
 
 
 class ArchiveError(Exception):
@@ -584,11 +585,12 @@ def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: ProcessPoolExe
         for rel, path, _st in todo:
             yield _parse_prepare_job(str(path), rel)
         return
-    # About one batch of files in flight (a few tens of MB of rows): the workers go on parsing
-    # while the main process writes the previous batch (-12 % wall time at 10,000 files against
-    # a window of 128 files, which the workers finished early in every write).
+    # About one batch of files in flight, at most IN_FLIGHT_BYTES of them: the workers go on
+    # parsing while the main process writes the previous batch (-12 % wall time at 10,000
+    # files against a window of 128 files, which the workers finished early in every write).
     yield from _bounded_map(pool, _parse_prepare_job, [(str(p), r) for r, p, _ in todo], chunk=16,
-                            window=BIG_BATCH // 16)
+                            window=BIG_BATCH // 16, sizes=[st.st_size for _, _, st in todo],
+                            budget=IN_FLIGHT_BYTES)
 
 
 def _run_chunk(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]:
@@ -596,24 +598,39 @@ def _run_chunk(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]
 
 
 def _bounded_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], args: list[tuple[Any, ...]],
-                 chunk: int, window: int) -> Iterator[Any]:
+                 chunk: int, window: int, sizes: list[int] | None = None, budget: int = 0) -> Iterator[Any]:
     """``pool.map`` in order, with at most ``window`` chunks in flight.
 
     ``Executor.map`` submits everything at once, so when the writing main process falls behind
     the workers, every finished page waits in memory (about 1 GB for 100,000 articles).  Too
     small a window idles the workers instead: nothing new is submitted while the main process
-    writes a batch.
+    writes a batch.  With ``sizes`` (one per arg) the chunks in flight also stay within
+    ``budget`` (a folder of huge pages must not hold a thousand of them in memory), though two
+    per worker always go.
     """
     from collections import deque
 
-    chunks = iter([args[i:i + chunk] for i in range(0, len(args), chunk)])
-    window = max(window, 2 * (getattr(pool, "_max_workers", 2) or 2))
-    pending = deque(pool.submit(_run_chunk, fn, c) for c in itertools.islice(chunks, window))
+    starts = range(0, len(args), chunk)
+    chunks = deque((args[i:i + chunk], sum(sizes[i:i + chunk]) if sizes else 0) for i in starts)
+    least = 2 * (getattr(pool, "_max_workers", 2) or 2)
+    window = max(window, least)
+    pending: deque[tuple[Any, int]] = deque()
+    flight = 0
+
+    def fill() -> None:
+        nonlocal flight
+        while chunks and len(pending) < window and (
+                len(pending) < least or not sizes or flight + chunks[0][1] <= budget):
+            part, size = chunks.popleft()
+            pending.append((pool.submit(_run_chunk, fn, part), size))
+            flight += size
+
+    fill()
     while pending:
-        done = pending.popleft().result()
-        nxt = next(chunks, None)
-        if nxt is not None:
-            pending.append(pool.submit(_run_chunk, fn, nxt))
+        fut, size = pending.popleft()
+        done = fut.result()
+        flight -= size
+        fill()
         yield from done
 
 

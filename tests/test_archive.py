@@ -311,3 +311,31 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
             assert pool.submitted == 6  # the window was filled, then one more for the chunk taken
     assert out == [i * 2 for i in range(50)]
     assert pool.submitted == 17
+
+
+def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
+    from concurrent.futures import Future
+
+    from parser.archive import _bounded_map
+
+    class Pool:
+        _max_workers = 1
+
+        def __init__(self) -> None:
+            self.submitted: list[int] = []
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            self.submitted.append(args[1][0][0])
+            fut: Future[object] = Future()
+            fut.set_result(fn(*args))
+            return fut
+
+    pool = Pool()
+    sizes = [10] * 20 + [1000] * 10  # small files, then huge ones
+    results = _bounded_map(pool, lambda x: x, [(i,) for i in range(30)], chunk=2, window=8,  # type: ignore[arg-type]
+                           sizes=sizes, budget=100)
+    for k, _value in enumerate(results):
+        ahead = [i for i in pool.submitted if i >= k - k % 2]  # the chunk being read and those in flight
+        # two chunks in flight (always allowed, however big), or more only within the budget
+        assert len(ahead) <= 1 + 2 or sum(sizes[i] + sizes[i + 1] for i in ahead[1:]) <= 100
+    assert len(pool.submitted) == 15
