@@ -880,16 +880,14 @@ def _decode_or_read(blob: bytes, cache: Cache) -> tuple[tuple[Issue, ...], list[
 
 
 def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:
-    # Records are stored as their own field tuples (loading is one C call per record), and equal
-    # strings as one object, which marshal then writes once and loads once (paths, dates, kinds).
-    same: dict[Any, Any] = {}
+    """The saved view: records as their own field tuples (loading is one C call per record).
 
-    def one(t: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(same.setdefault(x, x) if isinstance(x, str) and len(x) < 64 else x for x in t)
-
+    Equal strings should be one object (``_issues_from_tables`` makes them so): marshal then
+    writes a repeated path, date or kind once and loads it once.
+    """
     data = (_VIEW_VERSION,
-            [(i.id, i.date, [one((*p[:6], tuple(map(tuple, p.extras)), p.warnings)) for p in i.pages],
-              [one(h) for h in i.headlines]) for i in issues],
+            [(i.id, i.date, [(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
+              list(map(tuple, i.headlines))) for i in issues],
             [list(x) for x in skipped])
     return marshal.dumps(data)
 
@@ -929,24 +927,29 @@ def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]
 def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
     pages: dict[str, PageInfo] = {}
     skipped: list[tuple[str, str]] = []
+    # Repeated strings (dates, page names, kinds, kickers) as one object each: less memory, and
+    # the saved view writes each once.
+    same: dict[Any, Any] = {}
+    one = same.setdefault
     for rel, status, message, pid, date, number, name, encoding, extras, warns in cache.page_rows():
         if status != "ok" or pid is None:
             skipped.append((rel, message or "skipped"))
             continue
-        pages[rel] = PageInfo(pid, rel, date, number, name, encoding or "utf-8",
+        pages[rel] = PageInfo(pid, rel, one(date, date), number, one(name, name), one(encoding or "utf-8", encoding or "utf-8"),
                               tuple(Extra(e["kind"], e["text"]) for e in json.loads(extras))
                               if extras and extras != "[]" else (),
                               tuple(json.loads(warns)) if warns and warns != "[]" else ())
+    issue_of = {rel: issue_id_for(rel, info.date) for rel, info in pages.items()}
     by_page: dict[str, list[Headline]] = defaultdict(list)
     for aid, rel, ordinal, date, number, kind, kicker, headline, sub in cache.headline_rows():
         info = pages.get(rel)
         if info is None:
             continue
-        by_page[rel].append(Headline(aid, issue_id_for(rel, info.date), date, number, info.name, ordinal,
-                                     kind, headline, kicker, sub, info.id, rel))
+        by_page[rel].append(Headline(aid, issue_of[rel], one(date, date), number, info.name, ordinal, one(kind, kind),
+                                     headline, one(kicker, kicker), sub, info.id, info.source))
     groups: dict[str, list[PageInfo]] = defaultdict(list)
     for rel, info in pages.items():
-        groups[issue_id_for(rel, info.date)].append(info)
+        groups[issue_of[rel]].append(info)
     issues = []
     for issue_id, infos in groups.items():
         infos.sort(key=lambda i: (i.number is None, i.number or 0, i.source))
