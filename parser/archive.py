@@ -711,9 +711,14 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
             pool, _spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1,
             window=0)  # (two jobs per worker: each may return a thousand articles' JSON)
     else:
-        patterns: dict[int, Any] = {}
-        results = (_spread_rows(cache.conn, n, patterns.get(id(n)) or patterns.setdefault(id(n), trie_regex(n)), i)
-                   for n, i in jobs)
+        patterns: dict[int, Any] = {}  # one compiled pattern per names dict (jobs share them)
+
+        def pattern_of(n: dict[str, str]) -> Any:
+            if id(n) not in patterns:
+                patterns[id(n)] = trie_regex(n)
+            return patterns[id(n)]
+
+        results = (_spread_rows(cache.conn, n, pattern_of(n), i) for n, i in jobs)
     total, done = sum(len(j[1]) for j in jobs), 0
     for (_names, job_ids), changed in zip(jobs, results, strict=True):
         done += len(job_ids)
@@ -947,7 +952,8 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
         if status != "ok" or pid is None:
             skipped.append((rel, message or "skipped"))
             continue
-        pages[rel] = PageInfo(pid, rel, one(date, date), number, one(name, name), one(encoding or "utf-8", encoding or "utf-8"),
+        encoding = encoding or "utf-8"
+        pages[rel] = PageInfo(pid, rel, one(date, date), number, one(name, name), one(encoding, encoding),
                               tuple(Extra(e["kind"], e["text"]) for e in json.loads(extras))
                               if extras and extras != "[]" else (),
                               tuple(json.loads(warns)) if warns and warns != "[]" else ())
