@@ -3,8 +3,9 @@
 Everything here is built once, on the first call that needs it, so ``import parser.entities`` stays
 cheap (the TUI starts without paying for jieba) and no per-call setup slows tagging down.
 
-* The tokenizer is a private :class:`jieba.Tokenizer` so that the gazetteer words we add never change
-  how the search index (which uses jieba's global tokenizer) segments text.  We cut with ``HMM=False``:
+* The tokenizer is a private one (rjieba when installed, else a :class:`jieba.Tokenizer`) so that the
+  gazetteer words we add never change how the search index (which keeps a plain tokenizer of its
+  own, ``search._segmenter``) segments text.  We cut with ``HMM=False``:
   it is several times faster than ``jieba.posseg`` and leaves unknown names as single characters,
   which is exactly what the surname rules want to glue back together.
 * The POS map is read from jieba's own ``dict.txt`` (the same tags ``jieba.posseg`` uses).
