@@ -502,7 +502,7 @@ def _sync(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]]
     if gone:
         with cache.transaction():
             removed = [i for rel in gone for i in cache.remove_file(rel)]
-            index.update([], removed)
+            index.add_rows([], removed)
     total = len(todo)
     if progress:
         progress(0, total, "")
@@ -825,10 +825,6 @@ class _LazyIndex:
     def __init__(self, cache: Cache):
         self.cache = cache
         self.index: Any = None
-
-    def update(self, added: list[Article], removed: list[str], prepared: list[Any] | None = None) -> None:
-        if (added or removed) and self._open():
-            self.index.update(added, removed, prepared)
 
     def add_rows(self, rows: list[tuple[Any, Any]], removed: list[str]) -> None:
         if (rows or removed) and self._open():
