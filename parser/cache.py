@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .model import Article
+from .paths import user_dir
 
 SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_MS = 30_000
@@ -67,19 +67,10 @@ class CacheError(Exception):
     """The cache cannot be used at all (e.g. its folder is not writable)."""
 
 
-def default_cache_dir() -> Path:
-    env = os.environ.get("KANBAO_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("kanbao"))
-
-
 def cache_file_for(root: Path, cache_dir: Path | None = None) -> Path:
     """The cache file of the archive at ``root``: one per archive, named by its resolved path."""
     key = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
-    return (cache_dir or default_cache_dir()) / f"archive-{key}.sqlite3"
+    return (cache_dir or user_dir("cache")) / f"archive-{key}.sqlite3"
 
 
 def code_fingerprint() -> str:

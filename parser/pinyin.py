@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from .paths import marshal_cached
+
 
 def _load_pinyin_dict() -> dict[int, str]:
     """pypinyin's character table, without importing pypinyin itself.
@@ -102,46 +104,19 @@ class _Tables:
     proper_prefixes: frozenset[str]
 
 
-def _tables_file() -> str | None:
-    folder = os.environ.get("KANBAO_CACHE_DIR")
-    if not folder:
-        try:
-            import platformdirs
+def _tables_name() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-            folder = platformdirs.user_cache_dir("kanbao")
-        except Exception:
-            return None
     try:
-        from importlib.metadata import version
-
         key = version("pypinyin")
-    except Exception:
+    except PackageNotFoundError:
         key = "unknown"
-    return os.path.join(folder, f"pinyin-tables-{key}-{len(pinyin_dict)}.marshal")
+    return f"pinyin-tables-{key}-{len(pinyin_dict)}.marshal"
 
 
 def _cached_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
-    import marshal
-
-    path = _tables_file()
-    if path:
-        try:
-            with open(path, "rb") as fh:
-                readings_, by_syllable = marshal.load(fh)
-            return readings_, by_syllable
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    tables = _build_tables()
-    if path:
-        try:  # best effort: a read-only cache folder only costs the rebuild next time
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                marshal.dump(tables, fh)
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    return tables
+    return marshal_cached(_tables_name(), _build_tables,
+                          lambda data: isinstance(data, tuple) and len(data) == 2)
 
 
 @lru_cache(maxsize=1)

@@ -11,27 +11,18 @@ runs in WAL mode and every write is one short transaction.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+from .paths import user_dir
 
 STATE_FILE = "state.sqlite3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS read (id TEXT PRIMARY KEY, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS bookmarks (id TEXT PRIMARY KEY, at REAL NOT NULL);
 """
-
-
-def default_data_dir() -> Path:
-    """``$KANBAO_DATA_DIR`` if set (tests, portable installs), else the platform's user data dir."""
-    env = os.environ.get("KANBAO_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("kanbao"))
 
 
 class StateStore:
@@ -43,7 +34,7 @@ class StateStore:
     """
 
     def __init__(self, data_dir: Path | None = None) -> None:
-        self.dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.dir = Path(data_dir) if data_dir is not None else user_dir("data")
         self.dir.mkdir(parents=True, exist_ok=True)
         self.path = self.dir / STATE_FILE
         # check_same_thread=False: the TUI opens the store in a worker thread and writes from the

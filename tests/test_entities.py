@@ -312,8 +312,10 @@ def test_dictionary_statistics_are_cached_and_a_broken_cache_is_ignored(tmp_path
     dict_path = tmp_path / "dict.txt"
     dict_path.write_text("张伟 10 nr\n李明 8 nr\n伟大 50 a\n明天 40 t\n", encoding="utf-8")
     first = lexicon._cached_dictionary_stats(dict_path)
-    cache = lexicon._stats_cache_file(dict_path)
-    assert cache is not None and cache.exists()
+    from parser.paths import user_dir
+
+    cache = user_dir("cache") / lexicon._stats_cache_name(dict_path)
+    assert cache.exists()
     assert first[0]["张伟"] == "nr" and first[1]["伟大"] == 50
     assert first[2]["伟"] > first[2].get("天", -99)  # 伟 is seen in a given name, 天 is not
     cache.write_bytes(b"not marshal data")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from parser.state import STATE_FILE, StateStore, default_data_dir
+from parser.paths import user_dir
+from parser.state import STATE_FILE, StateStore
 
 
 def test_flags_persist_across_opens(tmp_path: Path) -> None:
@@ -47,7 +48,7 @@ def test_database_uses_wal(tmp_path: Path) -> None:
 
 def test_data_dir_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KANBAO_DATA_DIR", str(tmp_path / "d"))
-    assert default_data_dir() == tmp_path / "d"
+    assert user_dir("data") == tmp_path / "d"
     with StateStore() as store:
         store.set_bookmark("x1")
     assert (tmp_path / "d" / STATE_FILE).exists()

@@ -15,13 +15,14 @@ A broken file is reported with its path and the TOML error, never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from parser.paths import user_dir
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,19 +44,9 @@ class Config:
     path: Path | None = None  # where it was read from, for messages
 
 
-def config_dir() -> Path:
-    """``$KANBAO_CONFIG_DIR`` if set (tests, portable installs), else the platform config dir."""
-    env = os.environ.get("KANBAO_CONFIG_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("kanbao"))
-
-
 def load_config(path: Path | None = None) -> Config:
     """Read the config file (default location if ``path`` is None); a missing file is no config."""
-    path = path if path is not None else config_dir() / CONFIG_FILE
+    path = path if path is not None else user_dir("config") / CONFIG_FILE
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..paths import marshal_cached
 from .rules import COUNTRIES, REGIONS, WORLD_PLACES
 from .surnames import COMPOUND_SURNAMES, SURNAMES
 
@@ -129,47 +130,19 @@ def _dictionary_stats(dict_path: Path) -> _Stats:
     return pos, freq, given, surname
 
 
-def _stats_cache_file(dict_path: Path) -> Path | None:
+def _stats_cache_name(dict_path: Path) -> str:
     import hashlib
-    import os
 
-    try:
-        st = dict_path.stat()
-        folder = os.environ.get("KANBAO_CACHE_DIR")
-        if not folder:
-            import platformdirs
-
-            folder = platformdirs.user_cache_dir("kanbao")
-    except (OSError, ImportError):
-        return None
     sources = [dict_path, Path(__file__).with_name("surnames.py")]
     key = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources if p.exists())
-    digest = hashlib.sha1(f"{_STATS_VERSION}|{st.st_size}|{key}".encode()).hexdigest()[:16]
-    return Path(folder) / f"entities-lexicon-{digest}.marshal"
+    digest = hashlib.sha1(f"{_STATS_VERSION}|{key}".encode()).hexdigest()[:16]
+    return f"entities-lexicon-{digest}.marshal"
 
 
 def _cached_dictionary_stats(dict_path: Path) -> _Stats:
     """:func:`_dictionary_stats`, kept in the cache folder so later processes load it in a blink."""
-    import marshal
-
-    cache = _stats_cache_file(dict_path)
-    if cache is not None:
-        try:
-            data = marshal.loads(cache.read_bytes())
-            if isinstance(data, tuple) and len(data) == 4:
-                return data  # type: ignore[return-value]
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    stats = _dictionary_stats(dict_path)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{id(stats)}.tmp")
-            tmp.write_bytes(marshal.dumps(stats))
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only cache folder only costs speed
-    return stats
+    return marshal_cached(_stats_cache_name(dict_path), lambda: _dictionary_stats(dict_path),
+                          lambda data: isinstance(data, tuple) and len(data) == 4)
 
 
 class _RustTokenizer:
