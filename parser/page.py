@@ -713,8 +713,8 @@ def _merge_crawl(drafts: list[_Draft]) -> list[_Draft]:
 # the titles (what a page dump needs) swaps them whenever a field is missing.
 _CRAWL_NAME = re.compile(r"^(?:19|20)\d{6}-\d{1,3}-\d{1,3}(?:\.[A-Za-z0-9]{1,5})?$")
 _INDENTS = ("\u3000", "  ", "\t")
-_HEAD_MAX = 120  # a head line longer than this is prose, not a title
-_BODY_INDENTED = 0.8  # share of body lines that must be indented
+_HEAD_MAX = 200  # a head line longer than this is prose, not a title (long subheads list names)
+_BODY_INDENTED = 2 / 3  # share of body lines that must be indented (a table may not be)
 
 
 def _fixed_head(text: str, rel_path: str) -> tuple[tuple[str | None, str, str | None], list[str]] | None:
@@ -722,21 +722,26 @@ def _fixed_head(text: str, rel_path: str) -> tuple[tuple[str | None, str, str | 
 
     All of these must hold, so a page dump never qualifies by accident: the file is named like
     the crawl (``20200114-04-02.txt``); the three head lines are unindented and short, and the
-    headline is present; the body below them is indented paragraphs, starting with the first.
+    headline is present; the body below them (if any) is indented paragraphs, starting with
+    the first.
     A crawl whose titles are not padded to three lines (its body starts on line 2 or 3) or
     whose head is longer fails the last test and is read by the general parser.
     """
     if not _CRAWL_NAME.match(PurePosixPath(rel_path).name):
         return None
     lines = text.split("\n")
-    if len(lines) < 4:
+    if len(lines) < 3:
         return None
     head = [clean(x) for x in lines[:3]]
     if (not head[1] or any(x.startswith(_INDENTS) and x.strip(" \t\u3000") for x in lines[:3])
             or any(len(x) > _HEAD_MAX for x in head)):
         return None
     body = [x for x in lines[3:] if x.strip(" \t\u3000")]
-    if not body or not body[0].startswith(_INDENTS):
+    if not body:  # a head and nothing else: only if every line of it reads like a title
+        if not all(title_like(x, _HEAD_MAX) for x in head if x):
+            return None
+        return (head[0] or None, head[1], head[2] or None), []
+    if not body[0].startswith(_INDENTS):
         return None
     if sum(1 for x in body if x.startswith(_INDENTS)) < _BODY_INDENTED * len(body):
         return None

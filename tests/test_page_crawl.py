@@ -96,6 +96,14 @@ def test_a_page_dump_with_a_crawl_like_name_is_not_read_by_position() -> None:
     assert [a.headline for a in page.articles] == ["桐江新区召开大会", "云岭县开通公交"]
 
 
+def test_a_head_without_a_body_is_still_read_by_position() -> None:
+    assert head(one("桐江市林业局发布通知\n开展“绿色家园”创建活动\n\n")) == (
+        "桐江市林业局发布通知", "开展“绿色家园”创建活动", None)
+    # ... but two lines of prose are not a head.
+    a = one("桐江新区召开大会\n会议由区长主持，各部门负责人参加。\n")
+    assert a.kicker is None
+
+
 def test_body_that_starts_on_line_three_is_not_a_fixed_head() -> None:
     a = one("桐江新区召开大会\n各部门负责人参加\n" + f"{IND}本报讯（记者 林晓岚）会议召开。\n")
     assert a.headline in ("桐江新区召开大会", "各部门负责人参加")
