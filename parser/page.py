@@ -14,6 +14,11 @@ line.  Both go through the same steps:
    it, a photo credit, big gaps), never from the words of a particular paper;
 4. drafts become frozen :class:`~parser.model.Article` records.
 
+One crawl layout is read by position instead: files named ``YYYYMMDD-PP-NN`` whose first three
+lines are kicker / headline / subheadline (an empty line for an absent one) above an indented
+body (:func:`_fixed_head`).  There the layout itself says which title is which, so nothing is
+guessed, and every body line that is not a credit stays in the body where it was printed.
+
 The parser is pure, linear in the input and never raises: anything unexpected ends up as text.
 """
 
