@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import marshal_cached
-from .rules import COUNTRIES, REGIONS, WORLD_PLACES
 from .surnames import COMPOUND_SURNAMES, SURNAMES
+from .words import COUNTRIES, REGIONS, WORLD_PLACES
 
 DATA_DIR = Path(__file__).with_name("data")
 
