@@ -33,7 +33,7 @@ _lock = threading.Lock()
 _lexicon: Lexicon | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the tagger's lru_caches take it as an argument
 class Lexicon:
     tokenizer: Any  # jieba.Tokenizer
     pos: dict[str, str]

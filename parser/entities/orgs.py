@@ -4,6 +4,8 @@ knows (nt); the scan walks left from it over the words that may stand inside a n
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
+from itertools import repeat
 
 from .lexicon import Lexicon
 from .spans import NORMAL, Span, Tokens
@@ -30,15 +32,10 @@ from .words import (
     VENUE_SUFFIXES,
 )
 
-_org_suffix_cache: dict[str, str | None] = {}
 
-
+@lru_cache(maxsize=200_000)
 def org_suffix(w: str) -> str | None:
     """The longest organisation suffix ``w`` ends with (None for 部门, 干部 …); memoised per word."""
-    try:
-        return _org_suffix_cache[w]
-    except KeyError:
-        pass
     found = None
     if w not in ORG_NOT:
         for k in ORG_SUFFIX_LENGTHS:
@@ -47,21 +44,17 @@ def org_suffix(w: str) -> str | None:
                 break
         if found is not None and any(w.endswith(x) for x in ORG_NOT_TAILS if len(x) < len(w)):
             found = None
-    if len(_org_suffix_cache) < 200_000:
-        _org_suffix_cache[w] = found
     return found
 
 
 _OrgWord = tuple[str, int, bool, "str | None"]
 
 
-_org_word_cache: dict[tuple[str, str], _OrgWord | bool] = {}
-
-
+@lru_cache(maxsize=200_000)
 def _org_word(w: str, tag: str, lex: Lexicon) -> _OrgWord | bool:
     """What the organisation scan needs of one word (word, cut, is_nt, suffix), or False when no name ends here.
 
-    It depends on the word and its tag alone, so :func:`org_candidates` memoises it: most words of a
+    It depends on the word and its tag alone (and the one lexicon), so it is memoised: most words of a
     text were already seen in earlier texts, and this test runs for every word.
     """
     cut = 0  # characters to leave off the end (外交部长 → 外交部)
@@ -93,13 +86,8 @@ def org_candidates(toks: Tokens, lex: Lexicon, persons: list[Span]) -> list[Span
             person_tok.add(k)
             k += 1
     n = len(words)
-    memo = _org_word_cache
-    heads = list(map(memo.get, zip(words, pos, strict=True)))  # per-word facts, looked up at C speed
+    heads = list(map(_org_word, words, pos, repeat(lex)))  # per-word facts, mostly cache hits at C speed
     for i, head in enumerate(heads):
-        if head is None:  # a word not seen before
-            head = _org_word(words[i], pos[i], lex)
-            if len(memo) < 200_000:
-                memo[(words[i], pos[i])] = head
         if not head:
             continue  # no organisation ends with this word (most words)
         w, cut, is_nt, suf = head

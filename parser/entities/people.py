@@ -533,17 +533,17 @@ def _translit_name(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
     return Span(toks.starts[i], toks.end(j - 1), "person", STRONG if ctx == 2 and len(text) >= 3 else NORMAL)
 
 
-_FOREIGN_NAME = None
+@lru_cache(maxsize=1)
+def _foreign_name_pattern() -> re.Pattern[str]:
+    """Transliteration runs joined by middle dots; compiled on first use (a large character class)."""
+    # Around a middle dot the name may use characters rarer in transliterations (钱德勒, 易卜拉欣).
+    chars = "".join(sorted(TRANSLIT | frozenset("易刘摩珀钱集隆功会居土地立派汗欣卜川邦许曼宁丁奎吐瑞保烈歇来渥冯珊")))
+    return re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
 
 
 def foreign_names(text: str) -> list[Span]:
     """Transliterated names joined by a middle dot (马丁·路德·金) are one person."""
-    global _FOREIGN_NAME
-    if _FOREIGN_NAME is None:
-        # Around a middle dot the name may use characters rarer in transliterations (钱德勒, 易卜拉欣).
-        chars = "".join(sorted(TRANSLIT | frozenset("易刘摩珀钱集隆功会居土地立派汗欣卜川邦许曼宁丁奎吐瑞保烈歇来渥冯珊")))
-        _FOREIGN_NAME = re.compile(rf"[{chars}]{{1,8}}(?:[·•・．][{chars}]{{1,8}})+")
-    return [Span(m.start(), m.end(), "person", STRONG) for m in _FOREIGN_NAME.finditer(text)]
+    return [Span(m.start(), m.end(), "person", STRONG) for m in _foreign_name_pattern().finditer(text)]
 
 
 def leader_lists(text: str, toks: Tokens, persons: list[Span], lex: Lexicon) -> list[Span]:

@@ -3,6 +3,8 @@ and known places glued to a common tail (北京市民)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import Lexicon
 from .orgs import org_suffix
 from .spans import NORMAL, WEAK, Span, Tokens, is_single_han
@@ -196,26 +198,16 @@ def _two_places(w: str, lex: Lexicon) -> int:
     return 0
 
 
-_place_head_cache: dict[str, int | None] = {}
-
-
-_MISSING = object()
-
-
 def place_head(w: str, lex: Lexicon) -> int | None:
     """Length of a known place heading a longer word (北京市民, 中华民族, 荷兰盾), else None."""
     if len(w) < 3 or w in lex.places:
         return None
-    found = _place_head_cache.get(w, _MISSING)
-    if found is not _MISSING:
-        return found  # type: ignore[return-value]
-    found = _place_head_uncached(w, lex)
-    if len(_place_head_cache) < 200_000:
-        _place_head_cache[w] = found
-    return found
+    return _place_head_of(w, lex)
 
 
-def _place_head_uncached(w: str, lex: Lexicon) -> int | None:
+@lru_cache(maxsize=200_000)
+def _place_head_of(w: str, lex: Lexicon) -> int | None:
+    """:func:`place_head` past its cheap tests, memoised: it runs for most words of every text."""
     for tail in PLACE_TAILS:
         if w.endswith(tail) and w[: -len(tail)] in lex.places:
             return len(w) - len(tail)
