@@ -41,7 +41,6 @@ class Lexicon:
     given: dict[str, float]  # character → log ratio P(in given name) / P(in text)
     surname: dict[str, float]  # surname → log ratio P(starts a name) / P(in text)
     places: frozenset[str]  # gazetteer: divisions (full and short names), regions, countries
-    divisions: frozenset[str]  # full names of administrative divisions only
 
     def given_score(self, ch: str) -> float:
         return self.given.get(ch, _UNSEEN_GIVEN)
@@ -195,7 +194,7 @@ def _build() -> Lexicon:
         if word not in freq:
             tokenizer.add_word(word, 50, "ns")
         pos[word] = "ns"
-    return Lexicon(tokenizer, pos, freq, given, surname, places, frozenset(full))
+    return Lexicon(tokenizer, pos, freq, given, surname, places)
 
 
 def get_lexicon() -> Lexicon:
