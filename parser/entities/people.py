@@ -103,88 +103,29 @@ def _list_only(toks: Tokens, i: int, j: int) -> bool:
 
 
 def person_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
+    """People proposed word by word; a word inside a found name is not looked at again.
+
+    The steps run in order and the first that finds a name wins: a Japanese name, a name right
+    after a title, the name a word's own shape suggests, a three-character word jieba mislabels,
+    a transliteration in a person's context.
+    """
     out: list[Span] = []
     words, pos = toks.words, toks.pos
     n = len(words)
     i = 0
     while i < n:
         w, tag = words[i], pos[i]
-        lw = len(w)  # (read many times below; the scan runs for every word)
         found: Span | None = None
-        # 0. Title + a surname-led name however jieba cut it (某 | 思远, a name jieba calls a place), or a long
-        #    transliteration (部长 + 韦 | 尔特 | 罗 | 尼).
         # A Japanese family name + a given name of two or three characters, in a person's context.
         if w[0] in JAPANESE_FIRST and ("".join(words[i : i + 2]))[:2] in JAPANESE_SURNAMES:
             found = _japanese_name(toks, i)
         if found is None and i > 0 and _title_memo(words[i - 1], pos[i - 1]):
-            run = _translit_run(toks, i)
-            if run > i + 1 and toks.end(run - 1) - toks.starts[i] >= 4:
-                found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
-            else:
-                found = _title_name(toks, i, lex)
-            if (
-                found is None
-                and run > i + 1
-                and all(len(words[k]) == 1 for k in range(i, run))
-                and (
-                    run >= n
-                    or pos[run] == "x"
-                    or (pos[run] not in NAME_PIECE_POS and (len(words[run]) > 1 or words[run] not in TRANSLIT))
-                )
-            ):
-                # 教练 + 雅 | 凯: loose transliteration characters after a title are a short foreign name.
-                found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
-        # 1. A surname (single or compound) followed by one or two loose characters.
-        if found is not None:
-            pass
-        elif (lw == 1 and w in SURNAMES and w not in WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
-            found = _surname_name(toks, i, lex)
-            # 黄说：, ，袁表示: a bare surname as the subject of a reporting verb stands for a person.
-            if (
-                found is None
-                and w in COMMON_SURNAMES
-                and i + 1 < n
-                and words[i + 1] in SAYING
-                and (i == 0 or pos[i - 1] in ("x", "c"))
-            ):
-                found = Span(toks.starts[i], toks.end(i), "person", WEAK)
-            # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
-            if found is None and i + 1 < n and (
-                ((words[i + 1] in HONORIFICS or words[i + 1] in SURNAME_TITLES) and w not in BODY_SURNAMES
-                 and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
-                or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x" and w in COMMON_SURNAMES)
-            ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
-                found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
-        # 3. 郝主席, 宫处长 as one dictionary word: the surname before the title is the person.
-        elif (
-            lw >= 3
-            and w[0] in COMMON_SURNAMES
-            and w[0] not in WEAK_SURNAMES
-            and w[0] not in BODY_SURNAMES
-            and (w[1:] in HONORIFICS or w[1:] in SURNAME_TITLES)
-            and lex.freq.get(w, 0) < COMMON_WORD_FREQ
-        ):
-            found = Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)
-        # 2. A dictionary name (nr), checked for looking like one, possibly one character short (刘海 | 涛).
-        elif tag in PERSON_POS and lw >= 2:
-            found = _dict_name(toks, i, lex)
-        elif lw >= 4 and (head := _person_prefix(w, lex)):
-            found = Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
-        # 5. A three-character word jieba tags as something odd (周恩来/t, 刘彦彬/nz) shaped like a name.
-        if (
-            found is None
-            and lw == 3
-            and tag in ("t", "nz", "m", "n", "ns")
-            and w[0] in COMMON_SURNAMES
-            and w not in lex.places
-            and (lex.freq.get(w, 0) < 50 or (tag == "t" and not _word_head(w, lex)))  # a name jieba calls a time word
-            and all(_given_ok(c) for c in w[1:])
-            and w[-1] not in NOUN_END
-            and not w.endswith(SETTLEMENT_END + LANDMARK_END)
-            and _name_score(lex, w[0], w[1:]) >= 5.0 - CTX_BONUS * _context_score(toks, i, i + 1)
-        ):
-            found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
-        # 4. A run of transliteration characters in a person's context (主教练 + 戈麦尔斯基, … 说).
+            found = _name_after_title(toks, i, lex)
+        if found is None:
+            found = _name_led_by_word(toks, i, lex)
+        if found is None and len(w) == 3:
+            found = _mislabelled_three_char_name(toks, i, lex)
+        # A run of transliteration characters in a person's context (主教练 + 戈麦尔斯基, … 说).
         if found is None and w[0] in TRANSLIT and tag in TRANSLIT_POS:
             found = _translit_name(toks, i, lex)
         if found is not None:
@@ -195,6 +136,100 @@ def person_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
             continue
         i += 1
     return out
+
+
+def _name_after_title(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
+    """Title + a surname-led name however jieba cut it (某 | 思远, a name jieba calls a place), or a long
+    transliteration (部长 + 韦 | 尔特 | 罗 | 尼)."""
+    words, pos = toks.words, toks.pos
+    n = len(words)
+    run = _translit_run(toks, i)
+    if run > i + 1 and toks.end(run - 1) - toks.starts[i] >= 4:
+        return Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
+    found = _title_name(toks, i, lex)
+    if (
+        found is None
+        and run > i + 1
+        and all(len(words[k]) == 1 for k in range(i, run))
+        and (
+            run >= n
+            or pos[run] == "x"
+            or (pos[run] not in NAME_PIECE_POS and (len(words[run]) > 1 or words[run] not in TRANSLIT))
+        )
+    ):
+        # 教练 + 雅 | 凯: loose transliteration characters after a title are a short foreign name.
+        found = Span(toks.starts[i], toks.end(run - 1), "person", STRONG)
+    return found
+
+
+def _name_led_by_word(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
+    """The name the word at ``i`` starts by its own shape: a surname, surname + title, a dictionary name.
+
+    Only the first of these shapes that fits the word is tried.
+    """
+    w, tag = toks.words[i], toks.pos[i]
+    lw = len(w)
+    # A surname (single or compound) followed by one or two loose characters.
+    if (lw == 1 and w in SURNAMES and w not in WEAK_SURNAMES) or w in COMPOUND_SURNAMES:
+        return _surname_led_name(toks, i, lex)
+    # 郝主席, 宫处长 as one dictionary word: the surname before the title is the person.
+    if (
+        lw >= 3
+        and w[0] in COMMON_SURNAMES
+        and w[0] not in WEAK_SURNAMES
+        and w[0] not in BODY_SURNAMES
+        and (w[1:] in HONORIFICS or w[1:] in SURNAME_TITLES)
+        and lex.freq.get(w, 0) < COMMON_WORD_FREQ
+    ):
+        return Span(toks.starts[i], toks.starts[i] + 1, "person", NORMAL)
+    # A dictionary name (nr), checked for looking like one, possibly one character short (刘海 | 涛).
+    if tag in PERSON_POS and lw >= 2:
+        return _dict_name(toks, i, lex)
+    if lw >= 4 and (head := _person_prefix(w, lex)):
+        return Span(toks.starts[i], toks.starts[i] + head, "person", NORMAL)
+    return None
+
+
+def _surname_led_name(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
+    """A surname + given name, or a bare surname that a reporting verb or an honorific makes a person."""
+    words, pos = toks.words, toks.pos
+    n = len(words)
+    w = words[i]
+    found = _surname_name(toks, i, lex)
+    # 黄说：, ，袁表示: a bare surname as the subject of a reporting verb stands for a person.
+    if (
+        found is None
+        and w in COMMON_SURNAMES
+        and i + 1 < n
+        and words[i + 1] in SAYING
+        and (i == 0 or pos[i - 1] in ("x", "c"))
+    ):
+        found = Span(toks.starts[i], toks.end(i), "person", WEAK)
+    # 王大娘, 李主席, 小胡: a bare surname with an honorific is the person.
+    if found is None and i + 1 < n and (
+        ((words[i + 1] in HONORIFICS or words[i + 1] in SURNAME_TITLES) and w not in BODY_SURNAMES
+         and (words[i + 1] not in ("老", "总") or w in COMMON_SURNAMES))
+        or (i > 0 and words[i - 1] in ("老", "小") and pos[i - 1] != "x" and w in COMMON_SURNAMES)
+    ) and (i == 0 or pos[i - 1] in ("x", "a", "v", "p", "uj", "c") or words[i - 1] in ("老", "小")):
+        found = Span(toks.starts[i], toks.end(i), "person", NORMAL)
+    return found
+
+
+def _mislabelled_three_char_name(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
+    """A three-character word jieba tags as something odd (周恩来/t, 刘彦彬/nz) shaped like a name."""
+    w, tag = toks.words[i], toks.pos[i]
+    if (
+        tag in ("t", "nz", "m", "n", "ns")
+        and w[0] in COMMON_SURNAMES
+        and w not in lex.places
+        and (lex.freq.get(w, 0) < 50 or (tag == "t" and not _word_head(w, lex)))  # a name jieba calls a time word
+        and all(_given_ok(c) for c in w[1:])
+        and w[-1] not in NOUN_END
+        and not w.endswith(SETTLEMENT_END + LANDMARK_END)
+        and _name_score(lex, w[0], w[1:]) >= 5.0 - CTX_BONUS * _context_score(toks, i, i + 1)
+    ):
+        return Span(toks.starts[i], toks.end(i), "person", NORMAL)
+    return None
 
 
 def _title_name(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
@@ -375,82 +410,101 @@ def _dict_name(toks: Tokens, i: int, lex: Lexicon) -> Span | None:
     if w[:2] in COMPOUND_SURNAMES and len(w) in (3, 4):
         return Span(start, toks.end(i), "person", strength)
     if w[0] in SURNAMES and len(w) == 3:
-        given = w[1:]
-        ctx = _context_score(toks, i, i + 1, separators=False)  # 冷却水， is no name for its comma
-        score = _name_score(lex, w[0], given)
-        rare_subject = (
-            w[0] in COMMON_SURNAMES
-            and score >= 3.5
-            and lex.freq.get(w, 0) < 50
-            and (w[-1] not in NOUN_END or w[-1] in "书章业")  # 钟书, 玉章, 建业 are given names; 卫冕赛 is none
-            and _subject_slot(toks, i, i + 1)
-        )
-        if (ctx < 2 and w[-1] in NOUN_END and not rare_subject) or (
-            not ctx and (w[0] in WEAK_SURNAMES or w[0] in SEMI_SURNAMES)
-        ):
-            return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
-        given_pos = lex.pos.get(given)
-        if not ctx and _word_head(w, lex):
-            return None  # 冷却水, 农家乐, 常见病: an ordinary word heads the "name"
-        if ctx or (
-            lex.given_score(w[-1]) > (-0.8 if score < 4.0 else -3.5)  # 青少年, 白米饭: ends like a noun, not a name
-            and w[-1] not in NOUN_END
-            and (
-                (given_pos in GIVEN_WORD_POS and score >= 1.4)
-                or (given_pos is None and score >= 1.4)  # 龙门阵, 安居房 look less like names than 江泽民
-                or (lex.freq.get(given, 0) < 20 and score >= 3.5)
-                or score >= 5.0
-            )
-        ):
-            return Span(start, toks.end(i), "person", strength)
-        if rare_subject or (
-            score >= SUBJECT_SCORE and w[-1] not in NOUN_END and lex.freq.get(w, 0) < 100 and _subject_slot(toks, i, i + 1)
-        ):
-            return Span(start, toks.end(i), "person", NORMAL)  # …的王某某被…, 比王某某还…: a name as a subject
-        return None
+        return _dict_name_of_three(toks, i, lex, strength)
     if w[0] in SURNAMES and len(w) == 2:
-        closes_list = toks.words[i + 1] == "等" if i + 1 < len(toks.words) else False
-        rare_subject = (
-            w[0] in COMMON_SURNAMES
-            and w[1] not in "家姓氏说"
-            and lex.freq.get(w, 0) < RARE_NAME_FREQ
-            and (toks.pos[i] == "nrfg" or _name_score(lex, w[0], w[1]) >= 4.0)
-            and _subject_slot(toks, i, i + 1)
-        )  # …的X出战, 按照X的: a rare dictionary name standing as a subject
-        if not rare_subject and (
-            not ctx or (ctx == 1 and _list_only(toks, i, i + 1) and not (closes_list and lex.freq.get(w, 0) < 300))
-        ):
-            return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
-        end = toks.end(i)
-        # 刘海 | 涛: a two-character dictionary name followed by one more loose name character.
-        if is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
-            after = toks.words[i + 2] if i + 2 < len(toks.words) else ""
-            if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns") or (
-                not HAN.match(after) or after in AFTER_NAME or toks.pos[i + 2] in ("v", "p", "c", "uj")
-            ):
-                end += 1
-        return Span(start, end, "person", strength)
+        return _dict_name_of_two(toks, i, lex, ctx, strength)
     head = _person_prefix(w, lex)
     if head:
         return Span(start, start + head, "person", NORMAL)
     if len(w) >= 2 and TRANSLIT.issuperset(w):
-        # 帕斯 | 特拉纳: the dictionary knows a piece; the rest of the transliteration follows.
-        j = i + 1
-        while (
-            j < len(toks.words)
-            and toks.pos[j] in ("u", "nr", "nrt", "ns", "nz", "n", "v", "a", "d", "m", "ng", "zg", "q")
-            and TRANSLIT.issuperset(toks.words[j])
-            and toks.words[j] not in AFTER_NAME
-            and (len(toks.words[j]) == 1 or toks.pos[j] in ("u", "nr", "nrt", "ns", "nz"))
-            and toks.end(j) - start <= 8
-        ):
-            j += 1
-        if not ctx and j == i + 1 and _names_a_thing(toks, j, lex):
-            return None  # “X磁谱仪”, X现象, X计划: a transliteration naming a thing, not a person
-        return Span(start, toks.end(j - 1), "person", strength)
+        return _dict_translit_name(toks, i, lex, ctx, strength)
     if len(w) >= 2 and ctx == 2:
         return Span(start, toks.end(i), "person", strength)
     return None
+
+
+def _dict_name_of_three(toks: Tokens, i: int, lex: Lexicon, strength: int) -> Span | None:
+    """A three-character dictionary name, surname first: a name unless it reads as surname + a word."""
+    w = toks.words[i]
+    start = toks.starts[i]
+    given = w[1:]
+    ctx = _context_score(toks, i, i + 1, separators=False)  # 冷却水， is no name for its comma
+    score = _name_score(lex, w[0], given)
+    rare_subject = (
+        w[0] in COMMON_SURNAMES
+        and score >= 3.5
+        and lex.freq.get(w, 0) < 50
+        and (w[-1] not in NOUN_END or w[-1] in "书章业")  # 钟书, 玉章, 建业 are given names; 卫冕赛 is none
+        and _subject_slot(toks, i, i + 1)
+    )
+    if (ctx < 2 and w[-1] in NOUN_END and not rare_subject) or (
+        not ctx and (w[0] in WEAK_SURNAMES or w[0] in SEMI_SURNAMES)
+    ):
+        return None  # 严肃性, 文化节, 向心力: nouns the dictionary mislabels
+    given_pos = lex.pos.get(given)
+    if not ctx and _word_head(w, lex):
+        return None  # 冷却水, 农家乐, 常见病: an ordinary word heads the "name"
+    if ctx or (
+        lex.given_score(w[-1]) > (-0.8 if score < 4.0 else -3.5)  # 青少年, 白米饭: ends like a noun, not a name
+        and w[-1] not in NOUN_END
+        and (
+            (given_pos in GIVEN_WORD_POS and score >= 1.4)
+            or (given_pos is None and score >= 1.4)  # 龙门阵, 安居房 look less like names than 江泽民
+            or (lex.freq.get(given, 0) < 20 and score >= 3.5)
+            or score >= 5.0
+        )
+    ):
+        return Span(start, toks.end(i), "person", strength)
+    if rare_subject or (
+        score >= SUBJECT_SCORE and w[-1] not in NOUN_END and lex.freq.get(w, 0) < 100 and _subject_slot(toks, i, i + 1)
+    ):
+        return Span(start, toks.end(i), "person", NORMAL)  # …的王某某被…, 比王某某还…: a name as a subject
+    return None
+
+
+def _dict_name_of_two(toks: Tokens, i: int, lex: Lexicon, ctx: int, strength: int) -> Span | None:
+    """A two-character dictionary name needs context, and may run one loose character on (刘海 | 涛)."""
+    w = toks.words[i]
+    start = toks.starts[i]
+    closes_list = toks.words[i + 1] == "等" if i + 1 < len(toks.words) else False
+    rare_subject = (
+        w[0] in COMMON_SURNAMES
+        and w[1] not in "家姓氏说"
+        and lex.freq.get(w, 0) < RARE_NAME_FREQ
+        and (toks.pos[i] == "nrfg" or _name_score(lex, w[0], w[1]) >= 4.0)
+        and _subject_slot(toks, i, i + 1)
+    )  # …的X出战, 按照X的: a rare dictionary name standing as a subject
+    if not rare_subject and (
+        not ctx or (ctx == 1 and _list_only(toks, i, i + 1) and not (closes_list and lex.freq.get(w, 0) < 300))
+    ):
+        return None  # 光荣, 养老: two-character dictionary "names" need a title or a reporting verb
+    end = toks.end(i)
+    # 刘海 | 涛: a two-character dictionary name followed by one more loose name character.
+    if is_single_han(toks, i + 1) and _given_ok(toks.words[i + 1]) and lex.given_score(toks.words[i + 1]) > 0.5:
+        after = toks.words[i + 2] if i + 2 < len(toks.words) else ""
+        if toks.pos[i + 1] in ("u", "nr", "ng", "zg", "a", "n", "nz", "ns") or (
+            not HAN.match(after) or after in AFTER_NAME or toks.pos[i + 2] in ("v", "p", "c", "uj")
+        ):
+            end += 1
+    return Span(start, end, "person", strength)
+
+
+def _dict_translit_name(toks: Tokens, i: int, lex: Lexicon, ctx: int, strength: int) -> Span | None:
+    """帕斯 | 特拉纳: the dictionary knows a piece of a transliteration; the rest of it follows."""
+    start = toks.starts[i]
+    j = i + 1
+    while (
+        j < len(toks.words)
+        and toks.pos[j] in ("u", "nr", "nrt", "ns", "nz", "n", "v", "a", "d", "m", "ng", "zg", "q")
+        and TRANSLIT.issuperset(toks.words[j])
+        and toks.words[j] not in AFTER_NAME
+        and (len(toks.words[j]) == 1 or toks.pos[j] in ("u", "nr", "nrt", "ns", "nz"))
+        and toks.end(j) - start <= 8
+    ):
+        j += 1
+    if not ctx and j == i + 1 and _names_a_thing(toks, j, lex):
+        return None  # “X磁谱仪”, X现象, X计划: a transliteration naming a thing, not a person
+    return Span(start, toks.end(j - 1), "person", strength)
 
 
 def _names_a_thing(toks: Tokens, j: int, lex: Lexicon) -> bool:
