@@ -39,21 +39,17 @@ from .words import (
 
 
 def place_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
+    """Places proposed word by word: a name before a settlement word, a settlement glued to a body,
+    a string of country abbreviations, or what the word itself is (:func:`_places_of_word`)."""
     out: list[Span] = []
-    words, pos = toks.words, toks.pos
+    words = toks.words
     n = len(words)
     i = 0
     while i < n:
-        w, tag = words[i], pos[i]
-        lw = len(w)  # (read many times below; the scan runs for every word)
+        w = words[i]
         # X + 省/市/区/县/镇/乡/村/街道/社区: a place even when X is unknown.
         if i + 1 < n and words[i + 1] in BARE_SETTLEMENT:
-            if words[i + 1] in SMALL_SETTLEMENT:
-                j = _settlement_name_start(toks, i + 1, lex)
-            elif tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= lw <= 4:
-                j = i
-            else:
-                j = None
+            j = _settlement_start(toks, i, lex)
             if j is not None:
                 # Tokens j..i+1 are one name; drop what was proposed for j..i-1 already.
                 while out and out[-1].start >= toks.starts[j]:
@@ -61,19 +57,8 @@ def place_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
                 out.append(Span(toks.starts[j], toks.end(i + 1), "place", NORMAL))
                 i += 2
                 continue
-        # X + 镇党委 / 市政府: jieba glued the settlement suffix to the body that follows it.
-        if (
-            lw >= 3
-            and w[0] in "省市区县镇乡村"
-            and org_suffix(w[1:])
-            and i > 0
-            and words[i - 1] not in PLACE_BLOCKERS
-        ):
-            j = i
-            while j > 0 and i - j < 2 and pos[j - 1] in ("u", "nr", "ns", "nz", "ng", "zg") and HAN.match(words[j - 1]):
-                j -= 1
-            if j < i and 2 <= toks.starts[i] - toks.starts[j] <= 4:
-                out.append(Span(toks.starts[j], toks.starts[i] + 1, "place", NORMAL))
+        if len(w) >= 3 and w[0] in "省市区县镇乡村" and (glued := _settlement_glued_to_body(toks, i)) is not None:
+            out.append(glued)
         abbr = _abbreviation_pair(toks, i, lex) if w[0] in COUNTRY_ABBREVIATIONS else None  # (a cheap test first)
         if abbr:
             # 中美 / 中缅 / 欧美: a string of country abbreviations is one place per character.
@@ -81,52 +66,86 @@ def place_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
             out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
             i = abbr[0]
             continue
-        if lw >= 4 and w not in lex.places and (k := _two_places(w, lex)):
-            out.append(Span(toks.starts[i], toks.starts[i] + k, "place", NORMAL))  # 中国 | 香港
-            out.append(Span(toks.starts[i] + k, toks.end(i), "place", NORMAL))
-        elif lw >= 3 and (head := place_head(w, lex)) is not None:
-            # 北京市民, 南亚地区, 中华民族: a known place glued to a common tail.
-            out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
-        elif (
-            lw == 2
-            and w[1] in "村镇乡庄"
-            and i > 0
-            and is_single_han(toks, i - 1)
-            and pos[i - 1] in ("nr", "ns", "u", "ng", "zg", "j", "nz")
-        ):
-            out.append(Span(toks.starts[i - 1], toks.end(i), "place", NORMAL))  # 蔡 | 塘村
-        elif (
-            lw >= 3
-            and tag in ("nr", "nz", "u", "nrt", "n", "ns")
-            and w.endswith(SETTLEMENT_END + LANDMARK_END)
-            and not (tag == "nr" and lw == 3 and w[0] in COMMON_SURNAMES and not w.endswith(CLEARLY_PLACE_END))
-            and w not in GENERIC_PLACE_WORDS
-            and tag not in ("n", "l", "i")
-            and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
-        ):
-            skip = 1 if w[0] in NAME_STOP else 0  # 和澳洲 → 澳洲
-            out.append(Span(toks.starts[i] + skip, toks.end(i), "place", NORMAL))
-        elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
-            if _believable_place(w, lex):
-                if i + 1 < n and words[i + 1] in PLACE_PARTS:
-                    out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))  # 朝鲜 | 半岛
-                    i += 2
-                    continue
-                out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
-        elif w in CHINA_VERBS:
-            k = CHINA_VERBS[w]
-            out.append(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK))
-        elif w in ALWAYS_COUNTRY:
-            out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))
-        elif (
-            lw == 1
-            and w in COUNTRY_ABBREVIATIONS
-            and ((i + 2 < n and words[i + 1] == "、" and len(words[i + 2]) == 1 and words[i + 2] in COUNTRY_ABBREVIATIONS)
-                 or (i >= 2 and words[i - 1] == "、" and len(words[i - 2]) == 1 and words[i - 2] in COUNTRY_ABBREVIATIONS))
-        ):
-            out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))  # 亚、非、拉
-        i += 1
+        i += _places_of_word(toks, i, lex, out)
     return out
+
+
+def _settlement_start(toks: Tokens, i: int, lex: Lexicon) -> int | None:
+    """Where the name before the settlement word at ``i + 1`` starts, or None when there is none."""
+    w, tag = toks.words[i], toks.pos[i]
+    if toks.words[i + 1] in SMALL_SETTLEMENT:
+        return _settlement_name_start(toks, i + 1, lex)
+    if tag in ("ns", "u", "nz", "nr", "nrt", "j") and w not in PLACE_BLOCKERS and 2 <= len(w) <= 4:
+        return i
+    return None
+
+
+def _settlement_glued_to_body(toks: Tokens, i: int) -> Span | None:
+    """X + 镇党委 / 市政府: jieba glued the settlement suffix to the body that follows it."""
+    words, pos = toks.words, toks.pos
+    w = words[i]
+    if org_suffix(w[1:]) and i > 0 and words[i - 1] not in PLACE_BLOCKERS:
+        j = i
+        while j > 0 and i - j < 2 and pos[j - 1] in ("u", "nr", "ns", "nz", "ng", "zg") and HAN.match(words[j - 1]):
+            j -= 1
+        if j < i and 2 <= toks.starts[i] - toks.starts[j] <= 4:
+            return Span(toks.starts[j], toks.starts[i] + 1, "place", NORMAL)
+    return None
+
+
+def _places_of_word(toks: Tokens, i: int, lex: Lexicon, out: list[Span]) -> int:
+    """Append the places the word at ``i`` is or holds; return how many words that used (1 or 2).
+
+    Only the first of these shapes that fits the word is tried.
+    """
+    words, pos = toks.words, toks.pos
+    n = len(words)
+    w, tag = words[i], pos[i]
+    lw = len(w)
+    if lw >= 4 and w not in lex.places and (k := _two_places(w, lex)):
+        out.append(Span(toks.starts[i], toks.starts[i] + k, "place", NORMAL))  # 中国 | 香港
+        out.append(Span(toks.starts[i] + k, toks.end(i), "place", NORMAL))
+    elif lw >= 3 and (head := place_head(w, lex)) is not None:
+        # 北京市民, 南亚地区, 中华民族: a known place glued to a common tail.
+        out.append(Span(toks.starts[i], toks.starts[i] + head, "place", NORMAL))
+    elif (
+        lw == 2
+        and w[1] in "村镇乡庄"
+        and i > 0
+        and is_single_han(toks, i - 1)
+        and pos[i - 1] in ("nr", "ns", "u", "ng", "zg", "j", "nz")
+    ):
+        out.append(Span(toks.starts[i - 1], toks.end(i), "place", NORMAL))  # 蔡 | 塘村
+    elif (
+        lw >= 3
+        and tag in ("nr", "nz", "u", "nrt", "n", "ns")
+        and w.endswith(SETTLEMENT_END + LANDMARK_END)
+        and not (tag == "nr" and lw == 3 and w[0] in COMMON_SURNAMES and not w.endswith(CLEARLY_PLACE_END))
+        and w not in GENERIC_PLACE_WORDS
+        and tag not in ("n", "l", "i")
+        and not _generic_before_suffix(w, lex, nouns_too=tag != "ns")
+    ):
+        skip = 1 if w[0] in NAME_STOP else 0  # 和澳洲 → 澳洲
+        out.append(Span(toks.starts[i] + skip, toks.end(i), "place", NORMAL))
+    elif (tag == "ns" or w in lex.places) and w not in ORG_NOT:
+        if _believable_place(w, lex):
+            if i + 1 < n and words[i + 1] in PLACE_PARTS:
+                out.append(Span(toks.starts[i], toks.end(i + 1), "place", NORMAL))  # 朝鲜 | 半岛
+                return 2
+            out.append(Span(toks.starts[i], toks.end(i), "place", NORMAL))
+    elif w in CHINA_VERBS:
+        k = CHINA_VERBS[w]
+        out.append(Span(toks.starts[i] + k, toks.starts[i] + k + 1, "place", WEAK))
+    elif w in ALWAYS_COUNTRY:
+        out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))
+    elif (
+        lw == 1
+        and w in COUNTRY_ABBREVIATIONS
+        and ((i + 2 < n and words[i + 1] == "、" and len(words[i + 2]) == 1 and words[i + 2] in COUNTRY_ABBREVIATIONS)
+             or (i >= 2 and words[i - 1] == "、" and len(words[i - 2]) == 1 and words[i - 2] in COUNTRY_ABBREVIATIONS))
+    ):
+        out.append(Span(toks.starts[i], toks.end(i), "place", WEAK))  # 亚、非、拉
+    return 1
 
 
 def _abbreviation_pair(toks: Tokens, i: int, lex: Lexicon) -> tuple[int, int] | None:
