@@ -135,11 +135,13 @@ def test_file_that_disappears_before_it_is_read(tmp_path: Path, monkeypatch: pyt
             path.unlink()  # removed between the folder scan and the read
         return real_read(path)
 
-    monkeypatch.setattr(archive_mod, "read_bytes", read_after_delete)
-    arc = Archive.open(root, workers=1)
+    # A context of its own: ``monkeypatch.undo()`` would also undo the isolated folders of
+    # conftest's ``isolated_dirs`` (the next open would write into the user's cache).
+    with monkeypatch.context() as patch:
+        patch.setattr(archive_mod, "read_bytes", read_after_delete)
+        arc = Archive.open(root, workers=1)
     assert len(arc.headlines) == GOOD_ARTICLES - 1
     assert len([w for w in arc.new_warnings if "b-page2.txt" in w]) == 1
-    monkeypatch.undo()
     again = Archive.open(root)
     assert len(again.headlines) == GOOD_ARTICLES - 1 and not any("b-page2" in w for w in again.warnings)
 
@@ -169,10 +171,10 @@ def test_file_that_changes_while_indexed_ends_up_current(tmp_path: Path, monkeyp
         append()
         return data
 
-    monkeypatch.setattr(archive_mod, "read_bytes", read_while_changing)
-    first = Archive.open(root, workers=1)
+    with monkeypatch.context() as patch:  # (not ``monkeypatch.undo()``: see above)
+        patch.setattr(archive_mod, "read_bytes", read_while_changing)
+        first = Archive.open(root, workers=1)
     assert len(first.headlines) == GOOD_ARTICLES + (when == "before-read")
-    monkeypatch.undo()
     second = Archive.open(root)
     ids = [h.id for h in second.headlines]
     assert len(ids) == len(set(ids)) == GOOD_ARTICLES + 1
