@@ -300,7 +300,7 @@ class Cache:
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
                  articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
-        """Store a parsed page from rows made in a worker (``archive._Rows``): the page JSON
+        """Store a parsed page from rows made in a worker (``workers.Rows``): the page JSON
         without bodies, the ``articles`` rows, and per article its entity rows as JSON."""
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "

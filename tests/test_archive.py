@@ -174,7 +174,7 @@ def _entities_by_source(arc: Archive) -> dict[str, list[tuple[str, str, str, int
 
 def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parser.archive as archive_mod
+    import parser.sync as sync_mod
 
     root = tmp_path / "papers"
     root.mkdir()
@@ -184,9 +184,9 @@ def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_i
     with Archive.open(root, cache_dir=tmp_path / "serial", workers=1) as serial:
         want = _entities_by_source(serial)
         found = {h.id for h in serial.search("person:小木")}
-    monkeypatch.setattr(archive_mod, "PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr(archive_mod, "BIG_BUILD", 3)  # bulk settings, indexes made at the end
-    monkeypatch.setattr(archive_mod, "BIG_BATCH", 2)
+    monkeypatch.setattr(sync_mod, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(sync_mod, "BIG_BUILD", 3)  # bulk settings, indexes made at the end
+    monkeypatch.setattr(sync_mod, "BIG_BATCH", 2)
     with Archive.open(root, cache_dir=tmp_path / "workers", workers=2) as par:
         indexes = {r[0] for r in par.cache.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"article_entities_text", "article_entities_confirmed"} <= indexes
@@ -259,8 +259,8 @@ def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_pat
 
 
 def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
-    from parser.archive import _missing_mentions
     from parser.entities.consistency import trie_regex
+    from parser.sync import _missing_mentions
 
     names = {"小木": "person", "河畔": "place"}
     article = {
@@ -286,7 +286,7 @@ def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
 def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
     from concurrent.futures import Future
 
-    from parser.archive import _bounded_map
+    from parser.sync import bounded_map
 
     class Pool:
         _max_workers = 1
@@ -301,7 +301,7 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
             return fut
 
     pool = Pool()
-    results = _bounded_map(pool, lambda x: x * 2, [(i,) for i in range(50)], chunk=3, window=5)  # type: ignore[arg-type]
+    results = bounded_map(pool, lambda x: x * 2, [(i,) for i in range(50)], chunk=3, window=5)  # type: ignore[arg-type]
     out = []
     for k, value in enumerate(results):
         out.append(value)
@@ -316,7 +316,7 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
 def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
     from concurrent.futures import Future
 
-    from parser.archive import _bounded_map
+    from parser.sync import bounded_map
 
     class Pool:
         _max_workers = 1
@@ -332,7 +332,7 @@ def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
 
     pool = Pool()
     sizes = [10] * 20 + [1000] * 10  # small files, then huge ones
-    results = _bounded_map(pool, lambda x: x, [(i,) for i in range(30)], chunk=2, window=8,  # type: ignore[arg-type]
+    results = bounded_map(pool, lambda x: x, [(i,) for i in range(30)], chunk=2, window=8,  # type: ignore[arg-type]
                            sizes=sizes, budget=100)
     for k, _value in enumerate(results):
         ahead = [i for i in pool.submitted if i >= k - k % 2]  # the chunk being read and those in flight
