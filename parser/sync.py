@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -228,47 +226,21 @@ def _place_rows(cache: Cache, rel: str, rows: Rows) -> Rows:
     return replace(rows, page_json=json.dumps(head, ensure_ascii=False), articles=new_rows, entities=ents)
 
 
-#: Articles per task of the parallel name pass.
-SPREAD_CHUNK = 1000
-#: Up to this many freshly parsed articles, the name pass first keeps the names they contain.
-FEW_FRESH = 50
-
-
 def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str],
                       had_articles: bool, pool: ProcessPoolExecutor | None, progress: Progress | None = None) -> None:
-    """Archive-wide consistency: a name confirmed by a strong pattern anywhere is tagged everywhere.
+    """Run the names pass (``entities.spread``): in the workers for a big build, then write what changed.
 
-    Articles parsed in this run learn every confirmed name; older articles only the names this
-    run confirmed for the first time, so an incremental update rescans little.  Only mentions not
-    already inside an entity are added, and never with a second type for a string an article
-    already typed.  The search index is not rewritten: its person/place/org filters match a
-    confirmed name wherever its text occurs (``SearchIndex.add_names``), which is the same rule.
+    The search index is not rewritten: its person/place/org filters match a confirmed name
+    wherever its text occurs (``SearchIndex.add_names``), which is the same rule.
     """
     names = {n: t for n, t in cache.confirmed_names().items() if len(n) >= 2}
     if not names:
         return
-    new = {n: t for n, t in names.items() if n not in before}
-    jobs: list[tuple[dict[str, str], list[str]]] = []
-    fresh = sorted(fresh_ids)
-    wanted = names
-    if len(fresh) <= FEW_FRESH:
-        # An everyday update parses a file or two: compiling every confirmed name of a big
-        # archive into one pattern (about a second at 100,000 articles) is the cost to avoid.
-        # The names those articles contain at all are enough.
-        data = "\n".join(d for (d,) in cache.conn.execute(
-            f"SELECT data FROM articles WHERE id IN ({', '.join('?' * len(fresh))})", fresh))
-        wanted = {n: t for n, t in names.items() if n in data}
-    if wanted:
-        jobs += [(wanted, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
     from .entities.consistency import trie_regex
+    from .entities.spread import spread_jobs, spread_rows
 
-    if new and had_articles:
-        pattern = trie_regex(new)
-        cur = cache.conn.execute("SELECT id, data FROM articles")
-        old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
-               if i not in fresh_ids and pattern.search(d)]
-        jobs += [(new, old[i:i + SPREAD_CHUNK]) for i in range(0, len(old), SPREAD_CHUNK)]
-    if pool is not None and cache.path is not None and len(fresh) >= PARALLEL_THRESHOLD:
+    jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles)
+    if pool is not None and cache.path is not None and len(fresh_ids) >= PARALLEL_THRESHOLD:
         token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
         results: Iterator[list[tuple[str, str, str]]] = bounded_map(
             pool, spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1,
@@ -292,74 +264,6 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
                 cache.add_confirmed(changed[start:start + BATCH])
     with cache.transaction():
         index.add_names(names)
-
-
-def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
-                 article_ids: list[str]) -> list[tuple[str, str, str]]:
-    """(id, article JSON, added [type, text] pairs JSON) of the articles that gain mentions of ``names``.
-
-    Works on the decoded JSON, not on :class:`Article`: in a cold build nearly every article is
-    read here, and building and re-serialising the dataclasses was most of this pass's cost.
-    """
-    out = []
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start:start + 500]
-        rows = conn.execute(f"SELECT id, data FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for ident, data in rows.fetchall():
-            if not pattern.search(data):
-                continue
-            d = json.loads(data)
-            extra = _missing_mentions(d, pattern, names)
-            if extra:
-                d["entities"] = (d.get("entities") or []) + extra
-                pairs = list(dict.fromkeys((e["type"], e["text"]) for e in extra))
-                out.append((ident, json.dumps(d, ensure_ascii=False), json.dumps(pairs, ensure_ascii=False)))
-    return out
-
-
-def _field_texts(d: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """``Article.field_texts`` of an article's JSON."""
-    for name in ("kicker", "headline", "subheadline"):
-        if d.get(name):
-            yield name, None, d[name]
-    yield from (("paragraphs", i, p) for i, p in enumerate(d.get("paragraphs") or ()))
-    if d.get("caption"):
-        yield "caption", None, d["caption"]
-
-
-def _missing_mentions(d: dict[str, Any], pattern: Any, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Entity dicts (``Entity.to_dict``) for the mentions of ``names`` in the article JSON ``d``
-    that no entity covers yet, skipping strings the article already typed otherwise."""
-    ents = d.get("entities") or ()
-    typed = {e["text"]: e["type"] for e in ents}
-    # Most mentions are tagged already at exactly their span: a set answers those; the spans of
-    # one field are gathered only when a mention is not (to test it for overlaps).
-    exact = {(e.get("field", "paragraphs"), e.get("paragraph"), e.get("start", 0), e.get("end", 0)) for e in ents}
-    taken: dict[tuple[str, int | None], list[tuple[int, int]]] | None = None
-    out: list[dict[str, Any]] = []
-    for field, idx, text in _field_texts(d):
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if (field, idx, s, e) in exact:
-                continue
-            name = m.group()
-            kind = names.get(name)
-            if kind is None or typed.get(name, kind) != kind:
-                continue
-            if taken is None:
-                taken = defaultdict(list)
-                for f, i, a, b in exact:
-                    taken[(f, i)].append((a, b))
-            spans = taken[(field, idx)]
-            if any(s < b and a < e for a, b in spans):
-                continue
-            new: dict[str, Any] = {"text": name, "type": kind, "field": field, "start": s, "end": e}
-            if idx is not None:
-                new["paragraph"] = idx
-            new["confirmed"] = True
-            out.append(new)
-            spans.append((s, e))
-    return out
 
 
 class _LazyIndex:

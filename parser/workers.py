@@ -123,7 +123,7 @@ def spread_job(cache_path: str, token: str, names: dict[str, str],
     """Worker-process entry of the name pass: read the articles from the cache, return the changed
     ones.  The connection and the compiled names (``token`` names the set) are kept per worker."""
     from .entities.consistency import trie_regex
-    from .sync import spread_rows
+    from .entities.spread import spread_rows
 
     conn = _WORKER_STATE.get(cache_path)
     if conn is None:

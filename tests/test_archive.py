@@ -260,7 +260,7 @@ def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_pat
 
 def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
     from parser.entities.consistency import trie_regex
-    from parser.sync import _missing_mentions
+    from parser.entities.spread import missing_mentions
 
     names = {"小木": "person", "河畔": "place"}
     article = {
@@ -272,7 +272,7 @@ def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
             {"text": "河畔", "type": "org", "field": "paragraphs", "start": 0, "end": 2, "paragraph": 1},
         ],
     }
-    added = _missing_mentions(article, trie_regex(names), names)
+    added = missing_mentions(article, trie_regex(names), names)
     # The headline mention is tagged already; 小木 inside 小木村 overlaps a place; 河畔 is an org
     # in this article, so it gains no person or place mention under another type.
     assert added == [
