@@ -1,8 +1,9 @@
 """The archive-wide names pass: a name a strong pattern confirmed anywhere is tagged everywhere.
 
 The other consistency rules (``consistency``) work on one article or one stream of lines while
-it is tagged; this pass works on articles already stored, as JSON, after a sync parsed new ones
-(``parser.sync`` runs it after a sync parsed new articles, in worker processes for a big build).
+it is tagged; this pass works on the articles already stored, as JSON, after a sync parsed new
+ones (``parser.sync`` runs it, in worker processes for a big build).  :func:`recall` is the rule
+itself, which those places share.  Light to import (the search filters use it).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from .consistency import trie_regex
+from ..model import Article
 
 
 def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
@@ -39,14 +40,50 @@ def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
     return out
 
 
-def _field_texts(d: dict[str, Any]) -> Iterator[tuple[str, int | None, str]]:
-    """``Article.field_texts`` of an article's JSON."""
-    for name in ("kicker", "headline", "subheadline"):
-        if d.get(name):
-            yield name, None, d[name]
-    yield from (("paragraphs", i, p) for i, p in enumerate(d.get("paragraphs") or ()))
-    if d.get("caption"):
-        yield "caption", None, d["caption"]
+#: A confirmed name's type, or None where the text at hand may not use it.
+TypeOf = Callable[[str], str | None]
+
+
+def recall(text: str, hits: Iterable[tuple[int, int]], taken: bytearray,
+           type_of: TypeOf) -> list[tuple[int, int, str]]:
+    """The rule, once: the mentions of confirmed names that ``text`` gains, as (start, end, type).
+
+    ``hits`` are where confirmed names occur (leftmost-longest, not overlapping each other, as
+    :func:`~parser.entities.consistency.trie_regex` finds them); ``taken`` marks the characters
+    already inside an entity (a mention is added only where all of its characters are free, and
+    is marked in turn); ``type_of`` gives a name's confirmed type, or None where this text may
+    not use it (an article that typed the string otherwise).  The per-article rule
+    (``consistency._consistent``), the ``kanbao tag`` stream (``LineTagger``) and this names
+    pass all add mentions through here; the search filters ask :func:`recalled_names`.
+    """
+    out = []
+    for start, end in hits:
+        typ = type_of(text[start:end])
+        if typ is None or any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        out.append((start, end, typ))
+    return out
+
+
+def recalled_names(strings: Iterable[str], typ: str, type_of: TypeOf) -> list[str]:
+    """Of ``strings``, the names :func:`recall` tags as ``typ`` wherever their text occurs.
+
+    The search index is not rewritten when a name is confirmed; a ``person:``/``place:``/``org:``
+    filter instead matches these names anywhere in the text, which finds what :func:`recall`
+    would have tagged.
+    """
+    return [x for x in strings if type_of(x) == typ]
+
+
+class _Stored:
+    """An article's JSON seen through the attributes ``Article.field_texts`` reads."""
+
+    __slots__ = ("caption", "headline", "kicker", "paragraphs", "subheadline")
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.kicker, self.headline, self.subheadline = d.get("kicker"), d.get("headline"), d.get("subheadline")
+        self.paragraphs, self.caption = d.get("paragraphs") or (), d.get("caption")
 
 
 def missing_mentions(d: dict[str, Any], pattern: Any, names: dict[str, str]) -> list[dict[str, Any]]:
@@ -54,33 +91,33 @@ def missing_mentions(d: dict[str, Any], pattern: Any, names: dict[str, str]) -> 
     that no entity covers yet, skipping strings the article already typed otherwise."""
     ents = d.get("entities") or ()
     typed = {e["text"]: e["type"] for e in ents}
+
+    def type_of(name: str) -> str | None:
+        kind = names.get(name)
+        return kind if kind is not None and typed.get(name, kind) == kind else None
+
     # Most mentions are tagged already at exactly their span: a set answers those; the spans of
     # one field are gathered only when a mention is not (to test it for overlaps).
     exact = {(e.get("field", "paragraphs"), e.get("paragraph"), e.get("start", 0), e.get("end", 0)) for e in ents}
-    taken: dict[tuple[str, int | None], list[tuple[int, int]]] | None = None
+    spans: dict[tuple[str, int | None], list[tuple[int, int]]] | None = None
     out: list[dict[str, Any]] = []
-    for field, idx, text in _field_texts(d):
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if (field, idx, s, e) in exact:
-                continue
-            name = m.group()
-            kind = names.get(name)
-            if kind is None or typed.get(name, kind) != kind:
-                continue
-            if taken is None:
-                taken = defaultdict(list)
-                for f, i, a, b in exact:
-                    taken[(f, i)].append((a, b))
-            spans = taken[(field, idx)]
-            if any(s < b and a < e for a, b in spans):
-                continue
-            new: dict[str, Any] = {"text": name, "type": kind, "field": field, "start": s, "end": e}
+    for field, idx, text in Article.field_texts(_Stored(d)):  # type: ignore[arg-type]
+        hits = [span for m in pattern.finditer(text) if (field, idx, *(span := m.span())) not in exact]
+        if not hits:
+            continue
+        if spans is None:
+            spans = defaultdict(list)
+            for f, i, a, b in exact:
+                spans[(f, i)].append((a, b))
+        taken = bytearray(len(text))
+        for a, b in spans.get((field, idx), ()):
+            taken[a:b] = b"\x01" * (b - a)
+        for s, e, kind in recall(text, hits, taken, type_of):
+            new: dict[str, Any] = {"text": text[s:e], "type": kind, "field": field, "start": s, "end": e}
             if idx is not None:
                 new["paragraph"] = idx
             new["confirmed"] = True
             out.append(new)
-            spans.append((s, e))
     return out
 
 
@@ -111,6 +148,8 @@ def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[st
     if wanted:
         jobs += [(wanted, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
     if new and had_articles:
+        from .consistency import trie_regex  # (the tagger behind it is heavy to import)
+
         pattern = trie_regex(new)
         cur = conn.execute("SELECT id, data FROM articles")
         old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
