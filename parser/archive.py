@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -262,13 +261,6 @@ class Archive:
         self._later.append(f"cache entry of article {article_id} was damaged ({brief(exc)}); "
                                          f"re-read from {self.root / head.source}")
         return article
-
-    def iter_articles(self) -> Iterator[Article]:
-        """Every article, in no particular order, streamed from the cache."""
-        with self._lock:
-            rows = list(self.cache.iter_article_data())
-        for data in rows:
-            yield Article.from_dict(data)
 
     def issue(self, ref: str) -> Issue:
         """An issue by id (date or file stem) or a unique prefix of one."""

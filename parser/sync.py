@@ -12,13 +12,16 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .cache import Cache
 from .model import Article
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job, worker_init
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,7 +57,7 @@ def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_res
     in worker processes; the main process only writes.
     """
     with gc_paused():
-        known = cache.files(with_page=False)
+        known = cache.files()
     fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
     todo = [(rel, path, st) for rel, path, st in files
@@ -271,22 +274,22 @@ class _LazyIndex:
 
     def __init__(self, cache: Cache):
         self.cache = cache
-        self.index: Any = None
+        self.index: SearchIndex | None = None
 
     def add_rows(self, rows: list[tuple[Any, Any]], removed: list[str]) -> None:
-        if (rows or removed) and self._open():
-            self.index.add_rows(rows, removed)
+        if rows or removed:
+            self._open().add_rows(rows, removed)
 
     def add_names(self, names: dict[str, str]) -> None:
-        if names and self._open():
-            self.index.add_names(names)
+        if names:
+            self._open().add_names(names)
 
-    def _open(self) -> bool:
+    def _open(self) -> SearchIndex:
         if self.index is None:
             from .search import SearchIndex
 
             SearchIndex.ensure_schema(self.cache.conn)
             self.index = SearchIndex(self.cache.conn)
-        return True
+        return self.index
 
 
