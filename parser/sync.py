@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from . import ids
 from .cache import Cache
 from .model import Article
+from .pool import WorkerPool
 from .view import gc_paused
-from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job, worker_init
+from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
 if TYPE_CHECKING:
     from .search import SearchIndex
@@ -128,17 +128,14 @@ def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_res
 
 
 @contextmanager
-def _pool(jobs: int, workers: int | None) -> Iterator[ProcessPoolExecutor | None]:
+def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
     """Worker processes for a big build (None below ``PARALLEL_THRESHOLD`` files: they cost more
     than they save); shut down without waiting when the build is interrupted."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or jobs < PARALLEL_THRESHOLD:
         yield None
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded TUI
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init)
+    pool = WorkerPool(workers)
     try:
         yield pool
     except BaseException:
@@ -147,7 +144,7 @@ def _pool(jobs: int, workers: int | None) -> Iterator[ProcessPoolExecutor | None
     pool.shutdown(wait=True)
 
 
-def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: ProcessPoolExecutor | None) -> Iterator[tuple]:
+def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: WorkerPool | None) -> Iterator[tuple]:
     """Parse files in order, in the worker processes when there are some."""
     if pool is None:
         for rel, path, _st in todo:
@@ -161,7 +158,7 @@ def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: ProcessPoolExe
                             budget=IN_FLIGHT_BYTES)
 
 
-def bounded_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], args: list[tuple[Any, ...]],
+def bounded_map(pool: WorkerPool, fn: Callable[..., Any], args: list[tuple[Any, ...]],
                  chunk: int, window: int, sizes: list[int] | None = None, budget: int = 0) -> Iterator[Any]:
     """``pool.map`` in order, with at most ``window`` chunks in flight.
 
@@ -176,7 +173,7 @@ def bounded_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], args: list[tu
 
     starts = range(0, len(args), chunk)
     chunks = deque((args[i:i + chunk], sum(sizes[i:i + chunk]) if sizes else 0) for i in starts)
-    least = 2 * (getattr(pool, "_max_workers", 2) or 2)
+    least = 2 * (getattr(pool, "max_workers", 2) or 2)
     window = max(window, least)
     pending: deque[tuple[Any, int]] = deque()
     flight = 0
@@ -230,7 +227,7 @@ def _place_rows(cache: Cache, rel: str, rows: Rows) -> Rows:
 
 
 def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str],
-                      had_articles: bool, pool: ProcessPoolExecutor | None, progress: Progress | None = None) -> None:
+                      had_articles: bool, pool: WorkerPool | None, progress: Progress | None = None) -> None:
     """Run the names pass (``entities.spread``): in the workers for a big build, then write what changed.
 
     The search index is not rewritten: its person/place/org filters match a confirmed name

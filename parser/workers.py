@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import signal
 import sqlite3
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .cache import article_row, entity_rows_json
 from .model import Article, Page
@@ -90,24 +89,32 @@ def parse_prepare_job(path: str, rel: str) -> tuple[str, Any, str, int]:
         return "skipped", f"could not be indexed ({type(exc).__name__}: {exc})"[:300], result[2], result[3]
 
 
-def worker_init() -> None:
-    """Set up a parse worker process.
+def serve(jobs: BinaryIO, answers: BinaryIO) -> None:
+    """A worker process's loop (``python -m parser.workers``, see ``parser.pool``): run each
+    pickled ``(function, args)`` that arrives, answer ``("ok", result)`` or ``("error", exception)``.
 
-    Workers leave Ctrl-C to the parent, which stops the pool and reports it once.  And they
-    exit when the parent dies: a parent killed with SIGKILL cannot shut the pool down, and its
-    workers would otherwise wait on the job queue forever (holding the caller's pipes open).
+    The worker leaves Ctrl-C to the parent, which stops the pool and reports it once.  It ends
+    when its job pipe closes, which also happens when the parent dies, even of SIGKILL: a
+    worker never outlives its parent waiting for work (holding the caller's pipes open).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="kanbao-parent-watch", daemon=True).start()
-
+    while True:
+        try:
+            fn, args = pickle.load(jobs)
+        except EOFError:
+            return
+        try:
+            answer = pickle.dumps(("ok", fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # not swallowed: the parent re-raises it from the job's future
+            try:
+                answer = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                answer = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        try:
+            answers.write(answer)
+            answers.flush()
+        except BrokenPipeError:
+            return  # the parent is gone (killed, or it stopped the pool): nobody wants the answer
 
 
 def run_chunk(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]:
@@ -135,3 +142,15 @@ def spread_job(cache_path: str, token: str, names: dict[str, str],
             _WORKER_STATE[token] = pattern
     return spread_rows(conn, names, pattern, article_ids)
 
+
+if __name__ == "__main__":
+    # Run under the module's own name, so that the functions the parent pickles as
+    # ``parser.workers.<name>`` and this loop share one module (and one _WORKER_STATE).
+    from parser.workers import serve as _serve
+
+    # The answers get stdout to themselves: whatever a library prints goes to stderr instead.
+    _jobs, _answers = os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # and nothing but this loop reads the jobs
+    with _jobs, _answers:
+        _serve(_jobs, _answers)

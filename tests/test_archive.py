@@ -289,7 +289,7 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
     from parser.sync import bounded_map
 
     class Pool:
-        _max_workers = 1
+        max_workers = 1
 
         def __init__(self) -> None:
             self.submitted = 0
@@ -319,7 +319,7 @@ def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
     from parser.sync import bounded_map
 
     class Pool:
-        _max_workers = 1
+        max_workers = 1
 
         def __init__(self) -> None:
             self.submitted: list[int] = []
@@ -355,3 +355,47 @@ def test_confirmed_names_are_read_from_the_index_alone(tmp_path: Path) -> None:
     assert "COVERING INDEX article_entities_confirmed" in plan
     assert cache.confirmed_names() == {"小木": "person"}
     cache.close()
+
+
+# -- the library works from any caller: worker processes never re-run the caller's script ------
+_CALLER = """
+from parser import Archive
+arc = Archive.open({root!r}, workers=2)
+print(len(arc.headlines), arc.stats.parsed, len(arc.new_warnings))
+"""
+
+
+@pytest.fixture
+def three_hundred_pages(tmp_path: Path) -> Path:
+    """300 invented one-story pages: above the size at which a sync starts worker processes."""
+    root = tmp_path / "many"
+    root.mkdir()
+    for n in range(300):
+        day = f"2024-{n // 28 % 12 + 1:02d}-{n % 28 + 1:02d}"
+        (root / f"{day}-{n:03d}.txt").write_text(
+            f"{day}\n\n第{n % 8 + 1}版\n\n# 西岭镇第{n}座凉亭落成\n\n　　本报讯（记者 闻溪）西岭镇第{n}座凉亭今天落成，供行人歇脚。\n",
+            encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("how", ["script-without-main-guard", "stdin"])
+def test_open_with_worker_processes_from_any_caller(three_hundred_pages: Path, tmp_path: Path, how: str) -> None:
+    """A script with no ``if __name__ == "__main__"`` guard, and ``python -`` (nothing to re-import),
+    both build a 300-file archive in worker processes.  With workers that re-import the caller's
+    main module, the first re-ran the script (and its Archive.open) in every worker, and the
+    second found no file ``<stdin>``: both ended in BrokenProcessPool."""
+    import subprocess
+    import sys
+
+    code = _CALLER.format(root=str(three_hundred_pages))
+    if how == "stdin":
+        argv, stdin = [sys.executable, "-"], code
+    else:
+        script = tmp_path / "caller.py"
+        script.write_text(code, encoding="utf-8")
+        argv, stdin = [sys.executable, str(script)], None
+    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with Archive.open(three_hundred_pages, cache_dir=tmp_path / "serial", workers=1) as serial:
+        want = [str(len(serial.headlines)), "300", "0"]
+    assert done.stdout.split() == want
