@@ -1,12 +1,13 @@
-"""Worker processes for a big sync, started as ``python -m parser.workers``.
+"""Worker processes for a big sync: plain interpreters running ``parser.workers.main``.
 
 ``multiprocessing`` (and ``ProcessPoolExecutor`` on it) prepares every spawned or forkserver
 child by importing the parent's main module again: a caller's script without an
 ``if __name__ == "__main__":`` guard re-runs in every worker (and opens the archive again), and
 ``python -`` has no file to import at all; either way the pool breaks.  ``fork`` avoids that but
 is unsafe from a process with threads (the TUI syncs from a worker thread).  A library must work
-from any caller, so these workers are plain interpreters running :mod:`parser.workers`: they
-import kanbao and nothing of the caller's, and talk to this process over their standard input
+from any caller, so these workers are new interpreters that run :func:`parser.workers.main`
+(as ``python -m parser.workers`` would, with this process's ``sys.path``): they import kanbao
+and nothing of the caller's, and talk to this process over their standard input
 and output (pickled ``(function, args)`` in, ``("ok" | "error", value)`` out).
 
 Only what the sync engine needs is here: ``submit`` returning a :class:`Future`, and
@@ -15,6 +16,7 @@ Only what the sync engine needs is here: ``submit`` returning a :class:`Future`,
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import queue
@@ -23,12 +25,11 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Any, BinaryIO
 
-#: The folder that holds the ``parser`` package, put first on the workers' path so that they
-#: import the same kanbao as this process, whatever their working directory.
-_HOME = str(Path(__file__).resolve().parent.parent)
+#: What a worker runs: this process's module path (as ``multiprocessing`` hands its children
+#: ``sys.path``), so that it imports the same kanbao, then the job loop.
+_BOOT = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); from parser.workers import main; main()"
 
 
 class WorkerError(RuntimeError):
@@ -44,11 +45,10 @@ class WorkerPool:
         self._broken: WorkerError | None = None
         self._procs: list[subprocess.Popen[bytes]] = []
         self._threads: list[threading.Thread] = []
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join([_HOME, *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])])
+        path = json.dumps([p or os.getcwd() for p in sys.path])
         try:
             for n in range(workers):
-                proc = subprocess.Popen([sys.executable, "-m", "parser.workers"], env=env,
+                proc = subprocess.Popen([sys.executable, "-c", _BOOT, path],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
                 self._procs.append(proc)
                 thread = threading.Thread(target=self._feed, name=f"kanbao-worker-{n}", daemon=True,

@@ -143,14 +143,19 @@ def spread_job(cache_path: str, token: str, names: dict[str, str],
     return spread_rows(conn, names, pattern, article_ids)
 
 
+def main() -> None:
+    """Entry of a worker process: jobs on stdin, answers on stdout (see ``parser.pool``)."""
+    # The answers get stdout to themselves: whatever a library prints goes to stderr instead.
+    jobs, answers = os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # and nothing but this loop reads the jobs
+    with jobs, answers:
+        serve(jobs, answers)
+
+
 if __name__ == "__main__":
     # Run under the module's own name, so that the functions the parent pickles as
     # ``parser.workers.<name>`` and this loop share one module (and one _WORKER_STATE).
-    from parser.workers import serve as _serve
+    from parser.workers import main as _main
 
-    # The answers get stdout to themselves: whatever a library prints goes to stderr instead.
-    _jobs, _answers = os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # and nothing but this loop reads the jobs
-    with _jobs, _answers:
-        _serve(_jobs, _answers)
+    _main()
