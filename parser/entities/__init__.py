@@ -12,6 +12,19 @@ Importing this package is cheap: jieba and the lexicon are loaded on the first c
 
 from __future__ import annotations
 
-from .consistency import EntityStat, entity_stats, tag_articles, tag_page, tag_text
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["EntityStat", "entity_stats", "tag_articles", "tag_page", "tag_text"]
+
+if TYPE_CHECKING:
+    from .consistency import EntityStat, entity_stats, tag_articles, tag_page, tag_text
+
+
+def __getattr__(name: str) -> Any:
+    # The tagger is imported when first used: the search index needs only the light modules of
+    # this package (``lexicon``, ``spread``), and importing the tagger costs tens of milliseconds.
+    if name in __all__:
+        from . import consistency
+
+        return getattr(consistency, name)
+    raise AttributeError(name)
