@@ -257,27 +257,6 @@ def tag_articles(articles: Iterable[Article]) -> list[Article]:
     return [a.with_entities(_entities(a, _consistent(a, found, confirmed))) for a, found in zip(items, raw, strict=True)]
 
 
-def entity_stats(articles: Iterable[Article], type: str | None = None) -> list[EntityStat]:
-    """The archive's entity index, most mentioned (by number of articles) first.
-
-    Uses each article's existing ``entities`` (articles from the cache are already tagged); ties are
-    broken by text so the order is stable.
-    """
-    where: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for a in articles:
-        seen: set[tuple[str, str]] = set()
-        for e in a.entities:
-            if type is not None and e.type != type:
-                continue
-            key = (e.text, e.type)
-            if key not in seen:
-                seen.add(key)
-                where[key].append(a.id)
-    stats = [EntityStat(text, typ, len(ids), tuple(ids)) for (text, typ), ids in where.items()]
-    stats.sort(key=lambda s: (-s.count, s.type, s.text))
-    return stats
-
-
 def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first, compiled from a character trie.
 
@@ -342,4 +321,4 @@ def _few_names_finder(names: Iterable[str]) -> Callable[[str], list[tuple[int, i
     return find
 
 
-__all__ = ["EntityStat", "LineTagger", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
+__all__ = ["EntityStat", "LineTagger", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
