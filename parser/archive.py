@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
-from .scan import scan
-from .sync import Progress, SyncStats, sync_cache
+from .sync import Check, Progress, SyncStats, look, sync_cache
 from .view import ViewLoader, ViewState, gc_paused, load_view
 
 if TYPE_CHECKING:
@@ -113,9 +112,12 @@ class Archive:
     @classmethod
     def open(cls, path: str | Path | None = None, *, cache_dir: Path | None = None,
              progress: Progress | None = None, in_memory: bool = False,
-             workers: int | None = None, sync: bool = True) -> Archive:
+             workers: int | None = None, sync: bool = True, check: Check = "full") -> Archive:
         """Open the archive at ``path`` (default: the bundled sample), updating its cache.
 
+        ``check="full"`` stats every file (seeing any change); ``check="quick"`` trusts the cache
+        for folders whose mtime did not change, while its last full check is recent
+        (``parser.sync.FULL_CHECK_INTERVAL``): what the headless commands use.
         With ``sync=False`` the folder is not read: the archive is what the cache saw last
         (a fraction of a second even for 100,000 articles, which lets the TUI paint at once),
         and :meth:`sync` brings it up to date.  Raises :class:`ArchiveError` with a one-line
@@ -144,30 +146,33 @@ class Archive:
                 archive._set_view(view[0], tuple(cache.warnings))
                 archive._view_gen = view[1]
                 return archive
-        archive._refresh(cache, progress, workers)
+        archive._refresh(cache, progress, workers, check)
         return archive
 
-    def sync(self, progress: Progress | None = None, workers: int | None = None) -> SyncStats:
+    def sync(self, progress: Progress | None = None, workers: int | None = None,
+             check: Check = "full") -> SyncStats:
         """Read the folder again: parse what changed, then show the new issues and headlines.
 
         Runs on a connection of its own, so readers of this archive (the TUI's panes) are not
         held up while files are parsed; the new view replaces the old one at the end.
         """
         if self.cache.path is None:
-            return self._refresh(self.cache, progress, workers)
+            return self._refresh(self.cache, progress, workers, check)
         try:
             cache = Cache.open(self.cache.path)
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
-        return self._refresh(cache, progress, workers)
+        return self._refresh(cache, progress, workers, check)
 
-    def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None) -> SyncStats:
-        with gc_paused():
-            files, scan_warnings = scan(self.root)
+    def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None,
+                 check: Check = "full") -> SyncStats:
         for attempt in range(2):
-            new_warnings = list(cache.warnings) + scan_warnings
             try:
-                stats, search_index = sync_cache(cache, self.root, files, progress, new_warnings, workers)
+                with gc_paused():
+                    found = look(cache, self.root, check if attempt == 0 else "full")
+                scan_warnings = found.warnings
+                new_warnings = list(cache.warnings) + scan_warnings
+                stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers)
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break
@@ -211,9 +216,10 @@ class Archive:
         Raises KeyError (no such article) or ValueError (prefix matches several).
         """
         ref = ref.strip().lower()
-        if ref in self._by_id:
+        with self._lock:  # the articles table, not the view: ``kanbao show`` never decodes it
+            matches = self.cache.ids_from(ref) if ref else []
+        if ref in matches:
             return ref
-        matches = [i for i in self._by_id if i.startswith(ref)] if ref else []
         if not matches:
             raise KeyError(ref)
         if len(matches) > 1:

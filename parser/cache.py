@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS article_entities(
     confirmed INTEGER NOT NULL DEFAULT 0,  -- found by a strong pattern somewhere in this article
     PRIMARY KEY(article_id, type, text)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dirs(
+    path TEXT PRIMARY KEY,         -- folder relative to the root, '' or ending in '/'
+    mtime_ns INTEGER NOT NULL      -- as the last scan saw it (-1: list it again next time)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_entities_text ON article_entities(type, text);
 CREATE INDEX IF NOT EXISTS article_entities_confirmed ON article_entities(text, type, confirmed) WHERE confirmed = 1;
 """
@@ -218,6 +222,33 @@ class Cache:
         rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files")
         return {r[0]: FileRow._make(r) for r in rows}
 
+    def files_in(self, folders: Iterable[str]) -> dict[str, FileRow]:
+        """The file rows directly in ``folders`` (``Scan.dirs`` keys): what a quick check compares."""
+        wanted = set(folders)
+        if not wanted:
+            return {}
+        sql = "SELECT path, size, mtime_ns, sha1, status, message FROM files"
+        if "" in wanted:
+            rows: Iterable[tuple] = self.conn.execute(sql)
+        else:  # a range of the primary key per folder (its subfolders' rows are read and dropped)
+            rows = [r for f in sorted(wanted) for r in self.conn.execute(
+                f"{sql} WHERE path > ? AND path < ?", (f, f + "\U0010ffff"))]
+        return {r[0]: FileRow._make(r) for r in rows if r[0][:r[0].rfind("/") + 1] in wanted}
+
+    def dirs(self) -> tuple[dict[str, int], float | None]:
+        """The folders the last scan listed, with their mtimes, and when the last full check began."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'checked'").fetchone()
+        return dict(self.conn.execute("SELECT path, mtime_ns FROM dirs")), float(row[0]) if row else None
+
+    def put_dirs(self, dirs: dict[str, int], gone: Iterable[str], full_check: float | None) -> None:
+        """Record the folders a scan listed (all of them, and its start time, after a full check)."""
+        if full_check is not None:
+            self.conn.execute("DELETE FROM dirs")
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('checked', ?)", (repr(full_check),))
+        else:
+            self.conn.executemany("DELETE FROM dirs WHERE path = ?", [(g,) for g in gone])
+        self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?, ?)", dirs.items())
+
     def page_rows(self) -> list[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
 
@@ -234,6 +265,11 @@ class Cache:
         return self.conn.execute(
             "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
         ).fetchall()
+
+    def ids_from(self, prefix: str) -> list[str]:
+        """The article ids that start with ``prefix``, in order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id", (prefix, prefix + "\U0010ffff"))]
 
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()

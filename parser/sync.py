@@ -7,16 +7,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import ids
 from .cache import Cache
 from .model import Article
 from .pool import WorkerPool
+from .scan import Scan, rescan, scan
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
@@ -24,6 +26,34 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 Progress = Callable[[int, int, str], None]
+
+#: How an open or sync looks at the folder: ``"full"`` stats every file; ``"quick"`` stats the
+#: folders and lists those whose mtime changed, unless the last full check is older than
+#: ``FULL_CHECK_INTERVAL`` (then it is a full one).
+Check = Literal["full", "quick"]
+
+#: Seconds a full check stays good for quick checks.  A page file rewritten in place changes no
+#: folder's mtime, so only a full check sees it: one an hour bounds how long that goes unseen.
+FULL_CHECK_INTERVAL = 3600.0
+#: A folder modified this recently (ns) may change again within the same mtime tick: its mtime
+#: is not trusted, so the next quick check lists it again (as git treats "racy" index entries).
+RACY_NS = 2_000_000_000
+
+
+def wall_clock() -> float:
+    """The time, as quick checks see it (a function of its own so that tests can move it)."""
+    return time.time()
+
+
+def look(cache: Cache, root: Path, check: Check) -> Scan:
+    """Scan the folder as ``check`` asks: the full scan, or the folder-mtime check when the
+    cache holds a recent enough full one (a new or interrupted cache has none)."""
+    now = wall_clock()
+    if check == "quick":
+        known, checked = cache.dirs()
+        if known and checked is not None and 0 <= now - checked < FULL_CHECK_INTERVAL:
+            return rescan(root, known)._replace(started=now)
+    return scan(root)._replace(started=now)
 
 #: Files parsed per transaction: small enough that a kill loses little, large enough to be fast.
 BATCH = 100
@@ -44,20 +74,22 @@ class SyncStats:
     unchanged: int = 0
     skipped: int = 0
     removed: int = 0
+    full_check: bool = True  # every file was stat'ed (else only the folders whose mtime changed)
 
 
-
-def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]],
-          progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
-    """Bring the cache in line with the folder.
+def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None, warnings: list[str],
+               workers: int | None) -> tuple[SyncStats, Any]:
+    """Bring the cache in line with what ``found`` saw of the folder (all of it, or the folders
+    a quick check listed), then record the folders' mtimes for the next quick check.
 
     Two passes when anything was parsed: first every changed file is parsed, tagged and
     written (with its search rows); then the names confirmed anywhere are spread to every
     article that mentions them (see :func:`_spread_confirmed`).  A big build runs both passes
     in worker processes; the main process only writes.
     """
+    files = found.files
     with gc_paused():
-        known = cache.files()
+        known = cache.files() if found.full else cache.files_in([*found.dirs, *found.gone])
     fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
     todo = [(rel, path, st) for rel, path, st in files
@@ -123,7 +155,13 @@ def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_res
         flush()
         if fresh_ids:
             _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool, progress)
-    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+    if found.dirs or found.gone or found.full:
+        # Last: a sync killed before this point lists the same folders again next time.
+        racy = int(wall_clock() * 1e9) - RACY_NS
+        with cache.transaction():
+            cache.put_dirs({d: -1 if m >= racy else m for d, m in found.dirs.items()}, found.gone,
+                           found.started if found.full else None)
+    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone), found.full)
     return stats, index.index
 
 
