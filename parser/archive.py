@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,29 +151,44 @@ class Archive:
         return archive
 
     def sync(self, progress: Progress | None = None, workers: int | None = None,
-             check: Check = "full") -> SyncStats:
+             check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
         """Read the folder again: parse what changed, then show the new issues and headlines.
 
         Runs on a connection of its own, so readers of this archive (the TUI's panes) are not
         held up while files are parsed; the new view replaces the old one at the end.
+
+        With ``staged``, a few changed files (``sync.STAGED_MAX``) are first stored parsed but
+        untagged and made this archive's view, then ``staged()`` is called (in this thread)
+        before they are tagged: a reader can show their headlines and text at once, and their
+        entities (highlights, entity search) when ``sync`` returns.  The final cache is the same.
         """
         if self.cache.path is None:
-            return self._refresh(self.cache, progress, workers, check)
+            return self._refresh(self.cache, progress, workers, check, staged)
         try:
             cache = Cache.open(self.cache.path)
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
-        return self._refresh(cache, progress, workers, check)
+        return self._refresh(cache, progress, workers, check, staged)
 
     def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None,
-                 check: Check = "full") -> SyncStats:
+                 check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
+        def first_view() -> None:  # between two transactions of the sync, on its connection
+            view = load_view(cache)
+            assert view is not None
+            with self._lock:
+                load, self._view_gen = view
+                self._set_view(load, self._warnings_now)
+            assert staged is not None
+            staged()
+
         for attempt in range(2):
             try:
                 with gc_paused():
                     found = look(cache, self.root, check if attempt == 0 else "full")
                 scan_warnings = found.warnings
                 new_warnings = list(cache.warnings) + scan_warnings
-                stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers)
+                stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers,
+                                                 first_view if staged is not None else None)
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break
@@ -182,6 +198,10 @@ class Archive:
                         cache.close()
                     raise ArchiveError(f"cannot use cache {cache.path or ':memory:'}: {brief(exc)}") from exc
                 cache = cache.reopen_damaged(exc)  # damage in a row that quick_check cannot see
+            except BaseException:
+                if cache is not self.cache:  # e.g. Ctrl-C, or a ``staged`` callback that raised
+                    cache.close()
+                raise
         with self._lock:
             old, self.cache = self.cache, cache
             if view is not None:

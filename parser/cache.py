@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS files(
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha1 TEXT NOT NULL,
-    status TEXT NOT NULL,          -- 'ok' or 'skipped'
+    status TEXT NOT NULL,          -- 'ok', 'skipped', or 'untagged' (a staged sync's first step)
     message TEXT,                  -- why it was skipped
     page TEXT                      -- page JSON without article bodies
 );
@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS article_entities(
     confirmed INTEGER NOT NULL DEFAULT 0,  -- found by a strong pattern somewhere in this article
     PRIMARY KEY(article_id, type, text)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_untagged ON files(path) WHERE status = 'untagged';
 CREATE TABLE IF NOT EXISTS dirs(
     path TEXT PRIMARY KEY,         -- folder relative to the root, '' or ending in '/'
     mtime_ns INTEGER NOT NULL      -- as the last scan saw it (-1: list it again next time)
@@ -235,6 +236,12 @@ class Cache:
                 f"{sql} WHERE path > ? AND path < ?", (f, f + "\U0010ffff"))]
         return {r[0]: FileRow._make(r) for r in rows if r[0][:r[0].rfind("/") + 1] in wanted}
 
+    def untagged(self) -> dict[str, FileRow]:
+        """Files a staged sync stored without entities and search rows (stopped before tagging them)."""
+        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files"
+                                 " WHERE status = 'untagged'")
+        return {r[0]: FileRow._make(r) for r in rows}
+
     def dirs(self) -> tuple[dict[str, int], float | None]:
         """The folders the last scan listed, with their mtimes, and when the last full check began."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'checked'").fetchone()
@@ -325,12 +332,12 @@ class Cache:
         self._changed()
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
-                 articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
+                 articles: Iterable[tuple[Any, ...]], entities: Iterable[str], status: str = "ok") -> None:
         """Store a parsed page from rows made in a worker (``workers.Rows``): the page JSON
         without bodies, the ``articles`` rows, and per article its entity rows as JSON."""
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
-            "VALUES (?, ?, ?, ?, 'ok', NULL, ?)", (path, size, mtime_ns, sha1, page_json))
+            "VALUES (?, ?, ?, ?, ?, NULL, ?)", (path, size, mtime_ns, sha1, status, page_json))
         self._changed()
         self._put_article_rows(list(articles), list(entities))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import ids
-from .cache import Cache
+from .cache import Cache, FileRow
 from .model import Article
 from .pool import WorkerPool
 from .scan import Scan, rescan, scan
@@ -63,6 +63,9 @@ PARALLEL_THRESHOLD = 200
 #: writing (``Cache.bulk``): a kill then loses up to ``BIG_BATCH`` parsed files, a few seconds.
 BIG_BUILD = 2000
 BIG_BATCH = 1000
+#: At most this many changed files are written untagged first by a staged sync (they are parsed
+#: twice, in this process: a bigger build shows its progress instead).
+STAGED_MAX = PARALLEL_THRESHOLD
 #: Bytes of page files parsed ahead of the writer (their rows take a few times as much memory).
 IN_FLIGHT_BYTES = 32 << 20
 
@@ -78,7 +81,7 @@ class SyncStats:
 
 
 def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None, warnings: list[str],
-               workers: int | None) -> tuple[SyncStats, Any]:
+               workers: int | None, staged: Callable[[], None] | None = None) -> tuple[SyncStats, Any]:
     """Bring the cache in line with what ``found`` saw of the folder (all of it, or the folders
     a quick check listed), then record the folders' mtimes for the next quick check.
 
@@ -86,14 +89,29 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
     written (with its search rows); then the names confirmed anywhere are spread to every
     article that mentions them (see :func:`_spread_confirmed`).  A big build runs both passes
     in worker processes; the main process only writes.
+
+    With ``staged``, when at most ``STAGED_MAX`` files changed, their pages are first written
+    parsed but untagged (:func:`_write_untagged`) and ``staged()`` is called, so that a reader
+    can show the headlines and text while the tagger loads; the passes above then replace them
+    with exactly the rows a sync without ``staged`` writes.
     """
-    files = found.files
+    files = list(found.files)
     with gc_paused():
         known = cache.files() if found.full else cache.files_in([*found.dirs, *found.gone])
-    fresh_ids: set[str] = set()
     present = {rel for rel, _, _ in files}
+    if not found.full:  # pages a stopped staged sync left untagged, in folders not listed now
+        for rel, row in cache.untagged().items():
+            if rel not in known:
+                known[rel] = row
+                try:
+                    files.append((rel, str(root / rel), os.stat(root / rel)))
+                    present.add(rel)
+                except OSError:
+                    pass  # gone: removed below
+    fresh_ids: set[str] = set()
     todo = [(rel, path, st) for rel, path, st in files
-            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
+            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
+                    and row.status != "untagged")]
     gone = sorted(set(known) - present)
     # Only a run that parses something can confirm new names; the query costs time on big caches.
     confirmed_before = cache.confirmed_names() if todo else {}
@@ -103,6 +121,8 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
         with cache.transaction():
             removed = [i for rel in gone for i in cache.remove_file(rel)]
             index.add_rows([], removed)
+    if staged is not None and 0 < len(todo) <= STAGED_MAX and _write_untagged(cache, index, todo, known):
+        staged()
     total = len(todo)
     if progress:
         progress(0, total, "")
@@ -163,6 +183,33 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
                            found.started if found.full else None)
     stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone), found.full)
     return stats, index.index
+
+
+def _write_untagged(cache: Cache, index: _LazyIndex, todo: list[tuple[str, str, os.stat_result]],
+                    known: dict[str, FileRow]) -> bool:
+    """A staged sync's first step: the changed files' pages and articles as parsed, without
+    entities or search rows (status ``untagged``), in one transaction.  Parsing without the
+    tagger imports neither jieba nor the lexicon.  ``known`` is updated: the second step then
+    replaces these rows as it replaces any changed file's.  A file that cannot be parsed, or
+    whose bytes did not change, is left to the second step.  True if anything was written.
+    """
+    written = False
+    with cache.transaction():
+        removed: list[str] = []
+        for rel, path, st in todo:
+            status, rows, sha1, _size = parse_prepare_job(str(path), rel, tag=False)
+            old = known.get(rel)
+            if status != "ok" or (old is not None and old.sha1 == sha1 and old.status == "ok"):
+                continue
+            if old is not None:
+                removed += cache.remove_file(rel)
+            rows = _place_rows(cache, rel, rows)
+            cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles, rows.entities,
+                           status="untagged")
+            known[rel] = FileRow(rel, st.st_size, st.st_mtime_ns, sha1, "untagged", None)
+            written = True
+        index.add_rows([], removed)  # the old articles' search rows (their ids may be gone now)
+    return written
 
 
 @contextmanager

@@ -120,7 +120,7 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
     same: dict[Any, Any] = {}
     one = same.setdefault
     for rel, status, message, pid, date, number, name, encoding, extras, warns in cache.page_rows():
-        if status != "ok" or pid is None:
+        if status == "skipped" or pid is None:  # ('untagged' pages have headlines already)
             skipped.append((rel, message or "skipped"))
             continue
         encoding = encoding or "utf-8"

@@ -501,3 +501,77 @@ def test_resolve_needs_no_view(archive_dir: Path) -> None:
         assert arc._state is None  # the saved view was not decoded
         with pytest.raises(KeyError):
             arc.resolve("zzzzzzz")
+
+
+# -- staged syncs: untagged pages first, for a reader to show at once ----------------------------------
+def _cache_rows(root: Path, cache_dir: Path) -> dict[str, list[tuple]]:
+    """Every row a sync derives from the pages (not its bookkeeping: generations, saved views)."""
+    conn = sqlite3.connect(cache_file_for(root.resolve(), cache_dir))
+    queries = {
+        "files": "SELECT path, size, mtime_ns, sha1, status, message, page FROM files ORDER BY path",
+        "articles": "SELECT * FROM articles ORDER BY id",
+        "entities": "SELECT * FROM article_entities ORDER BY article_id, type, text",
+        "search": "SELECT * FROM search_docs ORDER BY rowid",
+        "vocab": "SELECT * FROM search_vocab ORDER BY 1, 2",
+        "names": "SELECT * FROM search_names ORDER BY 1, 2",
+    }
+    rows = {k: conn.execute(q).fetchall() for k, q in queries.items()}
+    conn.close()
+    return rows
+
+
+@pytest.mark.parametrize("which", ["fixture", "sample"])
+def test_a_staged_sync_shows_untagged_pages_then_writes_the_same_cache(archive_dir: Path, tmp_path: Path,
+                                                                       which: str) -> None:
+    from parser.archive import sample_path
+
+    root = archive_dir if which == "fixture" else sample_path()
+    seen: list[tuple[list[str], list[int]]] = []
+    with Archive.open(root, cache_dir=tmp_path / "staged", sync=False) as arc:
+        def staged() -> None:
+            seen.append(([h.headline for h in arc.headlines],
+                         [len(arc.article(h.id).entities) for h in arc.headlines]))
+
+        stats = arc.sync(staged=staged)
+        final = [h.headline for h in arc.headlines]
+        tagged = [len(arc.article(h.id).entities) for h in arc.headlines]
+    assert len(seen) == 1 and seen[0][0] == final and stats.parsed == len({h.source for h in arc.headlines})
+    assert set(seen[0][1]) == {0} and any(tagged)  # untagged first, tagged at the end
+    Archive.open(root, cache_dir=tmp_path / "plain").close()
+    staged_rows, plain_rows = _cache_rows(root, tmp_path / "staged"), _cache_rows(root, tmp_path / "plain")
+    assert all(staged_rows[k] for k in ("files", "articles", "entities", "search"))
+    assert staged_rows == plain_rows
+
+
+def test_a_staged_sync_replaces_a_changed_page_like_a_plain_one(archive_dir: Path, tmp_path: Path) -> None:
+    for name in ("staged", "plain"):
+        Archive.open(archive_dir, cache_dir=tmp_path / name).close()
+    page = archive_dir / "2024" / "a-page1.txt"  # two articles become one: an id disappears
+    text = page.read_text(encoding="gb18030")
+    page.write_text(text[:text.index("# 西河街道")], encoding="gb18030")
+    with Archive.open(archive_dir, cache_dir=tmp_path / "staged", sync=False) as arc:
+        arc.sync(staged=lambda: None)
+    Archive.open(archive_dir, cache_dir=tmp_path / "plain").close()
+    assert _cache_rows(archive_dir, tmp_path / "staged") == _cache_rows(archive_dir, tmp_path / "plain")
+    with Archive.open(archive_dir, cache_dir=tmp_path / "staged") as arc:
+        assert arc.search("口袋公园") == []
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_staged_sync_stopped_before_tagging_is_finished_by_the_next_quick_open(settled: Path) -> None:
+    (settled / "2024" / "d-more.txt").write_text("# 东山新开一家书店\n\n本报讯（记者 林晓峰）书店今天开业。\n",
+                                                 encoding="utf-8")
+
+    def stop() -> None:
+        raise _Stop
+
+    with Archive.open(settled, sync=False) as arc, pytest.raises(_Stop):
+        arc.sync(staged=stop, check="quick")
+    with Archive.open(settled, check="quick") as arc:
+        assert arc.stats.parsed == 1
+        new = next(h for h in arc.headlines if h.headline == "东山新开一家书店")
+        assert arc.article(new.id).entities and arc.search("书店")
+        assert arc.cache.untagged() == {}

@@ -114,11 +114,16 @@ class KanbaoApp(App[int]):
                 from parser import Archive
 
                 archive = Archive.open(self.archive_path, cache_dir=self.cache_dir, sync=False)
-                if archive.headlines:
+
+                def show() -> None:
                     self.call_from_thread(self._opened, archive)
                     # Let the lists reach the screen before the folder scan competes for the GIL.
                     self._shown.wait(2.0)
-                stats = archive.sync(progress)
+
+                if archive.headlines:
+                    show()
+                # New pages are shown parsed, before the tagger loads; highlights follow.
+                stats = archive.sync(progress, staged=show)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
                     self.call_from_thread(self.main.update_status)  # nothing changed since the view
                     self.call_from_thread(self.warm_search)
@@ -140,6 +145,8 @@ class KanbaoApp(App[int]):
 
     def _opened(self, archive: Any) -> None:
         again = self.archive is archive  # the folder changed since the view shown first
+        if again:  # the article on screen may have changed or gained its entities: load it again
+            self.main.current_article = None
         self.archive = archive
         self._issue_positions = None
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
