@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import ids
 from .cache import Cache, FileRow
 from .model import Article
-from .pool import WorkerPool
 from .scan import Scan, rescan, scan
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
 if TYPE_CHECKING:
+    from .pool import WorkerPool
     from .search import SearchIndex
 
 Progress = Callable[[int, int, str], None]
@@ -220,6 +220,8 @@ def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
     if workers <= 1 or jobs < PARALLEL_THRESHOLD:
         yield None
         return
+    from .pool import WorkerPool  # (concurrent.futures, subprocess: not for a quick command)
+
     pool = WorkerPool(workers)
     try:
         yield pool
