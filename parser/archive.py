@@ -22,7 +22,7 @@ from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
 from .sync import Check, Progress, SyncStats, look, sync_cache
-from .view import ViewLoader, ViewState, gc_paused, load_view
+from .view import ViewLoader, ViewState, gc_paused, load_view, saved_issues
 
 if TYPE_CHECKING:
     from .entities import EntityStat
@@ -290,9 +290,14 @@ class Archive:
 
     def issue(self, ref: str) -> Issue:
         """An issue by id (date or file stem) or a unique prefix of one."""
-        if ref in self._issues_by_id:
+        with self._lock:  # ``kanbao list ISSUE``: from the saved view, decoding that issue only
+            saved = saved_issues(self.cache, self._view_gen, ref) if self._state is None else None
+        if saved is not None:
+            matches = saved
+        elif ref in self._issues_by_id:
             return self._issues_by_id[ref]
-        matches = [i for k, i in self._issues_by_id.items() if k.startswith(ref)] if ref else []
+        else:
+            matches = [i for k, i in self._issues_by_id.items() if k.startswith(ref)] if ref else []
         if not matches:
             raise KeyError(ref)
         if len(matches) > 1:

@@ -313,14 +313,18 @@ class Cache:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
         return int(row[0]) if row else 0
 
-    def view(self) -> tuple[int, bytes | None]:
-        """The generation, and the saved view of the issues if no file changed since it was made."""
-        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('gen', 'view_gen', 'view')"))
+    def view(self, blob: bool = True) -> tuple[int, bytes | None]:
+        """The generation, and the saved view of the issues if no file changed since it was made
+        (without ``blob``: ``b""`` for "there is one", not reading its megabytes)."""
+        keys = "('gen', 'view_gen', 'view')" if blob else "('gen', 'view_gen')"
+        rows = dict(self.conn.execute(f"SELECT key, value FROM meta WHERE key IN {keys}"))
         gen = int(rows.get("gen") or 0)
-        blob = rows.get("view")
-        if not isinstance(blob, bytes) or str(rows.get("view_gen")) != str(gen):
+        if str(rows.get("view_gen")) != str(gen):
             return gen, None
-        return gen, blob
+        if not blob:
+            return gen, b""
+        saved = rows.get("view")
+        return gen, saved if isinstance(saved, bytes) else None
 
     def put_view(self, gen: int, blob: bytes) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("view", blob), ("view_gen", str(gen))])

@@ -575,3 +575,17 @@ def test_a_staged_sync_stopped_before_tagging_is_finished_by_the_next_quick_open
         new = next(h for h in arc.headlines if h.headline == "东山新开一家书店")
         assert arc.article(new.id).entities and arc.search("书店")
         assert arc.cache.untagged() == {}
+
+
+def test_an_issue_is_found_in_the_saved_view_without_decoding_it_all(archive_dir: Path) -> None:
+    with Archive.open(archive_dir) as arc:
+        expected = arc.issue("2024-03-05")
+    with Archive.open(archive_dir, check="quick") as arc:
+        assert arc.issue("2024-03-05") == expected
+        assert arc.issue("001") == arc.issue("001_undated")
+        with pytest.raises(ValueError):
+            arc.issue("2024-03")
+        with pytest.raises(KeyError):
+            arc.issue("1999")
+        assert arc._state is None
+        assert arc.issues[0] == expected  # the whole view decodes to the same issues
