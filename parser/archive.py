@@ -55,6 +55,7 @@ class Archive:
         self._search: Any = None
         self._view_gen: int | None = None  # the cache generation the view in memory was made from
         self._later: list[str] = []  # warnings found after opening (a damaged row re-read)
+        self.warm_search = True  # see ``open``
         self._set_view(lambda _cache: (issues, []), warnings)
 
     def _set_view(self, load: ViewLoader, warnings: tuple[str, ...]) -> None:
@@ -113,12 +114,15 @@ class Archive:
     @classmethod
     def open(cls, path: str | Path | None = None, *, cache_dir: Path | None = None,
              progress: Progress | None = None, in_memory: bool = False,
-             workers: int | None = None, sync: bool = True, check: Check = "full") -> Archive:
+             workers: int | None = None, sync: bool = True, check: Check = "full",
+             warm_search: bool = True) -> Archive:
         """Open the archive at ``path`` (default: the bundled sample), updating its cache.
 
         ``check="full"`` stats every file (seeing any change); ``check="quick"`` trusts the cache
         for folders whose mtime did not change, while its last full check is recent
         (``parser.sync.FULL_CHECK_INTERVAL``): what the headless commands use.
+        ``warm_search=False`` (a one-shot command) builds no search lookup tables in the
+        background for later queries (``SearchIndex.warm``).
         With ``sync=False`` the folder is not read: the archive is what the cache saw last
         (a fraction of a second even for 100,000 articles, which lets the TUI paint at once),
         and :meth:`sync` brings it up to date.  Raises :class:`ArchiveError` with a one-line
@@ -137,6 +141,7 @@ class Archive:
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
         archive = cls(root, cache, (), (), (), SyncStats())
+        archive.warm_search = warm_search
         if not sync:
             try:
                 view = load_view(cache)
@@ -212,6 +217,8 @@ class Archive:
             self.new_warnings = tuple(dict.fromkeys(new_warnings))
             self.stats = stats
             self._search = search_index  # already loaded while indexing: don't load it twice
+            if search_index is not None:
+                search_index.warm = self.warm_search
             if old is not cache:
                 old.close()
         return stats
@@ -323,5 +330,5 @@ class Archive:
                 from .search import SearchIndex
 
                 SearchIndex.ensure_schema(self.cache.conn)
-                self._search = SearchIndex(self.cache.conn)
+                self._search = SearchIndex(self.cache.conn, warm=self.warm_search)
             return self._search.search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)

@@ -121,7 +121,7 @@ def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
         if show_progress:
             archive = _open_with_bar(args, check)
         else:
-            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args), check=check)
+            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args), check=check, warm_search=False)
     except ArchiveError as exc:
         raise UsageError(str(exc)) from exc
     for w in archive.new_warnings:
@@ -142,7 +142,8 @@ def _open_with_bar(args: argparse.Namespace, check: Check) -> Archive:
         def progress(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, what=safe_text(what)[-50:], visible=total > 0)
 
-        return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress, check=check)
+        return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress, check=check,
+                            warm_search=False)
 
 
 # -- commands ----------------------------------------------------------------------------------
