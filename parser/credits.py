@@ -64,6 +64,9 @@ _NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 _NAME_OK = re.compile(rf"^(?:[{_CJK}]{{2,4}}|[{_CJK}]{{1,8}}[·•][{_CJK}·•]{{1,12}})$")
 # Words that look like names to the splitter but are not people.
 _NOT_NAMES = frozenset({"本报", "新华社", "报道", "综合", "采访", "整理", "供图", "来源", "摄影", "记者", "特约"})
+# Column genres printed after a role word: ``（记者手记）`` labels a section, it names nobody.
+_GENRES = frozenset({"手记", "札记", "笔记", "日记", "观察", "调查", "来信", "随笔", "感言", "体验", "探访", "追踪",
+                     "连线", "视点", "故事", "心得", "回访", "述评", "点评", "走基层"})
 
 #: Agency / paper lead-in: 本报讯, 本报北京1月31日电, 据新华社金边1月30日电, 新华社电.
 _LEAD_RE = re.compile(
@@ -133,17 +136,6 @@ def _glue_single_chars(tokens: list[str]) -> list[str]:
     return out
 
 
-def parse_names(segment: str, role: CreditRole) -> list[Credit]:
-    """Names in one role's segment: ``甲、乙``, ``甲 乙``, ``于 洋`` (one name, padded)."""
-    tokens = [t for t in _NAME_SPLIT.split(segment.strip(" ：:")) if t]
-    out: list[Credit] = []
-    for t in _glue_single_chars(tokens):
-        t = t.strip("：:·")
-        if _NAME_OK.match(t) and t not in _NOT_NAMES:
-            out.append(Credit(role, t))
-    return out
-
-
 _SLASH_BEFORE = re.compile(r"(?<![^\s])(文·图|图·文|文图|文|图|摄影|摄)\s*[/／|｜]\s*")
 _SLASH_AFTER = re.compile(r"\s*[/／]\s*(文·图|图·文|文|图|摄影|摄)(?=\s|$)")
 _SLASH_ROLE = {"文": "撰文", "图": "摄影", "摄": "摄影", "摄影": "摄影", "文·图": "撰文", "图·文": "撰文",
@@ -199,7 +191,7 @@ def _names_with_suffixes(segment: str, role: CreditRole) -> list[Credit]:
 
 
 def _good(name: str) -> bool:
-    return bool(_NAME_OK.match(name)) and name not in _NOT_NAMES
+    return bool(_NAME_OK.match(name)) and name not in _NOT_NAMES and name not in _GENRES
 
 
 def _dedupe(credits: list[Credit]) -> list[Credit]:
@@ -210,6 +202,53 @@ def _dedupe(credits: list[Credit]) -> list[Credit]:
             seen.add((c.role, c.name))
             out.append(c)
     return out
+
+
+# Page staff printed under a crawled article (``版式设计：甲``, ``本版制图：乙  责任编辑：丙``).
+_STAFF_ROLES: tuple[tuple[str, CreditRole], ...] = (
+    ("版式设计", "designer"), ("版面设计", "designer"), ("美术编辑", "designer"), ("美编", "designer"),
+    ("版式", "designer"), ("本版制图", "graphics"), ("图表制作", "graphics"), ("制图", "graphics"),
+    ("本版责编", "editor"), ("本版编辑", "editor"), ("责任编辑", "editor"), ("责编", "editor"), ("编辑", "editor"),
+)
+_STAFF_ROLE = dict(_STAFF_ROLES)
+_STAFF_RE = re.compile(r"(?:^|(?<=\s))(" + "|".join(w for w, _ in _STAFF_ROLES) + r")\s*[：:]\s*")
+#: A picture agency in brackets, after a photo credit or on its own line: ``（某某视觉）``.
+_PHOTO_SOURCE = re.compile(rf"^[（(]?\s*([{_CJK}]{{2,8}})\s*[)）]?$")
+
+
+def parse_staff_line(text: str) -> list[Credit] | None:
+    """``版式设计：甲`` → [designer 甲]; ``本版制图：乙 责任编辑：丙`` → graphics 乙, editor 丙.
+
+    None unless the whole line is role labels with colons and names: a sentence that merely
+    starts with 编辑 is prose.
+    """
+    t = _clean(text)
+    if len(t) > 60:
+        return None
+    found = list(_STAFF_RE.finditer(t))
+    if not found or found[0].start() != 0:
+        return None
+    out: list[Credit] = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        segment = t[m.end(): nxt.start() if nxt else len(t)]
+        names = _glue_single_chars([x for x in _NAME_SPLIT.split(segment) if x])
+        if not names or not all(_good(x) for x in names):
+            return None
+        out.extend(Credit(_STAFF_ROLE[m.group(1)], x) for x in names)
+    return _dedupe(out)
+
+
+def photo_source(text: str) -> Credit | None:
+    """``人民视觉`` or ``（某某图片社）``: the agency a photo came from, as a credit; else None.
+
+    Only a short run of Chinese with no role word qualifies: ``（记者 甲）`` is a byline, and
+    anything longer is a note.  Callers pass only text that stands where a photo's source is
+    printed (right after its 摄 credit), since a bare bracket elsewhere may be anything.
+    """
+    m = _PHOTO_SOURCE.match(_clean(text))
+    if m is None or _HAS_ROLE.search(m.group(1)) or "摄" in m.group(1):
+        return None
+    return Credit("photo_source", m.group(1))
 
 
 def parse_lead(text: str) -> tuple[Byline, str]:

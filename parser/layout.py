@@ -143,7 +143,3 @@ def title_like(text: str, limit: int = 42) -> bool:
     if text[-1] in "，、,；;" or text[0] in "，。、,.；;：:！？!?）)”’":
         return False
     return any("\u3400" <= c <= "\u9fff" or c.isalnum() for c in text)
-
-
-def is_rule(text: str) -> bool:
-    return bool(_RULE.match(text))

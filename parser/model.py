@@ -18,8 +18,17 @@ from typing import Any, Literal, NamedTuple
 ArticleKind = Literal["news", "photo", "commentary", "brief"]
 EntityType = Literal["person", "place", "org"]
 CreditRole = Literal[
-    "reporter", "correspondent", "intern", "photographer", "commentator", "author", "editor", "contributor"
+    "reporter", "correspondent", "intern", "photographer", "commentator", "author", "editor", "contributor",
+    "designer", "graphics", "photo_source",
 ]
+#: The roles ``page.schema.json`` enumerates.  Newer roles are written as their nearest contract
+#: role plus ``role_detail`` (the schema allows extra keys), so old readers still validate.
+CONTRACT_ROLES: frozenset[str] = frozenset(
+    ("reporter", "correspondent", "intern", "photographer", "commentator", "author", "editor", "contributor"))
+_CONTRACT_ROLE: dict[str, CreditRole] = {"designer": "contributor", "graphics": "contributor",
+                                         "photo_source": "contributor"}
+#: Credits that name an agency or a picture service, not a person: never a person entity.
+NON_PERSON_ROLES: frozenset[str] = frozenset(("photo_source",))
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "place", "org")
 ROLE_LABELS: dict[str, str] = {
@@ -31,6 +40,9 @@ ROLE_LABELS: dict[str, str] = {
     "author": "作者",
     "editor": "编辑",
     "contributor": "供稿",
+    "designer": "版式设计",
+    "graphics": "制图",
+    "photo_source": "图片来源",
 }
 
 
@@ -41,8 +53,19 @@ class Credit:
     role: CreditRole
     name: str
 
+    @property
+    def is_person(self) -> bool:
+        """A photo agency credited in brackets is a source, not someone to list among people."""
+        return self.role not in NON_PERSON_ROLES
+
     def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "name": self.name}
+        if self.role in CONTRACT_ROLES:
+            return {"role": self.role, "name": self.name}
+        return {"role": _CONTRACT_ROLE[self.role], "name": self.name, "role_detail": self.role}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Credit:
+        return cls(d.get("role_detail") or d["role"], d["name"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +188,7 @@ class Article:
             subheadline=d.get("subheadline"),
             source=d.get("source"),
             dateline=d.get("dateline"),
-            credits=tuple(Credit(c["role"], c["name"]) for c in d.get("credits") or ()),
+            credits=tuple(Credit.from_dict(c) for c in d.get("credits") or ()),
             paragraphs=tuple(d.get("paragraphs") or ()),
             caption=d.get("caption"),
             entities=tuple(Entity.from_dict(e) for e in d.get("entities") or ()),
@@ -282,8 +305,18 @@ class Issue:
         return len(self.headlines)
 
     @property
+    def page_numbers(self) -> tuple[int, ...]:
+        """The printed page numbers, each once, in order of first appearance.
+
+        A crawl stores one article per file, so one printed page is often several files; a
+        reader asking "how many pages" means printed pages, not files.
+        """
+        return tuple(dict.fromkeys(p.number for p in self.pages if p.number is not None))
+
+    @property
     def page_count(self) -> int:
-        return len(self.pages)
+        """Printed pages: distinct page numbers, plus every file whose number is unknown."""
+        return len(self.page_numbers) + sum(1 for p in self.pages if p.number is None)
 
     @property
     def label(self) -> str:
@@ -292,5 +325,5 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "date": self.date, "pages": self.page_count,
-                "page_numbers": [p.number for p in self.pages], "articles": self.article_count,
+                "page_numbers": list(self.page_numbers), "articles": self.article_count,
                 "sources": [p.source for p in self.pages]}

@@ -14,6 +14,11 @@ line.  Both go through the same steps:
    it, a photo credit, big gaps), never from the words of a particular paper;
 4. drafts become frozen :class:`~parser.model.Article` records.
 
+One crawl layout is read by position instead: files named ``YYYYMMDD-PP-NN`` whose first three
+lines are kicker / headline / subheadline (an empty line for an absent one) above an indented
+body (:func:`_fixed_head`).  There the layout itself says which title is which, so nothing is
+guessed, and every body line that is not a credit stays in the body where it was printed.
+
 The parser is pure, linear in the input and never raises: anything unexpected ends up as text.
 """
 
@@ -28,7 +33,7 @@ from pathlib import PurePosixPath
 from . import credits as cr
 from .decode import normalize_text
 from .ids import article_id, page_id
-from .layout import BULLETS, Unit, build_units, ends_sentence, join_cut, title_like
+from .layout import BULLETS, Unit, build_units, clean, ends_sentence, join_cut, title_like
 from .model import Article, ArticleKind, Credit, Extra, Page
 
 __all__ = ["date_from_path", "page_number_from_path", "parse_page"]
@@ -620,8 +625,16 @@ def _derived_headline(text: str) -> str:
 
 
 def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
-            number: int | None, head_level: int = 0) -> Article:
-    kicker, headline, sub, deck = _assign_titles(d.titles, head_level)
+            number: int | None, head_level: int = 0,
+            head: tuple[str | None, str, str | None] | None = None) -> Article:
+    """The frozen article of a draft; ``head`` gives kicker, headline and subheadline when the
+    file's layout already says which is which (a fixed-head crawl), instead of guessing."""
+    if head is not None:
+        kicker, headline, sub = head
+        deck = None
+    else:
+        kicker, headline, sub, deck = _assign_titles(d.titles, head_level)
+    titled = bool(d.titles) or head is not None
     paragraphs = list(d.paragraphs)
     if deck:
         if sub is None:
@@ -635,7 +648,7 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
     is_label = bool(_PHOTO_LABEL.match(headline.replace(" ", ""))) if headline else False
     kind: ArticleKind = "news"
     caption = None
-    if (d.photo or (is_label and not d.source)) and (is_label or not d.titles or d.label
+    if (d.photo or (is_label and not d.source)) and (is_label or not titled or d.label
                     or (not d.source and not d.dateline and text_len <= 400)):
         kind = "photo"
         caption = "\n".join(paragraphs) or None
@@ -662,7 +675,11 @@ def _finish(d: _Draft, rel_path: str, ordinal: int, page: str, date: str | None,
 
 
 def _parse(text: str, source: str, rel_path: str, encoding: str, warnings: tuple[str, ...]) -> Page:
-    p = _Parser(normalize_text(text))
+    text = normalize_text(text)
+    fixed = _fixed_head(text, rel_path)
+    if fixed is not None:
+        return _parse_fixed_head(*fixed, source, rel_path, encoding, warnings)
+    p = _Parser(text)
     p.run()
     date = p.date or date_from_path(rel_path)
     number = p.page_number if p.page_number is not None else page_number_from_path(rel_path)
@@ -691,3 +708,123 @@ def _merge_crawl(drafts: list[_Draft]) -> list[_Draft]:
             continue
         out.append(d)
     return out
+
+
+# --- article-per-file crawls with a fixed head ----------------------------------------------
+# A public crawler of People's Daily stores each article as ``YYYYMMDD-PP-NN.txt`` with a fixed
+# head: line 1 the kicker (引题) or empty, line 2 the headline, line 3 the subheadline (副题) or
+# empty, then the body, one full-width-indented paragraph per line.  The empty lines are the
+# layout's way of saying "absent", so the head is read by position: guessing from the shape of
+# the titles (what a page dump needs) swaps them whenever a field is missing.
+_CRAWL_NAME = re.compile(r"^(?:19|20)\d{6}-\d{1,3}-\d{1,3}(?:\.[A-Za-z0-9]{1,5})?$")
+_INDENTS = ("\u3000", "  ", "\t")
+_HEAD_MAX = 200  # a head line longer than this is prose, not a title (long subheads list names)
+_BODY_INDENTED = 2 / 3  # share of body lines that must be indented (a table may not be)
+
+
+def _fixed_head(text: str, rel_path: str) -> tuple[tuple[str | None, str, str | None], list[str]] | None:
+    """((kicker, headline, subheadline), body lines) when the file is in the fixed-head layout.
+
+    All of these must hold, so a page dump never qualifies by accident: the file is named like
+    the crawl (``20200114-04-02.txt``); the three head lines are unindented and short, and the
+    headline is present; the body below them (if any) is indented paragraphs, starting with
+    the first.
+    A crawl whose titles are not padded to three lines (its body starts on line 2 or 3) or
+    whose head is longer fails the last test and is read by the general parser.
+    """
+    if not _CRAWL_NAME.match(PurePosixPath(rel_path).name):
+        return None
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return None
+    head = [clean(x) for x in lines[:3]]
+    if (not head[1] or any(x.startswith(_INDENTS) and x.strip(" \t\u3000") for x in lines[:3])
+            or any(len(x) > _HEAD_MAX for x in head)):
+        return None
+    body = [x for x in lines[3:] if x.strip(" \t\u3000")]
+    if not body:  # a head and nothing else: only if every line of it reads like a title
+        if not all(title_like(x, _HEAD_MAX) for x in head if x):
+            return None
+        return (head[0] or None, head[1], head[2] or None), []
+    if not body[0].startswith(_INDENTS):
+        return None
+    if sum(1 for x in body if x.startswith(_INDENTS)) < _BODY_INDENTED * len(body):
+        return None
+    return (head[0] or None, head[1], head[2] or None), lines[3:]
+
+
+def _read_crawl_body(lines: list[str]) -> _Draft:
+    """The body of a fixed-head crawl as one draft: every line a paragraph, unless it is a credit.
+
+    Credits are lines that are nothing but credits (``本报记者 甲``, ``甲摄（某某视觉）``, staff
+    lines such as ``版式设计：乙``) and bylines at a paragraph's edges.  A bracketed sign-off
+    (``（本报某地电）``) becomes the dateline only while the story has none: in a digest the later
+    items' sign-offs stay in the body where they were printed.
+    """
+    d = _Draft()
+    after_photo = False  # the previous line was a photo credit: a bracketed agency may follow
+    for line in lines:
+        text = clean(line)
+        if not text:
+            continue
+        if after_photo and text[0] in "（(":
+            agency = cr.photo_source(text)
+            if agency is not None:
+                d.add_credits([agency])
+                continue
+        after_photo = False
+        staff = cr.parse_staff_line(text)
+        if staff:
+            d.add_credits(staff)
+            continue
+        bl = cr.parse_credit_line(text) if len(text) <= 120 else None
+        if bl is not None and (bl.source or bl.dateline) and (d.source or d.dateline):
+            d.add_credits(bl.credits)  # a later sign-off: its people are credited, its line stays
+            d.paragraphs.append(text)
+            continue
+        if bl is not None:
+            d.add_credits(bl.credits)
+            d.source = d.source or bl.source
+            d.dateline = d.dateline or bl.dateline
+            after_photo = _is_photo_credit(bl)
+            _credit_photo_source(d, bl.tag, after_photo)
+            continue
+        if not d.lead_done and (not d.paragraphs or (
+                len(d.paragraphs) < 3 and all(len(p) <= 80 for p in d.paragraphs))):
+            lead, rest = cr.parse_lead(text)
+            if lead.source or lead.dateline or (lead.credits and not d.paragraphs):
+                d.lead_done = True
+                d.source, d.dateline = lead.source, lead.dateline
+                d.add_credits(lead.credits)
+                text = rest
+        photo = cr.split_photo_credit(text)
+        if photo is not None:
+            text, pbl = photo
+            d.add_credits(pbl.credits)
+            _credit_photo_source(d, pbl.tag, True)
+            after_photo = True
+        trail = cr.strip_trailing_credit(text)
+        if trail is not None:
+            text, tbl = trail
+            d.add_credits(tbl.credits)
+        if text:
+            d.paragraphs.append(text)
+    return d
+
+
+def _credit_photo_source(d: _Draft, tag: str | None, is_photo: bool) -> None:
+    """The bracket after a photo credit (``甲摄（某某视觉）``) names the agency: a credit."""
+    if tag and is_photo:
+        agency = cr.photo_source(tag)
+        if agency is not None:
+            d.add_credits([agency])
+
+
+def _parse_fixed_head(head: tuple[str | None, str, str | None], body: list[str], source: str, rel_path: str,
+                      encoding: str, warnings: tuple[str, ...]) -> Page:
+    d = _read_crawl_body(body)
+    d.brief = bool(_ROUNDUP.match(head[1].replace(" ", "")))  # a roundup's headline: 简讯, 速览 …
+    date, number, pid = date_from_path(rel_path), page_number_from_path(rel_path), page_id(rel_path)
+    article = _finish(d, rel_path, 0, pid, date, number, head=head)
+    return Page(source=source, id=pid, date=date, page_number=number, page_name=None, encoding=encoding,
+                articles=(article,), extras=(), warnings=warnings)

@@ -201,7 +201,7 @@ def _words_of(a: Article, hints: dict[str, str], headlines: bool = True) -> Coun
             if py.is_han(c):
                 out[(c, "")] = 1
     for c in a.credits:
-        if c.name:
+        if c.name and c.is_person:
             out[(_norm(c.name), "person")] = 1
     for e in a.entities:
         if e.text and e.type in ("person", "place", "org"):
@@ -255,7 +255,7 @@ def prepare(a: Article, headlines: bool = True) -> Prepared:
     Without ``headlines`` only the names enter the vocabulary (an article re-indexed for new
     names has counted its headline words already).  Readings are memoized per process.
     """
-    credits = [c.name for c in a.credits if c.name]
+    credits = [c.name for c in a.credits if c.name and c.is_person]  # the index's person column
     entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
     raw = a.body.encode("utf-8")
     hints: dict[str, str] = {}

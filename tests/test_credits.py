@@ -8,6 +8,8 @@ from parser.credits import (
     parse_credit_line,
     parse_credit_text,
     parse_lead,
+    parse_staff_line,
+    photo_source,
     split_photo_credit,
     strip_trailing_credit,
 )
@@ -111,3 +113,35 @@ def test_strip_trailing_credit_of_a_brief_item() -> None:
     assert text == "新馆藏书三十万册。"
     assert pairs(byline.credits) == [("correspondent", "许知远"), ("reporter", "方卓然")]
     assert strip_trailing_credit("（作者为桐江大学教授，记者林晓岚整理）") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("版式设计：韩小满", [("designer", "韩小满")]),
+    ("本版制图：顾 晴", [("graphics", "顾晴")]),
+    ("制图：方卓然、叶舟", [("graphics", "方卓然"), ("graphics", "叶舟")]),
+    ("本版制图：顾晴  责任编辑：林晓岚", [("graphics", "顾晴"), ("editor", "林晓岚")]),
+    ("编辑部今天召开会议，讨论春季选题", None),
+    ("制图：这是一段说明文字而不是人名的长句子", None),
+    ("记者 林晓岚", None),
+])
+def test_parse_staff_line(text: str, expected: list[tuple[str, str]] | None) -> None:
+    got = parse_staff_line(text)
+    assert (pairs(got) if got is not None else None) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("（桐江视觉）", "桐江视觉"),
+    ("云岭图片社", "云岭图片社"),
+    ("（记者 林晓岚）", None),
+    ("（这是一段很长的说明文字不是来源）", None),
+])
+def test_photo_source(text: str, name: str | None) -> None:
+    c = photo_source(text)
+    assert (c.name if c else None) == name
+    assert c is None or c.role == "photo_source"
+
+
+@pytest.mark.parametrize("text", ["（记者手记）", "（记者观察）", "记者手记"])
+def test_column_genre_after_a_role_word_names_nobody(text: str) -> None:
+    assert parse_credit_line(text) is None
+    assert strip_trailing_credit(f"种树就是种希望{text}") is None

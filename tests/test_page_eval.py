@@ -7,6 +7,7 @@ evaluation files is copied into the test suite.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,31 @@ def test_seed_pages_pass_every_structure_check(tmp_path: Path) -> None:
     line = res.stdout.strip().splitlines()[-1]
     done, total = line.split()[1].split("/")
     assert done == total, line
+
+
+CRAWL_SCORER = SHARED / "tools" / "score_crawl.py"
+CRAWLS = sorted(SHARED.glob("eval/rmrb-*")) if (SHARED / "eval").is_dir() else []
+
+
+@pytest.mark.skipif(not (CRAWLS and CRAWL_SCORER.is_file()), reason="shared crawl eval sets not available")
+@pytest.mark.parametrize("folder", CRAWLS, ids=lambda p: p.name)
+def test_crawled_head_fields_as_stored(folder: Path, tmp_path: Path, page_schema: dict) -> None:
+    """Kicker, headline and subheadline as lines 1–3 store them, in ≥ 99 % of the files (the
+    scorer's own threshold); every page validates and is one article; pages are counted once."""
+    import jsonschema
+
+    from parser.model import Issue, PageInfo
+
+    out = tmp_path / "pages.jsonl"
+    pages = [_parse(path) for path in sorted(folder.glob("*.txt"))]
+    with out.open("w", encoding="utf-8") as f:
+        for page in pages:
+            jsonschema.validate(page.to_dict(), page_schema)
+            assert len(page.articles) == 1, page.source
+            f.write(json.dumps(page.to_dict(), ensure_ascii=False) + "\n")
+    res = subprocess.run([sys.executable, str(CRAWL_SCORER), str(out), str(folder)],
+                         capture_output=True, text=True, check=False, env={**os.environ, "MIN": "0.99"})
+    assert res.returncode == 0, res.stdout
+    infos = tuple(PageInfo(p.id, p.source, p.date, p.page_number, None, p.encoding) for p in pages)
+    issue = Issue(pages[0].date or "", pages[0].date, infos, ())
+    assert issue.page_count == len({p.page_number for p in pages}) < len(pages)

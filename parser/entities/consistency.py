@@ -155,7 +155,7 @@ _second = itemgetter(1)
 
 
 def _credit_names(article: Article) -> list[str]:
-    return [c.name.strip() for c in article.credits if c.name and c.name.strip()]
+    return [c.name.strip() for c in article.credits if c.name and c.name.strip() and c.is_person]
 
 
 _Found = list[tuple[str, int | None, str, Span]]
@@ -223,8 +223,10 @@ def _entities(article: Article, tagged: _Found) -> tuple[Entity, ...]:
         _entity(text[s.start : s.end], s.type, field, idx, s.start, s.end, s.strength == STRONG)
         for field, idx, text, s in tagged
     ]
-    for k, name in enumerate(_credit_names(article)):
-        ents.append(_entity(name, "person", "credits", k, 0, len(name), True))
+    for k, c in enumerate(article.credits):  # k: the credit's index, as the docstring promises
+        name = c.name.strip()
+        if name and c.is_person:  # a photo agency is credited, but it is not a person
+            ents.append(_entity(name, "person", "credits", k, 0, len(name), True))
     return tuple(ents)
 
 

@@ -128,6 +128,9 @@ def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: 
     return content.stylize_before(base) if base else content
 
 
+_PHOTO_ROLES = ("photographer", "photo_source")
+
+
 def _byline(article: Article, highlight: bool, click_action: str | None) -> Content:
     """Source/dateline, credits grouped by role (names clickable like entities), date and page."""
     parts: list[Content | str | tuple[str, str]] = []
@@ -135,8 +138,10 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
     if lead:
         parts.append(safe_text(lead))
     groups: dict[str, list[int]] = {}
+    below = _PHOTO_ROLES if article.caption else ()  # shown once, after the caption
     for i, c in enumerate(article.credits):
-        groups.setdefault(c.role, []).append(i)
+        if c.role not in below:
+            groups.setdefault(c.role, []).append(i)
     for n, (role, indexes) in enumerate(groups.items()):
         parts.append(("  " if parts and n == 0 else " · ") if parts else "")
         parts.append(ROLE_LABELS.get(role, role))
@@ -204,7 +209,9 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
     if article.caption:
         cap = field("caption", article.caption)
         photographers = [c.name for c in article.credits if c.role == "photographer"]
-        tail = f"  （摄影 {' '.join(photographers)}）" if photographers else ""
+        agencies = [c.name for c in article.credits if c.role == "photo_source"]
+        who = " · ".join(x for x in (f"摄影 {' '.join(photographers)}" if photographers else "", *agencies) if x)
+        tail = f"  （{who}）" if who else ""
         caption = Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim"))
         blocks.append(fold_content(caption, width) if width else caption)
     if not article.paragraphs and not article.caption:
