@@ -67,11 +67,9 @@ def page_from_bytes(data: bytes, *, source: str, rel_path: str, tag: bool = True
 
 
 def tag_page(page: Page) -> Page:
-    """Fill in entities, if the entity tagger is installed (it always is in a release)."""
-    try:
-        from .entities import tag_page as _tag_page
-    except ImportError:  # pragma: no cover - only while the tagger is being developed
-        return page
+    """Fill in entities (imported here: loading the tagger is only paid by callers that tag)."""
+    from .entities import tag_page as _tag_page
+
     return _tag_page(page)
 
 

@@ -410,10 +410,10 @@ def test_a_married_womans_double_surname_name_in_a_list_is_whole() -> None:
 
 
 def test_transliterated_names_may_hold_one_rarer_character_inside() -> None:
-    from parser.entities.tagger import _mostly_translit
+    from parser.entities.resolve import mostly_translit
 
-    assert _mostly_translit("卡拉") and _mostly_translit("伊苗诺")
-    assert not _mostly_translit("伊苗") and not _mostly_translit("苗诺娃") and not _mostly_translit("伊苗苗诺")
+    assert mostly_translit("卡拉") and mostly_translit("伊苗诺")
+    assert not mostly_translit("伊苗") and not mostly_translit("苗诺娃") and not mostly_translit("伊苗苗诺")
 
 
 def test_an_everyday_word_made_of_a_surname_and_an_honorific_is_no_person() -> None:

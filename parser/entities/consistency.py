@@ -24,8 +24,8 @@ from operator import itemgetter
 
 from ..model import Article, Entity, Page
 from .lexicon import get_lexicon
-from .tagger import _WEAK_SURNAMES as WEAK_SURNAMES
 from .tagger import STRONG, Span, tag_spans
+from .words import WEAK_SURNAMES
 
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff·]{2,12}$")
 

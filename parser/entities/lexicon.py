@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import marshal_cached
-from .rules import COUNTRIES, REGIONS, WORLD_PLACES
 from .surnames import COMPOUND_SURNAMES, SURNAMES
+from .words import COUNTRIES, REGIONS, WORLD_PLACES
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -33,7 +33,7 @@ _lock = threading.Lock()
 _lexicon: Lexicon | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the tagger's lru_caches take it as an argument
 class Lexicon:
     tokenizer: Any  # jieba.Tokenizer
     pos: dict[str, str]
@@ -41,7 +41,6 @@ class Lexicon:
     given: dict[str, float]  # character → log ratio P(in given name) / P(in text)
     surname: dict[str, float]  # surname → log ratio P(starts a name) / P(in text)
     places: frozenset[str]  # gazetteer: divisions (full and short names), regions, countries
-    divisions: frozenset[str]  # full names of administrative divisions only
 
     def given_score(self, ch: str) -> float:
         return self.given.get(ch, _UNSEEN_GIVEN)
@@ -195,7 +194,7 @@ def _build() -> Lexicon:
         if word not in freq:
             tokenizer.add_word(word, 50, "ns")
         pos[word] = "ns"
-    return Lexicon(tokenizer, pos, freq, given, surname, places, frozenset(full))
+    return Lexicon(tokenizer, pos, freq, given, surname, places)
 
 
 def get_lexicon() -> Lexicon:

@@ -1,10 +1,17 @@
-"""Word lists the tagger's rules are made of: titles, cue words, suffixes, regions, countries.
+"""The tagger's data: word lists, character sets, part-of-speech sets and score thresholds.
 
-They are general knowledge of how Chinese newspapers name people, places and bodies, kept as
-plain frozensets so the rules in :mod:`parser.entities.tagger` read like the patterns they are.
+They are general knowledge of how Chinese newspapers name people, places and bodies, kept as plain
+frozensets and tuples in one place so the rule modules (:mod:`.people`, :mod:`.places`, :mod:`.orgs`,
+:mod:`.resolve`) read like the patterns they are.  The first part is the shared vocabulary (titles,
+cue words, suffixes, regions, countries); the sections after it hold what each rule family needs.
+Surnames have their own module, :mod:`.surnames`.
 """
 
 from __future__ import annotations
+
+import re
+
+from .surnames import JAPANESE_SURNAMES
 
 # Words that stand right before a person's name in news copy: office titles, jobs, kinship-free
 # descriptions ("村民", "记者").  A name after one of these needs no dictionary to be believed.
@@ -168,3 +175,124 @@ WEAK_TITLES: frozenset[str] = frozenset(
     作者 志愿者 师傅 老板 店主 专家 冠军 儿子 女儿 妻子 丈夫 父亲 母亲 老伴 爱人 孙子 孙女 哥哥 姐姐 弟弟 妹妹
     大儿子 小儿子 大女儿 小女儿 老三 老二 男孩 女孩 小伙子 姑娘""".split()
 )
+
+
+# -- Shared by several rule families ---------------------------------------------------------------
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Single characters that end a name candidate at once (particles, verbs of saying, measure words).
+NAME_STOP = frozenset(
+    "的了是在和有与及或说等也都就又还而被把将从向对为以于到给让这那个们上下中里氏人曾已很均皆该其此称讲问答着呢吗吧啊得地往跟比由因且但却虽若即则乃"
+)
+CLEARLY_PLACE_END = ("寺", "庙", "路", "街", "村", "镇", "乡", "县", "区", "市", "省")
+# Endings that make a dictionary "name" a landmark instead (云居寺, 红星路, 金银滩).
+LANDMARK_END = ("寺", "庙", "路", "街", "桥", "滩", "岭", "峰", "宫", "塔", "港", "湾", "庄", "堡", "洲", "山", "峡", "岛")
+SETTLEMENT_END = ("村", "镇", "乡", "县", "区", "市", "街道", "社区", "郡", "州")
+ADMIN_END = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟", "岛", "港", "湾", "峡", "山脉", "河", "湖", "江")
+# Parts of speech of single characters that never stand inside an organisation's name.
+ORG_SINGLE_NOT = frozenset("p c uj ul uz ug uv ud r d y e o x q f t ng".split())
+ORG_SUFFIX_POS = frozenset("n nt nz ng j nr ns nrt l u b".split())
+
+
+# -- People ----------------------------------------------------------------------------------------
+PERSON_POS = frozenset(("nr", "nrfg", "nrt"))
+# POS tags of words that never start or continue a given name.
+NOT_NAME_POS = frozenset("v vn p c u d r m q f t x uj ul ud uz ug uv y e o zg".split())
+# Surnames that are far more often function words; they start a name only after a title.
+WEAK_SURNAMES = frozenset("和都有成从能时以及其同比但将要会可应为曾双")
+# First characters of Japanese family names: a cheap test before joining two words (runs per word).
+JAPANESE_FIRST = frozenset(s[0] for s in JAPANESE_SURNAMES)
+# Surnames that are often prepositions or numbers (于, 向, 万): they need a clearly name-like rest.
+SEMI_SURNAMES = frozenset("于向万全")
+GLUED_POS = frozenset("nr u nz ns nrt t n a".split())
+# Last characters of dictionary "names" that are really nouns (龙舟节, 通知书, 严肃性, 纪念章).
+NOUN_END = frozenset("节赛书性章者式型化率界业品物法论会展站团队部所院厂店馆场史")
+FUNCTION_POS = frozenset("c p d r u uj ul ad v".split())
+GIVEN_WORD_POS = frozenset("nr nrfg nrt nz ns".split())  # 建华, 汝南: given names that are also words
+LIST_MARKS = frozenset(("、",))  # a pause mark lists names; a comma ends any phrase
+TITLE_ENDS = ("书记", "长", "主任", "记者", "委员", "师", "官", "司令")
+SAYING = frozenset("说 表示 认为 指出 笑道 答道 回忆 告诉 强调 介绍 坦言 再次 一再 曾经".split())
+HONORIFIC_AFTER = frozenset(
+    """先生 女士 同志 教授 老师 夫人 小姐 博士 院士 总理 总统 主席 总书记 委员长 医生 大夫 律师 教练 主任 经理
+    厂长 校长 院长 局长 部长 书记 市长 省长 县长 区长 镇长 村长 董事长 总经理""".split()
+)
+# Words that close a reporter's or photographer's name in a credit (记者X某学报道, 通讯员X某摄).
+CREDIT_CLOSERS = frozenset("报道 摄 摄影 采写 撰文 执笔 整理 供稿 发自".split())
+# Name-score thresholds (sums of log-odds, see people.name_score): surname + two given characters …
+T3 = 3.5
+T2 = 6.0  # surname + one given character: needs more evidence
+CTX_BONUS = 1.5  # what each point of person context (0–2) takes off a threshold
+COMMON_WORD_FREQ = 300
+# Nouns after a person's name that belong to the person, not to a thing (X政府, X亲王, X时期).
+PERSON_NOUN_TAILS = ("政府", "将军", "内阁", "亲王", "王", "时期", "时代", "夫人", "一家", "家族", "政权", "当局")
+SUBJECT_SCORE = 2.5
+# Stop characters that still end a given name when an honorific follows (林某中教授, 王某上先生).
+SOFT_STOP = frozenset("中上下里人")
+SUBJECT_BONUS = 0.5
+RARE_NAME_FREQ = 100
+# Titles that follow a bare surname in speech and print (宫处长, 郝主席): the surname is the person.
+SURNAME_TITLES = frozenset(t for t in TITLES if len(t) == 2 and t.endswith(("长", "主席", "书记", "主任", "总理", "教授")))
+# Surnames that are also the body a title belongs to (党主席, 厂长, 校长): no person before those titles.
+BODY_SURNAMES = frozenset("党国省市县区乡镇村厂校院部局团军队")
+HEAD_WORD_FREQ = 100
+DOCTRINE_TAILS = ("主义", "理论", "思想", "同志", "先生", "女士", "路线", "时代", "式")
+# Parts of speech of a word that may continue a foreign name (a name piece, not a verb or a noun).
+NAME_PIECE_POS = frozenset("nr nrt nrfg ns nz u j ng zg".split())
+TRANSLIT_POS = frozenset("u nr nrt nrfg ns nz n a d v m zg ng q j".split())
+LEADER_TRIGGERS = re.compile("|".join(map(re.escape, ("领导", *sorted(LEADER_WORDS)))))
+LIST_RUN = re.compile(r"[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+")
+
+
+# -- Places ----------------------------------------------------------------------------------------
+# Words that continue a place's name into a larger or more exact one (佛罗里达 | 州, 朝鲜 | 半岛).
+PLACE_PARTS = frozenset("州 半岛 湾 海湾 联邦 县 乡 镇 岛 群岛 海峡 城 盆地 平原 高原 山脉 流域".split())
+# Single characters that, standing alone as a word, are a country and nothing else.
+ALWAYS_COUNTRY = frozenset("俄澳墨缅菲匈捷")
+# Abbreviations that are seldom anything but a country or region, even alone (中 or 日 are not).
+UNAMBIGUOUS_ABBR = frozenset("俄缅韩朝泰越菲澳墨葡荷挪芬丹希匈捷柬印伊以埃港沪粤")
+PAIR_NOT = frozenset("非法 中方 中意 中西 西法 新加 加法 以西 以及 巴西 日本 中非".split()) - frozenset(("巴西", "中非"))
+PAIR_AFTER = frozenset("边境 边界 等国 各国 贸易 谈判 首脑 会晤 对话 战略 两地 之间 交流".split())
+GENERIC_PLACE_WORDS = frozenset(
+    "城市 都市 大城市 山区 山村 农村 乡村 城乡 城区 市区 郊区 地区 社区 小区 园区 景区 街区 海湾 上市 超市 登山 上山".split()
+)
+PLACE_TAILS = ("地区", "市民", "人民", "境内", "全境", "各地", "当局", "政府", "人")
+BARE_SETTLEMENT = frozenset(("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区", "新区", "开发区"))
+NUMERAL_CHARS = frozenset("一二三四五六七八九十两几百千万亿个多数每")
+SMALL_SETTLEMENT = frozenset(("镇", "乡", "村", "街道", "社区"))
+SETTLEMENT_NAME_POS = frozenset("ns u nz nr nrt j m ng zg nrfg".split())
+GENERIC_HEAD_POS = frozenset(("a", "v", "vn", "ad", "an", "d", "l"))
+
+
+# -- Organisations ---------------------------------------------------------------------------------
+ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+# Generic words that end like a body (格局, 部署, 干部): a word ending with one is no body either.
+ORG_NOT_TAILS = tuple(x for x in ORG_NOT if len(x) >= 2 and x[-1] in "局部署办处所院委队军党厂馆社")
+ORG_SUFFIX_LENGTHS = sorted({len(x) for x in ORG_SUFFIXES}, reverse=True)
+# Words in front of an organisation that are not part of it (determiners, "to", "at", "won" …).
+ORG_STOP = frozenset(
+    """各 该 全 本 我 这 那 其 此 每 有关 相关 部分 一些 所有 其他 多个 这些 那些 大 小 新 老 总 获 到 去 来 赴 进
+    入 在 由 任 派 请 邀 访 至 抵 离 回 往 是 有 为 称 说 向 对 与 和 及 同 跟 被 把 将 让 给 从 自 以 等 年 月 日
+    个 家 名 位 批 座 所 日电 电 讯 本报 本报讯""".split()
+)
+# Suffixes strong enough to make a name of any preceding noun chain (生态环境部, 数字能源有限公司).
+STRONG_ORG_SUFFIXES = (
+    "有限公司", "股份有限公司", "有限责任公司", "集团", "银行", "研究院", "研究所", "委员会", "协会", "学会",
+    "联合会", "基金会", "大学", "学院", "医院", "出版社", "电视台", "部", "局", "厅", "署",
+)
+DIRECTIONS = frozenset("东西南北中")
+VENUE_SUFFIXES = ("大会堂", "大厅", "音乐厅", "体育馆", "体育场", "天文馆", "书店", "剧院", "展览中心", "博览中心",
+                   "会展中心", "机场", "广场", "公园")
+CONGRESS = re.compile(r"^[一二三四五六七八九]?十[一二三四五六七八九]?大$")
+NAMING_SUFFIXES = frozenset("部 局 厅 署".split())  # 宣传部, 人事部: departments named by their remit
+GOV_SUFFIXES = frozenset(("部", "局", "厅", "署", "委员会", "总局", "办公室", "院", "会", "社"))
+
+
+# -- Span resolution -------------------------------------------------------------------------------
+# Words right before a name that say "a place stands here" (首都X, 港口城市X) …
+PLACE_BEFORE = frozenset("首都 首府 州府 省会 城市 小城 小镇 港口 港市 故乡 家乡 边城 古城 名城 重镇".split())
+# … and right after it (X以北, X举行).
+PLACE_AFTER = frozenset("以北 以南 以东 以西 附近 境内 郊区 郊外 市区 首都 首府 全境 一带 沿岸 边境 当局".split())
+# 在X举行: an event verb after the name with 在/于 before it.
+EVENT_AFTER = frozenset("举行 开幕 闭幕 召开 签署 进行 举办".split())
+# A leader's government or a general is still the person (X政府, X将军).
+NOT_ORG_AFTER_NAME = ("政府", "将军", "内阁", "代表", "军")
+PLACE_AFTER_CHARS = ("市", "州", "港", "省", "区", "县", "宫", "堡")
