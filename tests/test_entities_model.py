@@ -108,3 +108,18 @@ def test_townships_villages_and_streets_are_places() -> None:
 
 def test_a_name_opening_a_line_before_a_preposition() -> None:
     assert ("柳青河", "person") in typed("柳青河在会上讲话。")
+
+
+def test_long_text_is_tagged_a_sentence_at_a_time_with_the_right_offsets() -> None:
+    sentence = "区长柳青河到石塘村调研。"
+    one = {(e.text, e.type) for e in tag_text(sentence)}
+    text = sentence * 200  # 2,400 characters: several chunks
+    ents = tag_text(text)
+    assert {(e.text, e.type) for e in ents} == one
+    assert all(text[e.start : e.end] == e.text for e in ents)
+    assert sum(1 for e in ents if e.text == "石塘村") == 200
+
+
+def test_markup_and_digits_never_become_names() -> None:
+    text = "介绍[link=http://example.invalid]展品[/link]，2024年度党(工)委会议。"
+    assert all(e.text.isalpha() for e in tag_text(text))

@@ -95,12 +95,25 @@ def with_local_places(
     letting them replace a piece inside cost 0.002 place F1).  Nothing overrules a span of another
     type or one that reaches outside the local name.
     """
-    out = list(spans)
-    for b, e in [(s, e) for s, e, t, _ in rule_spans if t == "place" and text.endswith(_SETTLEMENT, s, e)]:
-        hit = [s for s in out if s[0] < e and b < s[1]]
-        if all(s[2] == "place" and b <= s[0] and s[1] <= e and s[1] - s[0] < e - b for s in hit):
-            out = [s for s in out if s not in hit]
-            out.append((b, e, "place", max([strength, *(s[3] for s in hit)])))
+    settlements = [(s, e) for s, e, t, _ in rule_spans if t == "place" and text.endswith(_SETTLEMENT, s, e)]
     extra = dateline_places(text) + water_places(words, pos, starts)
-    out += [(b, e, "place", strength) for b, e in extra if not any(s[0] < e and b < s[1] for s in out)]
-    return sorted(out)
+    if not settlements and not extra:
+        return spans
+    # Which span covers each character (-1: none), so each local name costs its own length.
+    owner = [-1] * len(text)
+    out: list[tuple[int, int, str, int] | None] = list(spans)
+    for k, (s, e, _, _) in enumerate(spans):
+        owner[s:e] = [k] * (e - s)
+    for b, e in settlements:
+        hit = {owner[c] for c in range(b, e)} - {-1}
+        inside = [out[k] for k in hit]
+        if all(h is not None and h[2] == "place" and b <= h[0] and h[1] <= e and h[1] - h[0] < e - b for h in inside):
+            for k in hit:
+                out[k] = None
+            out.append((b, e, "place", max([strength, *(h[3] for h in inside if h is not None)])))
+            owner[b:e] = [len(out) - 1] * (e - b)
+    for b, e in extra:
+        if all(owner[c] == -1 or out[owner[c]] is None for c in range(b, e)):
+            out.append((b, e, "place", strength))
+            owner[b:e] = [len(out) - 1] * (e - b)
+    return sorted(x for x in out if x is not None)
