@@ -464,8 +464,12 @@ class Archive:
         from .entities.divisions import full_name
 
         # A division's short and full names are one place (绍兴 = 绍兴市), shown by its full name.
+        # A single character (李 of 老李, 华 of 访华) stays highlighted in the text but says nothing
+        # in a list of the archive's people and places.
         merged: dict[tuple[str, str], set[str]] = {}
         for t, text, _n, ids_ in rows:
+            if len(text) < 2:
+                continue
             key = (t, full_name(text) if t == "place" else text)
             merged.setdefault(key, set()).update(ids_.split())
         stats = [EntityStat(text, t, len(ids), tuple(sorted(ids, key=lambda i: pos.get(i, -1))))

@@ -35,3 +35,12 @@ def test_entities_view_and_place_filter_treat_both_spellings_as_one(tmp_path: Pa
     assert "绍兴" not in places
     assert len(arc.search("place:绍兴市")) == 2
     assert len(arc.search("place:绍兴")) == 2
+
+
+def test_single_characters_are_left_out_of_the_entities_view(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("# 来访\n\n中美两国代表在青溪镇会面。\n", encoding="utf-8")
+    arc = Archive.open(root)
+    assert all(len(s.text) >= 2 for s in arc.entity_index())
+    assert any(len(e.text) == 1 for h in arc.headlines for e in arc.article(h.id).entities)

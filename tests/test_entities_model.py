@@ -123,3 +123,11 @@ def test_long_text_is_tagged_a_sentence_at_a_time_with_the_right_offsets() -> No
 def test_markup_and_digits_never_become_names() -> None:
     text = "介绍[link=http://example.invalid]展品[/link]，2024年度党(工)委会议。"
     assert all(e.text.isalpha() for e in tag_text(text))
+
+
+def test_an_everyday_word_never_carries_a_strong_patterns_strength() -> None:
+    lex = get_lexicon()
+    text = "尊重裁判智慧，也尊重柳青河。"
+    rule = [(4, 6, "person", 2), (10, 13, "person", 2)]
+    model = [(4, 6, "person"), (10, 13, "person")]
+    assert sequence.combine(rule, model, 1, text, lex) == [(4, 6, "person", 1), (10, 13, "person", 2)]

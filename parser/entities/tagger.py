@@ -24,7 +24,6 @@ from .words import HAN
 __all__ = ["NORMAL", "STRONG", "WEAK", "Span", "rule_spans", "tag_spans"]
 
 
-_TIDY = True
 
 
 def tag_spans(text: str) -> list[Span]:
@@ -38,9 +37,8 @@ def tag_spans(text: str) -> list[Span]:
     decided = sequence.predict(text, toks.words, toks.pos, rule, lex)
     if decided is None:
         return spans  # no model shipped (or python-crfsuite missing): the rules alone
-    if _TIDY:
-        decided = sequence.tidy(text, decided, toks.words, rule, lex.places)
-    final = sequence.combine(rule, decided, NORMAL)
+    decided = sequence.tidy(text, decided, toks.words, rule, lex.places)
+    final = sequence.combine(rule, decided, NORMAL, text, lex)
     final = local.with_local_places(final, text, toks.words, toks.pos, toks.starts, NORMAL, rule)
     return [Span(s, e, t, k) for s, e, t, k in final]  # type: ignore[arg-type]
 
