@@ -73,20 +73,19 @@ def char_features(
             rtag[e - 1] = "rE" + code
     padded = "\x02" + text + "\x03"
     static = _static
-    for ch in set(padded):
-        if ch not in static:
-            static[ch] = _static_features(ch, lex)
-    cols = [static[ch] for ch in padded]
-    cur = cols[1 : n + 1]
-    pairs = [padded[i : i + 2] for i in range(n + 1)]
+    for ch in set(padded).difference(static):
+        static[ch] = _static_features(ch, lex)
+    # Columns by C-level map/zip rather than per-character Python code (this runs on every paragraph).
+    c0, prev, nxt, name_like = zip(*map(static.__getitem__, padded), strict=True)
+    pairs = list(map(str.__add__, padded[:-1], padded[1:]))
     return list(
         zip(
-            [c[0] for c in cur],
-            [c[3] for c in cur],
-            [c[1] for c in cols[:n]],
-            [c[2] for c in cols[2:]],
-            ["bp" + b for b in pairs[:-1]],
-            ["bn" + b for b in pairs[1:]],
+            c0[1:-1],
+            name_like[1:-1],
+            prev[:-2],
+            nxt[2:],
+            map("bp".__add__, pairs[:-1]),
+            map("bn".__add__, pairs[1:]),
             wtag,
             rtag,
             strict=True,
