@@ -120,3 +120,12 @@ def test_version_and_no_color(archive_dir: Path) -> None:
     ident = kanbao("list", "--archive", str(archive_dir)).stdout.split("\t")[0]
     shown = kanbao("show", ident, "--archive", str(archive_dir), env={"NO_COLOR": "1"})
     assert shown.returncode == 0 and "\x1b" not in shown.stdout
+
+
+def test_a_broken_subcommand_module_fails_loudly() -> None:
+    """Subcommands are imported like any module: a broken one is an error, not an empty success."""
+    code = ("import sys; sys.modules['tui.cmd_tag'] = None\n"
+            "from tui.cli import main\n"
+            "sys.exit(main(['entities']))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode != 0 and "tui.cmd_tag" in result.stderr

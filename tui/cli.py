@@ -11,11 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, NoReturn
 
 from parser import __version__
 from parser.archive import Archive, ArchiveError, SyncStats
 
+from .cmd_search import add_search_arguments, run_search
+from .cmd_tag import add_entities_arguments, add_tag_arguments, run_entities, run_tag
 from .output import (
     EXIT_BAD_INPUT,
     EXIT_NO_MATCH,
@@ -75,22 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("index", "build or update the archive's cache and search index")
     sp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     sp = cmd("tag", "tag people, places and organisations in plain text, line by line")
-    _optional("tui.cmd_tag", "add_tag_arguments", sp)
+    add_tag_arguments(sp)
     sp = cmd("entities", "the archive's people, places and organisations, most mentioned first")
-    _optional("tui.cmd_tag", "add_entities_arguments", sp)
+    add_entities_arguments(sp)
     sp = cmd("search", "search the archive (Chinese, pinyin, initials, fuzzy)")
-    _optional("tui.cmd_search", "add_search_arguments", sp)
+    add_search_arguments(sp)
     return p
-
-
-def _optional(module: str, name: str, *args: Any) -> Any:
-    import importlib
-
-    try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return fn(*args)
 
 
 # -- archive access ----------------------------------------------------------------------------
@@ -219,10 +211,8 @@ def _consistent_entities(pages: list) -> list:
     """Apply the tagger's archive-wide consistency across all pages given on the command line."""
     from dataclasses import replace
 
-    try:
-        from parser.entities import tag_articles
-    except ImportError:
-        return pages
+    from parser.entities import tag_articles
+
     tagged = iter(tag_articles([a for p in pages for a in p.articles]))
     return [replace(p, articles=tuple(next(tagged) for _ in p.articles)) for p in pages]
 
@@ -238,15 +228,15 @@ def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_tag(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_tag", "run_tag", args, out) or EXIT_OK
+    return run_tag(args, out)
 
 
 def cmd_entities(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_tag", "run_entities", args, open_archive(args), out)
+    return run_entities(args, open_archive(args), out)
 
 
 def cmd_search(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_search", "run_search", args, open_archive(args), out)
+    return run_search(args, open_archive(args), out)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
