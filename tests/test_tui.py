@@ -540,6 +540,39 @@ async def test_real_sample_archive_opens_and_reads(tmp_path: Path) -> None:
         assert article.headline and article.headline in app.main.query_one(ArticleBody).visual.plain  # type: ignore[union-attr]
 
 
+# -- structure: messages up, attributes down ---------------------------------------------------
+
+def test_no_screen_or_widget_imports_the_app() -> None:
+    """The app knows its screens; screens and widgets never reach back into it."""
+    import ast
+
+    repo = Path(__file__).resolve().parent.parent
+    offenders = []
+    for path in [*(repo / "tui" / "screens").glob("*.py"), *(repo / "tui" / "widgets").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n in ("tui.app", "app") or n.startswith("tui.app.")]
+        assert "kapp" not in path.read_text(encoding="utf-8"), path.name
+    assert offenders == []
+
+
+def test_fake_and_real_archive_are_archive_views(tmp_path: Path) -> None:
+    from parser import Archive
+    from tui.archive_view import ArchiveView
+
+    assert isinstance(FakeArchive(), ArchiveView)
+    assert isinstance(Archive.open(None, cache_dir=tmp_path / "cache"), ArchiveView)
+
+
+def test_progress_messages_replace_each_other() -> None:
+    from tui.messages import ArchiveProgress, ArchiveUnchanged, Progress
+
+    newer = ArchiveProgress(Progress(5, 10, "b.txt"))
+    assert newer.can_replace(ArchiveProgress(Progress(4, 10, "a.txt")))
+    assert not newer.can_replace(ArchiveUnchanged())
+
+
 # -- config -----------------------------------------------------------------------------------
 
 def test_config_file_is_optional_and_validated(tmp_path: Path) -> None:

@@ -20,12 +20,25 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from parser.state import StateStore
+from tui.archive_view import ArchiveView
 from tui.commands import COMMANDS, bindings
 from tui.config import Config, ConfigError, load_config
+from tui.messages import (
+    ArchiveFailed,
+    ArchiveOpened,
+    ArchiveProgress,
+    ArchiveUnchanged,
+    Progress,
+    SearchRequested,
+    SearchState,
+)
+from tui.screens.entities import EntitiesScreen
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
 
-Progress = Callable[[int, int, str], None]
-Opener = Callable[[Progress], Any]
+ProgressCallback = Callable[[int, int, str], None]
+Opener = Callable[[ProgressCallback], ArchiveView]
 
 
 class KanbaoApp(App[int]):
@@ -45,12 +58,11 @@ class KanbaoApp(App[int]):
         self.cache_dir = cache_dir
         self.data_dir = data_dir
         self._opener = opener
-        self.archive: Any = None
+        self.archive: ArchiveView | None = None
         self.state: StateStore | None = None
         self.search_state = "loading"  # loading | ready | unavailable
         self.search_error: str | None = None
         self.load_error: str | None = None
-        self._issue_positions: dict[str, int] | None = None
         self.ready = threading.Event()  # set when the archive is open (or failed): tests, benchmarks
         self._shown = threading.Event()  # the first lists have been drawn
         self.started = time.perf_counter()
@@ -95,7 +107,8 @@ class KanbaoApp(App[int]):
         """Show what the cache saw last at once, then read the folder and show what changed.
 
         Scanning 100,000 files and checking them against the cache takes a second or more; the
-        saved view takes a fraction of that, so the lists fill before the check is done.
+        saved view takes a fraction of that, so the lists fill before the check is done.  The
+        worker reports by messages (``tui.messages``); the app hands the results down.
         """
         last = 0.0
 
@@ -104,7 +117,7 @@ class KanbaoApp(App[int]):
             now = time.perf_counter()
             if total and (now - last > 0.05 or done >= total):  # the UI needs ~20 updates/s at most
                 last = now
-                self.call_from_thread(self.main.set_progress, done, total, what)
+                self.post_message(ArchiveProgress(Progress(done, total, what)))
 
         try:
             self.state = StateStore(self.data_dir)
@@ -115,39 +128,42 @@ class KanbaoApp(App[int]):
 
                 archive = Archive.open(self.archive_path, cache_dir=self.cache_dir, sync=False)
                 if archive.headlines:
-                    self.call_from_thread(self._opened, archive)
+                    self.post_message(ArchiveOpened(archive, final=False))
                     # Let the lists reach the screen before the folder scan competes for the GIL.
                     self._shown.wait(2.0)
                 stats = archive.sync(progress)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
-                    self.call_from_thread(self.main.update_status)  # nothing changed since the view
-                    self.call_from_thread(self.warm_search)
+                    self.post_message(ArchiveUnchanged())  # nothing changed since the view
                     return
         except Exception as exc:  # ArchiveError, OSError, sqlite3.Error: one line for the user
-            message = str(exc) or type(exc).__name__
-            self.call_from_thread(self._open_failed, message)
+            self.post_message(ArchiveFailed(str(exc) or type(exc).__name__))
             return
-        self.call_from_thread(self._opened, archive)
-        self.call_from_thread(self.warm_search)
+        self.post_message(ArchiveOpened(archive, final=True))
 
-    def _open_failed(self, message: str) -> None:
-        self.load_error = message
-        self.search_state = "unavailable"
-        self.search_error = message
-        self.main.show_error(message)
-        self.notify(message, title="无法打开档案", severity="error", timeout=10)
+    def on_archive_progress(self, message: ArchiveProgress) -> None:
+        self.main.progress = message.progress
+
+    def on_archive_failed(self, message: ArchiveFailed) -> None:
+        self.load_error = message.reason
+        self._set_search_state("unavailable", message.reason)
+        self.main.load_error = message.reason
+        self.notify(message.reason, title="无法打开档案", severity="error", timeout=10)
         self.ready.set()
 
-    def _opened(self, archive: Any) -> None:
-        again = self.archive is archive  # the folder changed since the view shown first
-        self.archive = archive
-        self._issue_positions = None
+    def on_archive_opened(self, message: ArchiveOpened) -> None:
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
         # full garbage collection walks them all and a keystroke now and then stalls.
         gc.freeze()
+        self.archive = message.archive
         self.call_after_refresh(self._lists_painted)  # first in line after the refresh that draws them
-        self.main.show_archive(keep=again)
+        self.main.state = self.state
+        self.main.archive = message.archive
         self.ready.set()
+        if message.final:
+            self.warm_search()
+
+    def on_archive_unchanged(self, message: ArchiveUnchanged) -> None:
+        self.warm_search()
 
     def _lists_painted(self) -> None:
         if self.lists_shown is None:
@@ -162,53 +178,49 @@ class KanbaoApp(App[int]):
             # archive, whose lock the reader pane also needs: browsing must not wait on imports.
             import parser.search  # noqa: F401
             self.archive.search("报", limit=1)
-        except Exception as exc:  # no search module yet, damaged index…
-            self.call_from_thread(self._search_status, "unavailable", str(exc) or type(exc).__name__)
+        except Exception as exc:  # damaged index, sqlite3.Error…: search is off, reading goes on
+            self.post_message(SearchState(str(exc) or type(exc).__name__))
             return
-        self.call_from_thread(self._search_status, "ready", None)
+        self.post_message(SearchState(None))
 
-    def _search_status(self, state: str, error: str | None) -> None:
+    def on_search_state(self, message: SearchState) -> None:
+        self._set_search_state("ready" if message.error is None else "unavailable", message.error)
+
+    def _set_search_state(self, state: str, error: str | None) -> None:
+        """Hand the search state down to every screen that shows it."""
         self.search_state = state
         self.search_error = error
-        self.main.update_status()
-        from tui.screens.search import SearchScreen
-
-        if isinstance(self.screen, SearchScreen):
-            self.screen.retry()
-
-    def issue_positions(self) -> dict[str, int]:
-        """Article id → index of its issue in reading order (for the entity sparklines)."""
-        if self._issue_positions is None:
-            self._issue_positions = {h.id: n for n, issue in enumerate(self.archive.issues)
-                                     for h in issue.headlines}
-        return self._issue_positions
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen | SearchScreen):
+                screen.search_error = error
+                screen.search_state = state
 
     # -- app-wide actions -----------------------------------------------------------------------
 
-    def action_search(self, query: str = "") -> None:
-        from tui.screens.search import SearchScreen
+    def on_search_requested(self, message: SearchRequested) -> None:
+        self.action_search(message.query)
 
+    def action_search(self, query: str = "") -> None:
         if isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(query), self._open_chosen)
+        screen = SearchScreen(self.archive, self.state, query)
+        screen.search_error = self.search_error
+        screen.search_state = self.search_state
+        self.push_screen(screen, self._open_chosen)
 
     def action_entities(self) -> None:
-        from tui.screens.entities import EntitiesScreen
-
         if self.archive is None:
             self.notify("档案还在打开中…", timeout=2)
             return
         if isinstance(self.screen, EntitiesScreen):
             return
-        self.push_screen(EntitiesScreen(), self._open_chosen)
+        self.push_screen(EntitiesScreen(self.archive, self.state), self._open_chosen)
 
     def _open_chosen(self, article_id: str | None) -> None:
         if article_id:
-            self.main.goto_article(article_id)
+            self.main.chosen = article_id
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return

@@ -7,7 +7,7 @@ built in a worker; Enter lists the entity's articles.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.cells import cell_len
 from textual import on, work
@@ -18,16 +18,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from parser.state import StateStore
+from tui.archive_view import ArchiveView, EntityStatView
 from tui.commands import bindings
 from tui.output import safe_text
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_LABELS, bucket_counts, entity_row, headline_row, sparkline
 
-if TYPE_CHECKING:
-    from tui.app import KanbaoApp
-
 PER_TYPE = 500  # rows per column: the long tail is reachable through search
 SPARK_WIDTH = 16
+
+
+def issue_positions(archive: ArchiveView) -> dict[str, int]:
+    """Article id -> index of its issue in reading order (for the sparklines)."""
+    return {h.id: n for n, issue in enumerate(archive.issues) for h in issue.headlines}
 
 
 class EntityList(KanbaoList):
@@ -39,14 +43,12 @@ class EntitiesScreen(Screen[str | None]):
 
     BINDINGS = bindings("dialog")
 
-    def __init__(self) -> None:
+    def __init__(self, archive: ArchiveView, state: StateStore | None) -> None:
         super().__init__()
-        self.stats: dict[str, Any] = {}  # option id -> EntityStat
+        self.archive = archive
+        self.state = state
+        self.stats: dict[str, EntityStatView] = {}  # option id -> entity
         self.loaded = False
-
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("正在统计人物、地点、机构…", id="entities-status")
@@ -63,13 +65,10 @@ class EntitiesScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="entities")
     def load(self) -> None:
-        archive = self.kapp.archive
-        if archive is None:
-            self.app.call_from_thread(self.query_one("#entities-status", Label).update, "档案还没有打开")
-            return
+        archive = self.archive
         # By number of articles naming them (the index orders by mentions); stable, so ties keep its order.
         stats = sorted(archive.entity_index(), key=lambda s: -len(s.article_ids))
-        position = self.kapp.issue_positions()
+        position = issue_positions(archive)
         n_issues = len(archive.issues)
         rows: dict[str, list[tuple[str, Any, str]]] = {t: [] for t in ENTITY_LABELS}
         totals: dict[str, int] = dict.fromkeys(ENTITY_LABELS, 0)
@@ -112,7 +111,7 @@ class EntitiesScreen(Screen[str | None]):
             if article_id:
                 self.dismiss(article_id)
 
-        self.app.push_screen(EntityArticles(stat), chosen)
+        self.app.push_screen(EntityArticles(stat, self.archive, self.state), chosen)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -123,13 +122,11 @@ class EntityArticles(Screen[str | None]):
 
     BINDINGS = bindings("dialog")
 
-    def __init__(self, stat: Any) -> None:
+    def __init__(self, stat: EntityStatView, archive: ArchiveView, state: StateStore | None) -> None:
         super().__init__()
         self.stat = stat
-
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
+        self.archive = archive
+        self.state = state
 
     def compose(self) -> ComposeResult:
         label = ENTITY_LABELS.get(self.stat.type, self.stat.type)
@@ -140,8 +137,8 @@ class EntityArticles(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        archive = self.kapp.archive
-        state = self.kapp.state
+        archive = self.archive
+        state = self.state
         options = []
         for aid in self.stat.article_ids:
             try:

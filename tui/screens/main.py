@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,14 +22,14 @@ from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from parser.model import Article, Headline, Issue
+from parser.state import StateStore
+from tui.archive_view import ArchiveView
 from tui.commands import bindings
+from tui.messages import Progress, SearchRequested
 from tui.output import safe_text
 from tui.widgets.lists import KanbaoList
 from tui.widgets.reader import ArticleView
 from tui.widgets.render import headline_row, issue_row, page_header
-
-if TYPE_CHECKING:
-    from tui.app import KanbaoApp
 
 
 def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
@@ -54,13 +54,23 @@ class HeadlineList(KanbaoList):
 
 
 class MainScreen(Screen[None]):
+    """Attributes down: the app sets ``archive``, ``progress``, ``search_state``, ``load_error``
+    and ``chosen`` (an article picked in search or the entities view); the screen draws them."""
+
     BINDINGS = bindings("main")
 
     highlight: reactive[bool] = reactive(True)
     reading: reactive[bool] = reactive(False)
+    archive: reactive[ArchiveView | None] = reactive(None, always_update=True, init=False)
+    progress: reactive[Progress | None] = reactive(None, init=False)
+    search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
+    load_error: reactive[str | None] = reactive(None, init=False)
+    chosen: reactive[str | None] = reactive(None, always_update=True, init=False)
 
     def __init__(self) -> None:
         super().__init__()
+        self.state: StateStore | None = None  # set by the app before ``archive``
+        self.search_error: str | None = None
         self.issue_order: list[Issue] = []
         self.current_issue: str | None = None
         self.current_article: Article | None = None  # the article on screen
@@ -68,10 +78,6 @@ class MainScreen(Screen[None]):
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
         self._fill_token = 0  # which view's deferred issues may still be added
-
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -96,7 +102,10 @@ class MainScreen(Screen[None]):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def set_progress(self, done: int, total: int, what: str) -> None:
+    def watch_progress(self, progress: Progress | None) -> None:
+        if progress is None:
+            return
+        done, total, what = progress.done, progress.total, progress.what
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
@@ -108,19 +117,23 @@ class MainScreen(Screen[None]):
             text = f"已读取 {total} 个文件，正在整理…"
         self.query_one("#status", Label).update(text)
 
-    def show_error(self, message: str) -> None:
+    def watch_load_error(self, message: str | None) -> None:
+        if message is None:
+            return
         self.query_one(ProgressBar).display = False
         self.query_one("#status", Label).update(
             Content.assemble(("无法打开：", "bold $text-error"), safe_text(message)))
 
-    def show_archive(self, keep: bool = False) -> None:
+    def watch_archive(self, old: ArchiveView | None, archive: ArchiveView | None) -> None:
         """The archive is open: fill the issue list and select the newest issue.
 
-        With ``keep`` (the folder changed while the first view was on screen) an issue the
-        reader moved to stays selected; one still on the newest issue gets the new newest.
+        The same archive again means the folder changed while its first view was on screen:
+        an issue the reader moved to stays selected; one still on the newest issue gets the
+        new newest.
         """
-        archive = self.kapp.archive
-        assert archive is not None
+        if archive is None:
+            return
+        keep = old is archive
         self.query_one(ProgressBar).display = False
         self.issue_order = display_order(archive.issues)
         issues = self.query_one(IssueList)
@@ -147,24 +160,31 @@ class MainScreen(Screen[None]):
         issues.highlighted = at
         self.show_issue(self.issue_order[at].id)
 
+    def watch_search_state(self) -> None:
+        self.update_status()
+
+    def watch_chosen(self, article_id: str | None) -> None:
+        if article_id:
+            self.goto_article(article_id)
+
     def update_status(self) -> None:
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
         parts = [f"{len(archive.issues)}期", f"{len(archive.headlines)}篇"]
         if archive.warnings:
             parts.append(f"{len(archive.warnings)}个文件已跳过")
-        parts.append({"ready": "搜索就绪", "loading": "正在建立索引…"}.get(self.kapp.search_state,
+        parts.append({"ready": "搜索就绪", "loading": "正在建立索引…"}.get(self.search_state,
                                                                        "搜索不可用"))
         self.query_one("#status", Label).update(" · ".join(parts))
 
     def _issue_option(self, issue: Issue) -> Option:
-        state = self.kapp.state
+        state = self.state
         unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state else issue.article_count
         return Option(issue_row(issue, unread), id=issue.id)
 
     def _headline_option(self, h: Headline) -> Option:
-        state = self.kapp.state
+        state = self.state
         return Option(headline_row(h, read=bool(state and state.is_read(h.id)),
                                    bookmarked=bool(state and state.is_bookmarked(h.id))), id=h.id)
 
@@ -174,7 +194,7 @@ class MainScreen(Screen[None]):
         """Fill the headline list with ``issue_id``'s articles, grouped by page."""
         if issue_id == self.current_issue:
             return
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
         issue = next((i for i in self.issue_order if i.id == issue_id), None)
@@ -228,7 +248,7 @@ class MainScreen(Screen[None]):
         search or the entity index may hold for a moment, and moving the cursor must never wait
         for that.  A load that finishes after the cursor has moved on is dropped.
         """
-        if self.kapp.archive is None:
+        if self.archive is None:
             return
         self.wanted_article = article_id
         if self.current_article is not None and self.current_article.id == article_id:
@@ -238,7 +258,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: str) -> None:
         try:
-            article: Article | None = self.kapp.archive.article(article_id)
+            article: Article | None = self.archive.article(article_id)
         except KeyError:
             article = None
         self.app.call_from_thread(self._article_loaded, article_id, article)
@@ -257,14 +277,14 @@ class MainScreen(Screen[None]):
         self.preview(article_id)
         self.reading = True
         self.query_one(ArticleView).focus()
-        state = self.kapp.state
+        state = self.state
         if state is not None and not state.is_read(article_id):
             state.set_read(article_id)
             self.refresh_row(article_id)
 
     def goto_article(self, article_id: str) -> None:
         """Jump anywhere (from search or the entities view): select its issue and open it."""
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
         issue_id = _issue_of(archive, article_id)
@@ -279,7 +299,7 @@ class MainScreen(Screen[None]):
 
     def refresh_row(self, article_id: str) -> None:
         """Redraw one headline row (read/bookmark marks) and its issue's unread count."""
-        archive = self.kapp.archive
+        archive = self.archive
         heads = self.query_one(HeadlineList)
         try:
             index = heads.get_option_index(article_id)
@@ -357,10 +377,10 @@ class MainScreen(Screen[None]):
     def _toggle_flag(self, toggle: Callable[[Any, str], bool], on_text: str, off_text: str) -> None:
         """Flip a reading-state flag of the article under the cursor (needs only its id, not its text)."""
         article_id = self.wanted_article
-        if article_id is None or self.kapp.state is None:
+        if article_id is None or self.state is None:
             self.notify("先选一篇文章", severity="warning", timeout=2)
             return
-        on = toggle(self.kapp.state, article_id)
+        on = toggle(self.state, article_id)
         self.refresh_row(article_id)
         self.notify(on_text if on else off_text, timeout=2)
 
@@ -405,7 +425,7 @@ class MainScreen(Screen[None]):
 
         def search(text: str | None) -> None:
             if text:
-                self.kapp.action_search(text)
+                self.post_message(SearchRequested(text))
 
         self.app.push_screen(EntityPicker(article), search)
 
@@ -414,24 +434,21 @@ class MainScreen(Screen[None]):
         article = self.current_article
         if article is None or not 0 <= index < len(article.entities):
             return
-        self.kapp.action_search(article.entities[index].text)
+        self.post_message(SearchRequested(article.entities[index].text))
 
     def action_credit_clicked(self, index: int) -> None:
         """A click on a credited name in the byline: search the archive for that person."""
         article = self.current_article
         if article is None or not 0 <= index < len(article.credits):
             return
-        self.kapp.action_search(article.credits[index].name)
+        self.post_message(SearchRequested(article.credits[index].name))
 
 
-def _issue_of(archive: Any, article_id: str) -> str | None:
+def _issue_of(archive: ArchiveView, article_id: str) -> str | None:
     try:
         return archive.headline(article_id).issue
-    except (KeyError, AttributeError):
-        for h in archive.headlines:
-            if h.id == article_id:
-                return h.issue
-    return None
+    except KeyError:  # named by an index newer than this view
+        return None
 
 
 def article_text(article: Article) -> str:

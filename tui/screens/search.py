@@ -8,25 +8,26 @@ box (stale results are dropped, as in Textual's dictionary example).
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from parser.query import parse_query
+from parser.state import StateStore
+from tui.archive_view import ArchiveView
 from tui.commands import bindings
 from tui.output import safe_text
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_STYLES, hit_row
-
-if TYPE_CHECKING:
-    from tui.app import KanbaoApp
 
 DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
 LIMIT = 200
@@ -36,10 +37,6 @@ QUERY_FORMS = ("汉字 · 全拼 shendong · 首字母 sd · 混合 沈dong · �
 
 def describe_query(text: str) -> Content | None:
     """How the engine read the query (terms, filters, errors), so filters are visible as typed."""
-    try:
-        from parser.query import parse_query
-    except ImportError:  # search engine not installed: nothing to describe
-        return None
     q = parse_query(text)
     parts: list[tuple[str, str] | str] = []
 
@@ -72,7 +69,11 @@ class ResultList(KanbaoList):
 
 
 class SearchScreen(Screen[str | None]):
-    """Dismisses with the chosen article id, or None on Esc."""
+    """Dismisses with the chosen article id, or None on Esc.
+
+    Attributes down: the app sets ``search_state`` (and ``search_error``) when the index is ready
+    or cannot be used; the screen searches again then.
+    """
 
     SHOW_TIMING: ClassVar[bool] = True  # off in snapshot tests: milliseconds differ run to run
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,16 +84,17 @@ class SearchScreen(Screen[str | None]):
         Binding("pageup", "move(-10)", "Page up", show=False),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
+
+    def __init__(self, archive: ArchiveView | None, state: StateStore | None, query: str = "") -> None:
         super().__init__()
+        self.archive = archive
+        self.state = state
+        self.search_error: str | None = None
         self.initial_query = query
         self.shown_query: str | None = None  # query whose results are on screen
         self._timer: Timer | None = None
         self.searches = 0  # completed searches (tests/benchmarks wait on this)
-
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Input(self.initial_query, placeholder="搜索：汉字、拼音、首字母…   Enter 打开 · Esc 关闭",
@@ -112,12 +114,12 @@ class SearchScreen(Screen[str | None]):
             self._set_status(self._idle_text())
 
     def _idle_text(self) -> str:
-        state = self.kapp.search_state
+        state = self.search_state
         if state == "ready":
             return "输入即搜"
         if state == "loading":
             return "正在打开档案，搜索稍后可用…"
-        return "搜索不可用：" + (self.kapp.search_error or "索引未就绪")
+        return "搜索不可用：" + (self.search_error or "索引未就绪")
 
     def _set_status(self, text: str | Content) -> None:
         self.query_one("#search-status", Label).update(text)
@@ -140,13 +142,15 @@ class SearchScreen(Screen[str | None]):
             self._set_status(self._idle_text())
             self.searches += 1
             return
-        if self.kapp.search_state != "ready":
+        if self.search_state != "ready" or self.archive is None:
             self._set_status(self._idle_text())
             return
         self.run_search(query)
 
-    def retry(self) -> None:
-        """Called by the app when the search index becomes ready."""
+    def watch_search_state(self) -> None:
+        """The index became ready (or unusable): search what is typed, or say why not."""
+        if not self.is_mounted:
+            return
         value = self.query_one(Input).value
         if value.strip():
             self.start_search(value)
@@ -155,8 +159,9 @@ class SearchScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        archive = self.kapp.archive
-        state = self.kapp.state
+        archive = self.archive
+        state = self.state
+        assert archive is not None
         started = time.perf_counter()
         try:
             hits = archive.search(query, limit=LIMIT,
@@ -174,7 +179,8 @@ class SearchScreen(Screen[str | None]):
                       described: Content | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # stale: the user kept typing
-        archive = self.kapp.archive
+        archive = self.archive
+        assert archive is not None
         results = self.query_one(ResultList)
         options = []
         for hit in hits:
