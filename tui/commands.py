@@ -9,13 +9,13 @@ Adding a command here makes it appear everywhere; nothing else lists keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "main", "list", "reader", "dialog", "builtin"]
+Scope = Literal["app", "main", "list", "reader", "search", "dialog", "builtin"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class Command:
     show: bool = True  # shown in the footer
     palette: bool = True  # offered in the command palette
     display: str | None = None  # how the keys are written in help (default: derived)
+    priority: bool = False  # before the focused widget's own binding (search: arrows move the results)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -55,6 +56,15 @@ COMMANDS: tuple[Command, ...] = (
             "Pick a person/place/org of this article and search the archive for it", "main", show=False),
     Command("back", "escape", "back", "Back", "Close the reader / go back", "main", show=False,
             palette=False, display="Esc"),
+    # Search: typing stays in the box, these move the results
+    Command("result_down", "down", "move(1)", "Down", "Next result (typing stays in the box)", "search",
+            show=False, palette=False, priority=True, display="↓"),
+    Command("result_up", "up", "move(-1)", "Up", "Previous result", "search", show=False, palette=False,
+            priority=True, display="↑"),
+    Command("result_page_down", "pagedown", "move(10)", "Page down", "Ten results down", "search",
+            show=False, palette=False, display="PgDn"),
+    Command("result_page_up", "pageup", "move(-10)", "Page up", "Ten results up", "search",
+            show=False, palette=False, display="PgUp"),
     # Every other screen and dialog (search, entities, help, pipe, pickers)
     Command("close", "escape", "close", "Back", "Close the search / entities view / dialog", "dialog",
             palette=False, display="Esc"),
@@ -110,16 +120,11 @@ def effective_keys(command: Command, keymap: Mapping[str, str] | None = None) ->
 def bindings(scope: Scope) -> list[Binding]:
     """``BINDINGS`` for a node of the given scope, with ids so the keymap can remap them."""
     return [
-        Binding(c.keys, c.action, c.label, show=c.show, id=c.id,
+        Binding(c.keys, c.action, c.label, show=c.show, id=c.id, priority=c.priority,
                 key_display=(c.display or key_display(c.keys)).split(" / ")[0])
         for c in COMMANDS
         if c.scope == scope
     ]
-
-
-def commands_for(scopes: Iterable[Scope]) -> list[Command]:
-    wanted = set(scopes)
-    return [c for c in COMMANDS if c.scope in wanted]
 
 
 def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:

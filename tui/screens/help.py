@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui.commands import BY_ID, COMMANDS, bindings, effective_keys
 from tui.widgets.render import legend
 
-_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("dialog", "搜索与对话框"), ("builtin", "通用"))
+_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("search", "搜索"), ("dialog", "对话框"), ("builtin", "通用"))
 
 
 def help_content(keymap: dict[str, str] | None = None) -> Content:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -76,13 +76,7 @@ class SearchScreen(Screen[str | None]):
     """
 
     SHOW_TIMING: ClassVar[bool] = True  # off in snapshot tests: milliseconds differ run to run
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings("dialog"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("pageup", "move(-10)", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("dialog"), *bindings("search")]
 
     search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
 
