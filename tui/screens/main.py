@@ -61,6 +61,7 @@ class MainScreen(Screen[None]):
 
     highlight: reactive[bool] = reactive(True)
     reading: reactive[bool] = reactive(False)
+    current_article: reactive[Article | None] = reactive(None)  # the article on screen (data-bound)
     archive: reactive[ArchiveView | None] = reactive(None, always_update=True, init=False)
     progress: reactive[Progress | None] = reactive(None, init=False)
     search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
@@ -73,7 +74,6 @@ class MainScreen(Screen[None]):
         self.search_error: str | None = None
         self.issue_order: list[Issue] = []
         self.current_issue: str | None = None
-        self.current_article: Article | None = None  # the article on screen
         self.wanted_article: str | None = None  # the one the cursor is on (may still be loading)
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
@@ -90,7 +90,7 @@ class MainScreen(Screen[None]):
             heads = HeadlineList(id="headlines")
             heads.border_title = "标题"
             yield heads
-            yield ArticleView(id="reader").data_bind(MainScreen.highlight)
+            yield ArticleView(id="reader").data_bind(MainScreen.highlight, article=MainScreen.current_article)
         with Horizontal(id="statusbar"):
             yield Label("正在打开报纸…", id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
@@ -270,7 +270,6 @@ class MainScreen(Screen[None]):
             self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
             return
         self.current_article = article
-        self.query_one(ArticleView).article = article
 
     def open_article(self, article_id: str) -> None:
         """Open in the reader: wide reader, focus, and mark read."""
