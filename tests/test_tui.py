@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import itertools
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -667,27 +666,11 @@ def test_paragraphs_fold_by_width_without_blank_lines() -> None:
     from tui.widgets.render import article_content
 
     art = Article(id="x", kind="news", headline="标题", paragraphs=("　　本报讯 " + "很长的句子" * 30,))
-    lines = [line.plain for line in article_content(art).wrap(40)]
+    lines = article_content(art).folded(40).plain.split("\n")
     para = lines[lines.index("") + 1:]  # the paragraph, after the headline block and a blank line
     assert len(para) > 3
     # Every line but the last is full (a CJK character is 2 cells): no short line before the run.
     assert all(cell_len(line) >= 39 for line in para[:-1]), para
-
-
-def test_line_breaks_follow_chinese_rules() -> None:
-    """No line starts with closing punctuation or ends with an opening bracket; lines fit the width."""
-    from rich.cells import cell_len
-
-    from tui.widgets.render import NO_LINE_END, NO_LINE_START, fold_offsets
-
-    text = "一二三四五，六七八九十。甲乙丙丁（戊己庚辛壬癸）子丑寅卯辰巳、午未申酉戌亥。"
-    for width in range(8, 30):
-        cuts = [0, *fold_offsets(text, width), len(text)]
-        lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
-        assert "".join(lines) == text
-        assert all(cell_len(line) <= width for line in lines)
-        assert all(line[0] not in NO_LINE_START for line in lines[1:]), (width, lines)
-        assert all(line[-1] not in NO_LINE_END for line in lines[:-1]), (width, lines)
 
 
 @pilot
@@ -705,10 +688,29 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
         await pilot.pause(0.2)
         narrow = body.content_region.width
         assert narrow < wide
-        lines = body.visual.plain.splitlines()  # type: ignore[union-attr]
+        lines = ["".join(seg.text for seg in body.render_line(y)).rstrip() for y in range(body.size.height)]
         paragraphs = lines[[i for i, line in enumerate(lines) if not line][1] + 1:]  # after title, byline
-        assert len(paragraphs) > 3
+        assert len([line for line in paragraphs if line]) > 3
         assert max(cell_len(line) for line in paragraphs) <= narrow, paragraphs
+
+
+def screen_lines(widget: Any) -> list[str]:
+    """The text of a widget as drawn, line by line."""
+    return ["".join(seg.text for seg in widget.render_line(y)) for y in range(widget.size.height)]
+
+
+@pilot
+async def test_spaces_are_real_spaces_and_credits_shown_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "j", "enter")  # the photo: a caption and a photographer
+        article = await current(pilot, app)
+        assert article.caption and article.credits[0].role == "photographer"
+        drawn = screen_lines(app.main.query_one(ArticleBody)) + screen_lines(app.main.query_one(HeadlineList))
+        assert not any("\u2800" in line for line in drawn)
+        text = "\n".join(drawn)
+        assert text.count(article.credits[0].name) == 1, text  # in the byline, not again after the caption
 
 
 class OneArticlePerFile(FakeArchive):

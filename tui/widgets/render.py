@@ -16,6 +16,7 @@ from textual.style import Style
 
 from parser.model import ROLE_LABELS, Article, Headline, Issue
 from tui.output import safe_text
+from tui.widgets.wrap import ChineseText
 
 # Distinct hue *and* a distinct attribute per type, so they differ even without colour.
 ENTITY_STYLES: dict[str, str] = {
@@ -45,70 +46,13 @@ def legend() -> Content:
 SpanStyle = str | Style | tuple[str | Style, ...]
 
 
-# Chinese line-breaking rules (禁则): these never start a line / never end one.
-NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕］｝…—～·%‰℃,.;:?!)]}")
-NO_LINE_END = frozenset("（「『“‘《〈【〔［｛([{")
-
-
-def fold_offsets(text: str, width: int) -> list[int]:
-    """Where to break ``text`` (one paragraph) into lines of at most ``width`` cells.
-
-    Characters fill each line; a line may not begin with closing punctuation or end with an
-    opening bracket, so the break moves back one or two characters (the line is then a little
-    short, as in printed Chinese).
-    """
-    from rich.cells import get_character_cell_size
-
-    breaks: list[int] = []
-    if width < 4:
-        return breaks
-    start = 0
-    col = 0
-    for i, ch in enumerate(text):
-        w = get_character_cell_size(ch)
-        if col + w > width and i > start:
-            b = i
-            for _ in range(2):
-                if b - 1 > start and (text[b] in NO_LINE_START or text[b - 1] in NO_LINE_END):
-                    b -= 1
-                else:
-                    break
-            breaks.append(b)
-            start = b
-            col = sum(get_character_cell_size(c) for c in text[b:i])
-        col += w
-    return breaks
-
-
-def fold_content(content: Content, width: int) -> Content:
-    """``content`` with explicit line breaks from :func:`fold_offsets` (spans kept)."""
-    offsets = fold_offsets(content.plain, width)
-    if not offsets:
-        return content
-    return Content("\n").join(content.divide(offsets))
-
-
-def unbreakable(text: str) -> str:
-    """Spaces replaced by a blank that is not whitespace, so Textual folds CJK text by width.
-
-    Textual wraps at whitespace only: in Chinese, where a paragraph is one long "word", a space
-    (or the full-width indent) before it pushes the whole run onto the next line and leaves a
-    near-empty line behind.  Without breakable spaces, the paragraph folds at the pane's width,
-    character by character, which is how Chinese is set.  U+2800 (braille blank) is one cell wide
-    and invisible; a full-width space becomes two of them.
-    """
-    return text.replace(" ", "\u2800").replace("\u3000", "\u2800\u2800").replace("\t", "\u2800\u2800")
-
-
-def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: str = "",
-                  fold: bool = False) -> Content:
+def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: str = "") -> Content:
     """``text`` made safe, with styled spans (offsets into the *original* text).
 
     Each piece is cleaned separately so that removing a control character never shifts a span.
-    Overlapping or out-of-range spans are skipped rather than mis-drawn.  ``fold`` makes the
-    text wrap character by character (see :func:`unbreakable`).
+    Overlapping or out-of-range spans are skipped rather than mis-drawn.
     """
-    clean = (lambda s: unbreakable(safe_text(s))) if fold else safe_text
+    clean = safe_text
     parts: list[Content] = []
     pos = 0
     for start, end, style in sorted(spans, key=lambda s: (s[0], s[1])):
@@ -158,12 +102,10 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
 
 
 
-def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None,
-                    width: int | None = None) -> Content:
-    """The reader's text: headline block, byline, paragraphs, caption with photographers.
+def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None) -> ChineseText:
+    """The reader's text: headline block, byline (with the photographers), paragraphs, caption.
 
-    With ``width`` (cells), paragraphs and caption are broken into lines here, following the
-    Chinese line-breaking rules; without it Textual folds them at the widget's width.
+    Lines are broken by the Chinese rules at whatever width the reader has (:class:`ChineseText`).
 
     ``click_action`` (e.g. ``"screen.entity_clicked"``) makes each entity mention clickable:
     clicking runs ``click_action(<index into article.entities>)``.
@@ -179,8 +121,7 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
             by_field.setdefault((ent.field, ent.paragraph), []).append((ent.start, ent.end, tuple(styles)))
 
     def field(name: str, text: str, para: int | None = None, base: str = "") -> Content:
-        # Body text folds by width (CJK); headline lines keep their spaces as break points.
-        return spans_content(text, by_field.get((name, para), []), base, fold=name in ("paragraphs", "caption"))
+        return spans_content(text, by_field.get((name, para), []), base)
 
     blocks: list[Content] = []
     head: list[Content] = []
@@ -199,40 +140,37 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
         body = field("paragraphs", para, i)
         # Paragraphs keep their own full-width indent; unindented ones get the newspaper's two.
         if para[:1] not in ("　", " "):
-            body = Content.assemble(unbreakable("　　"), body)
-        blocks.append(fold_content(body, width) if width else body)
+            body = Content.assemble("　　", body)
+        blocks.append(body)
     if article.caption:
-        cap = field("caption", article.caption)
-        photographers = [c.name for c in article.credits if c.role == "photographer"]
-        tail = f"  （摄影 {' '.join(photographers)}）" if photographers else ""
-        caption = Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim"))
-        blocks.append(fold_content(caption, width) if width else caption)
+        # The photographers are credited once, in the byline above (clickable there).
+        blocks.append(Content.assemble(("图片说明  ", "bold $text-secondary"), field("caption", article.caption)))
     if not article.paragraphs and not article.caption:
         blocks.append(Content.styled("（无正文）", "dim"))
-    return Content("\n\n").join(blocks)
+    return ChineseText(Content("\n\n").join(blocks))
 
 
-def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
+def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> ChineseText:
     """One headline in the issue list: unread dot, bookmark star, kind tag, kicker, headline, subheadline.
 
-    Spaces are unbreakable (see :func:`unbreakable`) so a long Chinese kicker or headline folds at
-    the pane's width instead of jumping to the next line and leaving the marker alone on a row.
+    Wrapped by the Chinese rules (:class:`ChineseText`), so a long kicker or headline folds at the
+    pane's width instead of jumping to the next line and leaving the marker alone on a row.
     """
-    mark = Content.styled("●", "$text-accent") if not read else Content(unbreakable(" "))
-    star = Content.styled("★", "$text-warning") if bookmarked else Content(unbreakable(" "))
+    mark = Content.styled("●", "$text-accent") if not read else Content(" ")
+    star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
     tag = KIND_TAGS.get(h.kind)
-    parts: list[Content | str | tuple[str, str]] = [mark, star, unbreakable(" ")]
+    parts: list[Content | str | tuple[str, str]] = [mark, star, " "]
     if tag:
-        parts.append((unbreakable(f"[{tag}] "), "$text-secondary"))
+        parts.append((f"[{tag}]", "$text-secondary"))
+        parts.append(" ")
     if h.kicker:
-        parts.append((unbreakable(safe_text(h.kicker) + " ▸ "), "dim"))
-    title = unbreakable(safe_text(h.headline).strip())
+        parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
+    title = safe_text(h.headline).strip()
     parts.append((title, "dim" if read else "bold") if title else ("（无标题）", "dim italic"))
     row = Content.assemble(*parts)
     if h.subheadline:
-        row = Content.assemble(row, "\n", unbreakable("   "),
-                               (unbreakable(clip(safe_text(h.subheadline), 56)), "dim italic"))
-    return row
+        row = Content.assemble(row, "\n   ", (clip(safe_text(h.subheadline), 56), "dim italic"))
+    return ChineseText(row)
 
 
 def clip(text: str, cells: int) -> str:
@@ -271,7 +209,7 @@ def issue_row(issue: Issue, unread: int) -> Content:
     return Content.assemble(title, "\n", (detail, "dim"))
 
 
-def hit_row(hit: Any, headline: Headline | None) -> Content:
+def hit_row(hit: Any, headline: Headline | None) -> ChineseText:
     """A search result: matched parts highlighted in headline and snippet, plus where it is."""
     title = spans_content(hit.headline, [(s, e, MATCH_STYLE) for s, e in hit.headline_spans], "bold")
     where = [x for x in (hit.date or hit.issue, f"第{hit.page}版" if hit.page is not None else None) if x]
@@ -283,10 +221,9 @@ def hit_row(hit: Any, headline: Headline | None) -> Content:
         row = Content.assemble(row, "  ", (f"[{tier}]", "$text-secondary"))
     if hit.snippet:
         # Spans index the snippet as given, so newlines become spaces one for one.
-        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans],
-                                fold=True)
-        row = Content.assemble(row, "\n", unbreakable("  "), snippet.stylize_before("$text-muted"))
-    return row
+        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
+        row = Content.assemble(row, "\n  ", snippet.stylize_before("$text-muted"))
+    return ChineseText(row)
 
 
 def sparkline(values: Sequence[int]) -> str:
