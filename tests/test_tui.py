@@ -21,7 +21,7 @@ from tui_fake import FakeArchive
 
 from parser.model import Article, Headline, Issue, PageInfo
 from tui.app import KanbaoApp
-from tui.commands import COMMANDS, keys_markdown
+from tui.commands import BY_ID, COMMANDS, keys_markdown
 from tui.config import Config, ConfigError, load_config, parse_config
 from tui.screens.entities import EntitiesScreen, EntityArticles
 from tui.screens.help import HelpScreen
@@ -506,11 +506,13 @@ async def test_palette_offers_the_same_actions(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        titles = [c.title for c in app.get_system_commands(app.main)]
+        offered = list(app.get_system_commands(app.main))
         for c in COMMANDS:
             if c.palette and c.scope in ("app", "main"):
-                assert any(c.help in t for t in titles), c.id
-        bookmark = next(c for c in app.get_system_commands(app.main) if "Bookmark" in c.title)
+                (entry,) = [o for o in offered if o.help == c.help]
+                assert c.help not in entry.title and entry.title.startswith(c.label), c.id  # described once
+        assert all(o.title.isascii() is False for o in offered)  # one language: Textual's own translated
+        bookmark = next(c for c in offered if c.title.startswith("收藏"))
         await bookmark.callback()
         assert app.state is not None and app.state.is_bookmarked((await current(pilot, app)).id)
 
@@ -684,7 +686,7 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
         await current(pilot, app)
         body = app.main.query_one(ArticleBody)
         wide = body.content_region.width
-        await pilot.resize_terminal(100, 40)
+        await pilot.resize_terminal(60, 40)
         await pilot.pause(0.2)
         narrow = body.content_region.width
         assert narrow < wide
@@ -711,6 +713,65 @@ async def test_spaces_are_real_spaces_and_credits_shown_once(tmp_path: Path) -> 
         assert not any("\u2800" in line for line in drawn)
         text = "\n".join(drawn)
         assert text.count(article.credits[0].name) == 1, text  # in the byline, not again after the caption
+
+
+@pilot
+async def test_small_terminal_gives_the_story_the_width(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.main.has_class("-narrow")
+        await pilot.press("]", "enter")
+        await current(pilot, app)
+        reader, heads = app.main.query_one(ArticleView), app.main.query_one(HeadlineList)
+        assert reader.size.width >= 70 and not heads.display  # the story has the width
+        await pilot.press("w")  # the key from tui/commands.py brings the headlines back
+        await pilot.pause()
+        assert heads.display and reader.size.width >= 40
+        await pilot.press("w")
+        await pilot.pause()
+        assert not heads.display
+        # Nothing at the bottom is cut: every footer key (Quit too) and the whole legend are drawn.
+        keys = list(app.screen.query_one(Footer).query(FooterKey))
+        assert any(k.description == BY_ID["quit"].label for k in keys)
+        assert all(k.region.right <= 80 for k in keys), [(k.description, k.region) for k in keys]
+        legend = app.main.query_one("#legend")
+        drawn = "".join(line.strip() for line in screen_lines(legend))
+        assert drawn.replace(" ", "") == legend.visual.plain.replace(" ", "")  # type: ignore[union-attr]
+
+
+@pilot
+async def test_large_terminal_keeps_a_measure_and_gives_the_lists_the_room(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await current(pilot, app)
+        body = app.main.query_one(ArticleBody)
+        assert body.size.width <= 84  # ~40 Chinese characters a line
+        reader = app.main.query_one(ArticleView)
+        assert reader.size.width <= 96
+        # The rest goes to the lists, and the issues stay in view while reading.
+        assert app.main.query_one(IssueList).display
+        assert app.main.query_one(HeadlineList).size.width + app.main.query_one(IssueList).size.width >= 95
+
+
+@pilot
+async def test_issue_keys_mark_read_when_the_reader_is_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]")  # browsing: a preview is not reading
+        previewed = await current(pilot, app)
+        assert app.state is not None and not app.state.is_read(previewed.id)
+        await pilot.press("enter", "[")  # reading: the article ] / [ land on is read
+        landed = await current(pilot, app)
+        assert landed.issue == "2031-03-15" and app.state.is_read(landed.id)
+        await pilot.press("]")
+        assert app.state.is_read((await current(pilot, app)).id)
 
 
 class OneArticlePerFile(FakeArchive):

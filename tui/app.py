@@ -13,15 +13,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from parser.state import StateStore
 from tui.archive_view import ArchiveView
-from tui.commands import COMMANDS, bindings
+from tui.commands import BY_ID, COMMANDS, binding, bindings, effective_keys
 from tui.config import Config, ConfigError, load_config
 from tui.messages import (
     ArchiveFailed,
@@ -46,7 +48,8 @@ class KanbaoApp(App[int]):
 
     CSS_PATH = "kanbao.tcss"
     TITLE = "看报 kanbao"
-    BINDINGS = bindings("app")
+    # The palette's binding is ours too, so the footer labels it in the app's language.
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app"), binding(BY_ID["palette"])]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, archive_path: Path | None = None, *, cache_dir: Path | None = None,
@@ -220,6 +223,11 @@ class KanbaoApp(App[int]):
         if article_id:
             self.main.chosen = article_id
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
@@ -227,15 +235,35 @@ class KanbaoApp(App[int]):
         self.push_screen(HelpScreen(dict(self.config.keys)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The command palette offers every action of ``tui.commands`` valid on this screen."""
-        yield from super().get_system_commands(screen)
+        """The command palette: every action of ``tui.commands`` valid on this screen, then
+        Textual's own (theme, screenshot…) in the same language; each described once."""
         for c in COMMANDS:
-            if not c.palette or c.scope in ("builtin", "list", "reader", "dialog"):
+            if not c.palette or c.scope in ("builtin", "list", "reader", "search", "dialog"):
                 continue
             if c.scope == "main" and not isinstance(screen, MainScreen):
                 continue
             target = self if c.scope == "app" else screen
-            yield SystemCommand(f"{c.label} — {c.help}", c.help, _runner(target, c.action))
+            keys = effective_keys(c, self.config.keys)
+            yield SystemCommand(f"{c.label}  {keys}", c.help, _runner(target, c.action))
+        for command in super().get_system_commands(screen):
+            if command.title in TEXTUAL_COMMANDS:
+                title, help_ = TEXTUAL_COMMANDS[command.title]
+                if title:
+                    yield SystemCommand(title, help_, command.callback, command.discover)
+            else:
+                yield command
+
+
+# Textual's palette entries, in the app's language ("" drops one that duplicates ours).
+TEXTUAL_COMMANDS: dict[str, tuple[str, str]] = {
+    "Theme": ("主题", "换一种配色"),
+    "Quit": ("", ""),
+    "Bell": ("", ""),
+    "Keys": ("按键面板", "在旁边显示当前可用的按键"),
+    "Maximize": ("放大", "放大当前栏"),
+    "Minimize": ("还原", "把放大的栏还原"),
+    "Screenshot": ("截图", "把当前画面存为 SVG 文件"),
+}
 
 
 def _runner(target: Any, action: str) -> Callable[[], Any]:

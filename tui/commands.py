@@ -34,57 +34,59 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # App-wide
-    Command("search", "slash", "search", "Search", "Search the archive as you type (fzf-like)", "app"),
-    Command("entities", "e", "entities", "Entities",
-            "People, places and organisations of the archive, by number of articles", "app"),
-    Command("help", "question_mark", "help", "Help", "Show this list of keys", "app"),
-    Command("quit", "q", "quit", "Quit", "Quit kanbao", "app"),
+    Command("search", "slash", "search", "搜索", "边打字边搜索全档案（汉字、拼音、首字母）", "app"),
+    Command("entities", "e", "entities", "名录",
+            "全档案的人名、地名、机构，按提及的文章数排列", "app"),
+    Command("help", "question_mark", "help", "帮助", "显示这份按键列表", "app"),
+    Command("quit", "q", "quit", "退出", "退出看报", "app"),
     # Main screen: the paper
-    Command("next_article", "n", "next_article", "Next", "Next article (continues into the next issue)", "main"),
-    Command("prev_article", "p", "prev_article", "Prev", "Previous article", "main"),
-    Command("next_issue", "right_square_bracket", "next_issue", "Next issue", "Next issue in the list",
+    Command("next_article", "n", "next_article", "下一篇", "下一篇文章（到期末接着读下一期）", "main"),
+    Command("prev_article", "p", "prev_article", "上一篇", "上一篇文章", "main"),
+    Command("next_issue", "right_square_bracket", "next_issue", "下一期", "列表中的下一期",
             "main", show=False, display="]"),
-    Command("prev_issue", "left_square_bracket", "prev_issue", "Prev issue", "Previous issue in the list",
+    Command("prev_issue", "left_square_bracket", "prev_issue", "上一期", "列表中的上一期",
             "main", show=False, display="["),
-    Command("bookmark", "b", "bookmark", "Bookmark", "Bookmark / unbookmark the article", "main"),
-    Command("toggle_read", "m", "toggle_read", "Read", "Mark the article read / unread", "main", show=False),
-    Command("pipe", "vertical_line", "pipe", "Pipe", "Pipe the article text to a shell command",
+    Command("bookmark", "b", "bookmark", "收藏", "收藏 / 取消收藏这篇文章", "main"),
+    Command("toggle_read", "m", "toggle_read", "已读", "把这篇文章标为已读 / 未读", "main", show=False),
+    Command("pipe", "vertical_line", "pipe", "管道", "把文章文本传给一条 shell 命令",
             "main", display="|"),
-    Command("copy", "y", "copy", "Copy", "Copy the article text to the clipboard (OSC 52)", "main", show=False),
-    Command("highlight", "h", "highlight", "Highlight", "Toggle entity highlighting", "main", show=False),
-    Command("entity_search", "s", "entity_search", "Find entity",
-            "Pick a person/place/org of this article and search the archive for it", "main", show=False),
-    Command("back", "escape", "back", "Back", "Close the reader / go back", "main", show=False,
+    Command("copy", "y", "copy", "复制", "把文章文本复制到剪贴板（OSC 52）", "main", show=False),
+    Command("toggle_lists", "w", "toggle_lists", "列表", "在正文旁显示 / 隐藏列表（窄屏时正文独占全宽）", "main",
+            show=False),
+    Command("highlight", "h", "highlight", "高亮", "开关人名、地名、机构的高亮", "main", show=False),
+    Command("entity_search", "s", "entity_search", "查实体",
+            "从本文的人名、地名、机构中选一个，在全档案中搜索", "main", show=False),
+    Command("back", "escape", "back", "返回", "关闭正文 / 返回上一栏", "main", show=False,
             palette=False, display="Esc"),
     # Search: typing stays in the box, these move the results
-    Command("result_down", "down", "move(1)", "Down", "Next result (typing stays in the box)", "search",
+    Command("result_down", "down", "move(1)", "下移", "下一条结果（输入框保持焦点）", "search",
             show=False, palette=False, priority=True, display="↓"),
-    Command("result_up", "up", "move(-1)", "Up", "Previous result", "search", show=False, palette=False,
+    Command("result_up", "up", "move(-1)", "上移", "上一条结果", "search", show=False, palette=False,
             priority=True, display="↑"),
-    Command("result_page_down", "pagedown", "move(10)", "Page down", "Ten results down", "search",
+    Command("result_page_down", "pagedown", "move(10)", "下翻", "向下十条结果", "search",
             show=False, palette=False, display="PgDn"),
-    Command("result_page_up", "pageup", "move(-10)", "Page up", "Ten results up", "search",
+    Command("result_page_up", "pageup", "move(-10)", "上翻", "向上十条结果", "search",
             show=False, palette=False, display="PgUp"),
     # Every other screen and dialog (search, entities, help, pipe, pickers)
-    Command("close", "escape", "close", "Back", "Close the search / entities view / dialog", "dialog",
+    Command("close", "escape", "close", "返回", "关闭搜索、人名地名视图或对话框；停止正在运行的管道命令", "dialog",
             palette=False, display="Esc"),
     # Lists and reader: movement
-    Command("cursor_down", "j,down", "cursor_down", "Down", "Move down", "list", show=False, palette=False,
+    Command("cursor_down", "j,down", "cursor_down", "下移", "向下移动", "list", show=False, palette=False,
             display="j / ↓"),
-    Command("cursor_up", "k,up", "cursor_up", "Up", "Move up", "list", show=False, palette=False,
+    Command("cursor_up", "k,up", "cursor_up", "上移", "向上移动", "list", show=False, palette=False,
             display="k / ↑"),
-    Command("scroll_down", "j,down", "scroll_down", "Down", "Scroll the article down", "reader", show=False,
+    Command("scroll_down", "j,down", "scroll_down", "下移", "正文向下滚动", "reader", show=False,
             palette=False, display="j / ↓"),
-    Command("scroll_up", "k,up", "scroll_up", "Up", "Scroll the article up", "reader", show=False,
+    Command("scroll_up", "k,up", "scroll_up", "上移", "正文向上滚动", "reader", show=False,
             palette=False, display="k / ↑"),
     # Provided by Textual; listed so the help screen is complete.
-    Command("open", "enter", "select", "Open", "Open the highlighted issue / article / result", "builtin",
+    Command("open", "enter", "select", "打开", "打开选中的一期、文章或结果", "builtin",
             display="Enter"),
-    Command("focus_next", "tab", "focus_next", "Next pane", "Next pane", "builtin", display="Tab"),
-    Command("focus_previous", "shift+tab", "focus_previous", "Prev pane", "Previous pane", "builtin",
+    Command("focus_next", "tab", "focus_next", "下一栏", "切换到下一栏", "builtin", display="Tab"),
+    Command("focus_previous", "shift+tab", "focus_previous", "上一栏", "切换到上一栏", "builtin",
             display="Shift+Tab"),
-    Command("palette", "ctrl+p", "command_palette", "Palette", "Command palette (every action, themes)",
-            "builtin", display="Ctrl+P"),
+    Command("palette", "ctrl+p", "command_palette", "命令", "命令面板（所有操作、主题）",
+            "builtin", display="Ctrl+P", show=False, palette=False, priority=True),
 )
 
 BY_ID: Mapping[str, Command] = {c.id: c for c in COMMANDS}
@@ -119,17 +121,18 @@ def effective_keys(command: Command, keymap: Mapping[str, str] | None = None) ->
 
 def bindings(scope: Scope) -> list[Binding]:
     """``BINDINGS`` for a node of the given scope, with ids so the keymap can remap them."""
-    return [
-        Binding(c.keys, c.action, c.label, show=c.show, id=c.id, priority=c.priority,
-                key_display=(c.display or key_display(c.keys)).split(" / ")[0])
-        for c in COMMANDS
-        if c.scope == scope
-    ]
+    return [binding(c) for c in COMMANDS if c.scope == scope]
+
+
+def binding(c: Command) -> Binding:
+    """The Textual binding of one command (its id lets ``[keys]`` remap it)."""
+    return Binding(c.keys, c.action, c.label, show=c.show, id=c.id, priority=c.priority,
+                   key_display=(c.display or key_display(c.keys)).split(" / ")[0])
 
 
 def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
     """The key table for ``docs/keys.md`` / README (generated, so it cannot drift)."""
-    lines = ["| key | action | id |", "|---|---|---|"]
+    lines = ["| key | 作用 | id |", "|---|---|---|"]
     for c in COMMANDS:
         if c.scope == "reader":
             continue  # same keys as "list", described once
@@ -138,10 +141,10 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-_KEYS_DOC_HEAD = """# kanbao keys
+_KEYS_DOC_HEAD = """# kanbao keys · 看报按键
 
 Generated from `tui/commands.py` (the one place keys are defined; `tests/test_tui.py` checks this
-file matches).  The same list is shown by `?` in the app, in the footer, and in the command palette
+file matches).  The descriptions are the ones the app shows (in Chinese, the readers' language).  The same list is shown by `?` in the app, in the footer, and in the command palette
 (`Ctrl+P`).  Remap any key by its id in `config.toml` (in the platform config dir, or
 `$KANBAO_CONFIG_DIR`):
 

@@ -17,6 +17,9 @@ from typing import IO, Any
 
 from parser.model import Article
 
+# The one set of entity type names, for the TUI and the CLI alike.
+ENTITY_LABELS: dict[str, str] = {"person": "人名", "place": "地名", "org": "机构"}
+
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_BAD_INPUT = 2

@@ -35,7 +35,7 @@ def issue_positions(archive: ArchiveView) -> dict[str, int]:
 
 
 class EntityList(KanbaoList):
-    """One column (人物, 地点 or 机构)."""
+    """One column (人名, 地名 or 机构)."""
 
 
 class EntitiesScreen(Screen[str | None]):
@@ -51,7 +51,7 @@ class EntitiesScreen(Screen[str | None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Label("正在统计人物、地点、机构…", id="entities-status")
+        yield Label("正在统计人名、地名、机构…", id="entities-status")
         with Horizontal(id="entity-columns"):
             for etype, label in ENTITY_LABELS.items():
                 column = EntityList(id=f"ent-{etype}")
@@ -95,7 +95,7 @@ class EntitiesScreen(Screen[str | None]):
                 widget.highlighted = 0
             self.stats.update({key: stat for key, stat, _ in col})
         if not any(rows.values()):
-            self.query_one("#entities-status", Label).update("这个档案里还没有标出人物、地点或机构")
+            self.query_one("#entities-status", Label).update("这个档案里还没有标出人名、地名或机构")
         else:
             self.query_one("#entities-status", Label).update(
                 f"按提及文章数排列 · 曲线：{n_issues}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目")

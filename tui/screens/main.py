@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,6 +41,8 @@ def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
     return dated + undated
 
 
+NORMAL_WIDTH = 110  # columns from which the three panes sit side by side at full size
+WIDE_WIDTH = 170  # columns from which the story keeps its measure and the lists take the rest
 ISSUE_SETTLE = 0.06  # seconds the issue cursor must rest before its headlines are shown
 FIRST_ISSUES = 120  # issues put in the list before the first paint; the rest follow it
 
@@ -58,9 +60,13 @@ class MainScreen(Screen[None]):
     and ``chosen`` (an article picked in search or the entities view); the screen draws them."""
 
     BINDINGS = bindings("main")
+    # Classes for the layout (kanbao.tcss): -narrow at 80 columns, -wide from 170.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NORMAL_WIDTH, "-normal"), (WIDE_WIDTH, "-wide")]
 
     highlight: reactive[bool] = reactive(True)
     reading: reactive[bool] = reactive(False)
+    lists_toggled: reactive[bool] = reactive(False)  # w: the lists beside the story, or not
     current_article: reactive[Article | None] = reactive(None)  # the article on screen (data-bound)
     archive: reactive[ArchiveView | None] = reactive(None, always_update=True, init=False)
     progress: reactive[Progress | None] = reactive(None, init=False)
@@ -314,6 +320,9 @@ class MainScreen(Screen[None]):
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
 
+    def watch_lists_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "-lists-toggled")
+
     # -- actions (keys come from tui.commands) --------------------------------------------------
 
     def action_back(self) -> None:
@@ -330,8 +339,7 @@ class MainScreen(Screen[None]):
             if not self._move_issue(delta, last=delta < 0):
                 self.notify("已经是最后一篇了" if delta > 0 else "已经是第一篇了", timeout=2)
                 return
-        if self.reading and (article_id := heads.highlighted_id()):
-            self.open_article(article_id)
+        self._read_if_reading()
 
     def action_next_article(self) -> None:
         self._move_article(1)
@@ -353,10 +361,19 @@ class MainScreen(Screen[None]):
     def action_next_issue(self) -> None:
         if not self._move_issue(1):
             self.notify("已经是最后一期了", timeout=2)
+        else:
+            self._read_if_reading()
 
     def action_prev_issue(self) -> None:
         if not self._move_issue(-1):
             self.notify("已经是第一期了", timeout=2)
+        else:
+            self._read_if_reading()
+
+    def _read_if_reading(self) -> None:
+        """With the reader open, the article a move lands on is read, whichever key moved."""
+        if self.reading and (article_id := self.query_one(HeadlineList).highlighted_id()):
+            self.open_article(article_id)
 
     def _need_article(self) -> Article | None:
         """The article on screen, if it is the one the cursor is on (its text is needed)."""
@@ -382,6 +399,9 @@ class MainScreen(Screen[None]):
         on = toggle(self.state, article_id)
         self.refresh_row(article_id)
         self.notify(on_text if on else off_text, timeout=2)
+
+    def action_toggle_lists(self) -> None:
+        self.lists_toggled = not self.lists_toggled
 
     def action_highlight(self) -> None:
         self.highlight = not self.highlight

@@ -34,7 +34,7 @@ class EntityPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
-            box.border_title = "搜索本文中的人物 / 地点 / 机构"
+            box.border_title = "搜索本文中的人名 / 地名 / 机构"
             options = [
                 Option(Content.assemble((safe_text(text), ENTITY_STYLES.get(etype, "")),
                                         (f"  {ENTITY_LABELS.get(etype, etype)} ×{n}", "dim")), id=text)

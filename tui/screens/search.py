@@ -25,7 +25,7 @@ from parser.query import parse_query
 from parser.state import StateStore
 from tui.archive_view import ArchiveView
 from tui.commands import bindings
-from tui.output import safe_text
+from tui.output import ENTITY_LABELS, safe_text
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_STYLES, hit_row
 
@@ -52,8 +52,8 @@ def describe_query(text: str) -> Content | None:
         add("日期", f"{q.date.start or '…'}..{q.date.end or '…'}")
     if q.pages is not None:
         add("版", f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
-    for label, values, etype in (("人物", q.persons, "person"), ("地点", q.places, "place"),
-                                 ("机构", q.orgs, "org")):
+    for etype, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
+        label = ENTITY_LABELS[etype]
         for v in values:
             add(label, v, ENTITY_STYLES[etype])
     for flag, label in (("unread", "未读"), ("read", "已读"), ("bookmarked", "收藏")):

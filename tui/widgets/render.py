@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.style import Style
 
 from parser.model import ROLE_LABELS, Article, Headline, Issue
-from tui.output import safe_text
+from tui.output import ENTITY_LABELS, safe_text
 from tui.widgets.wrap import ChineseText
 
 # Distinct hue *and* a distinct attribute per type, so they differ even without colour.
@@ -24,7 +24,6 @@ ENTITY_STYLES: dict[str, str] = {
     "place": "underline $text-success",
     "org": "italic $text-primary",
 }
-ENTITY_LABELS: dict[str, str] = {"person": "人物", "place": "地点", "org": "机构"}
 KIND_TAGS: dict[str, str] = {"photo": "图", "commentary": "评", "brief": "讯"}
 MATCH_STYLE = "bold reverse $text-warning"
 # How a hit matched (parser.search tiers): exact matches need no tag.
@@ -33,14 +32,14 @@ TIER_LABELS: dict[str, str] = {"pinyin": "拼音", "pinyin-prefix": "拼音", "h
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def legend() -> Content:
-    """``■ 人物  ■ 地点  ■ 机构`` in the highlight styles."""
+def legend() -> ChineseText:
+    """``■ 人名  ■ 地名  ■ 机构`` in the highlight styles (wraps in a narrow reader, never cut)."""
     parts: list[Content | str | tuple[str, str]] = []
     for etype, label in ENTITY_LABELS.items():
         parts += [("■ ", ENTITY_STYLES[etype].replace("bold ", "").replace("underline ", "")
                    .replace("italic ", "")), (label, ENTITY_STYLES[etype]), "  "]
     parts.append(("h 切换高亮 · s/点击 搜索", "dim"))
-    return Content.assemble(*parts)
+    return ChineseText(Content.assemble(*parts))
 
 
 SpanStyle = str | Style | tuple[str | Style, ...]
