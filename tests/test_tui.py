@@ -27,7 +27,7 @@ from tui.screens.entities import EntitiesScreen, EntityArticles
 from tui.screens.help import HelpScreen
 from tui.screens.main import HeadlineList, IssueList, MainScreen, article_text
 from tui.screens.pickers import EntityPicker
-from tui.screens.pipe import PipeOutput, PipePrompt
+from tui.screens.pipe import PipeOutput, PipePrompt, PipeRunning
 from tui.screens.search import ResultList, SearchScreen
 from tui.widgets.reader import ArticleBody, ArticleView
 
@@ -466,6 +466,29 @@ async def test_pipe_article_to_command_shows_output_and_status(tmp_path: Path) -
         await pilot.press("escape")
         await pilot.press("vertical_line", "escape")  # cancelling runs nothing
         await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen)
+
+
+@pilot
+async def test_a_running_pipe_shows_and_esc_stops_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await current(pilot, app)
+        await pilot.press("vertical_line", *"sleep 30", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PipeRunning)  # it shows that it runs
+        assert "正在运行" in str(app.screen.query_one("#pipe-running").render())
+        started = time.perf_counter()
+        await pilot.press("escape")  # Esc stops the command, not the screen below
+        for _ in range(200):
+            if isinstance(app.screen, PipeOutput):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, PipeOutput) and app.screen.stopped
+        assert time.perf_counter() - started < 3
+        assert "已停止" in str(app.screen.query_one("#pipe-status").render())
+        await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
 

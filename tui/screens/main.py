@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -417,21 +418,18 @@ class MainScreen(Screen[None]):
         article = self._need_article()
         if article is None:
             return
-        from tui.screens.pipe import PipePrompt
+        from tui.screens.pipe import PipeOutput, PipePrompt, PipeRunning
 
         def run(command: str | None) -> None:
             if command:
                 self._last_pipe_command = command
-                self.run_pipe(command, article_text(article))
+                self.app.push_screen(PipeRunning(command, article_text(article)), partial(show, command))
+
+        def show(command: str, result: tuple[int | None, str, bool] | None) -> None:
+            if result is not None:
+                self.app.push_screen(PipeOutput(command, *result))
 
         self.app.push_screen(PipePrompt(self._last_pipe_command), run)
-
-    @work(thread=True, exclusive=True, group="pipe")
-    def run_pipe(self, command: str, text: str) -> None:
-        from tui.screens.pipe import PipeOutput, run_command
-
-        result = run_command(command, text)
-        self.app.call_from_thread(self.app.push_screen, PipeOutput(command, *result))
 
     def action_entity_search(self) -> None:
         article = self._need_article()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
+import threading
+import time
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -18,17 +23,60 @@ TIMEOUT = 60.0  # seconds; a hung command must not hang the reader forever
 MAX_OUTPUT = 200_000  # characters shown
 
 
+class PipeRun:
+    """One run of ``sh -c command`` with the article text on stdin, stoppable from another thread.
+
+    The shell starts in a session of its own, so stopping it ends what it started too
+    (``sleep``, a pager, a network call), not just the shell.
+    """
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.stopped = False
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    def run(self, text: str) -> tuple[int | None, str]:
+        """Exit status (None when stopped or timed out) and the output, stdout and stderr merged."""
+        try:
+            proc = subprocess.Popen(["sh", "-c", self.command], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, errors="replace",
+                                    start_new_session=True)
+        except OSError as exc:
+            return 127, f"cannot run sh: {exc}"
+        with self._lock:
+            self._proc = proc
+            stopped = self.stopped
+        if stopped:
+            self._kill(proc)
+        try:
+            out, _ = proc.communicate(text, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._kill(proc)
+            out, _ = proc.communicate()
+            return None, out or ""
+        except BrokenPipeError:  # the command ended without reading all of its input
+            out = proc.stdout.read() if proc.stdout else ""
+            proc.wait()
+        return (None if self.stopped else proc.returncode), out or ""
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            proc = self._proc
+        if proc is not None:
+            self._kill(proc)
+
+    @staticmethod
+    def _kill(proc: subprocess.Popen[str]) -> None:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGTERM)
+
+
 def run_command(command: str, text: str) -> tuple[int | None, str]:
     """Run ``sh -c command`` with ``text`` on stdin; (exit status or None on timeout, output)."""
-    try:
-        proc = subprocess.run(["sh", "-c", command], input=text, capture_output=True, text=True,
-                              timeout=TIMEOUT, errors="replace")
-    except subprocess.TimeoutExpired as exc:
-        out = exc.stdout or ""
-        return None, (out.decode("utf-8", "replace") if isinstance(out, bytes) else out)
-    except OSError as exc:
-        return 127, f"cannot run sh: {exc}"
-    return proc.returncode, proc.stdout + proc.stderr
+    return PipeRun(command).run(text)
 
 
 class PipePrompt(ModalScreen[str | None]):
@@ -57,19 +105,62 @@ class PipePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class PipeRunning(ModalScreen[tuple[int | None, str, bool]]):
+    """Shown while the command runs: what runs, for how long; Esc stops it.
+
+    Dismisses with (exit status, output, stopped) when the command ends or has been stopped.
+    """
+
+    BINDINGS = bindings("dialog")
+
+    def __init__(self, command: str, text: str) -> None:
+        super().__init__()
+        self.command = command
+        self.text = text
+        self.process = PipeRun(command)
+        self._started = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pipe-box") as box:
+            box.border_title = f"$ {safe_text(self.command)}"
+            yield Label("正在运行…", id="pipe-running")
+            yield Label(Content.styled("Esc 停止", "dim"))
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self._tick)
+        self.execute()
+
+    def _tick(self) -> None:
+        seconds = time.monotonic() - self._started
+        self.query_one("#pipe-running", Label).update(f"正在运行… {seconds:.0f} 秒")
+
+    @work(thread=True, exclusive=True, group="pipe")
+    def execute(self) -> None:
+        status, output = self.process.run(self.text)
+        self.app.call_from_thread(self.dismiss, (status, output, self.process.stopped))
+
+    def action_close(self) -> None:
+        """Esc: stop the command; its output so far is shown."""
+        self.process.stop()
+        self.query_one("#pipe-running", Label).update("正在停止…")
+
+
 class PipeOutput(ModalScreen[None]):
     """The command's output and exit status."""
 
     BINDINGS = bindings("dialog")
 
-    def __init__(self, command: str, status: int | None, output: str) -> None:
+    def __init__(self, command: str, status: int | None, output: str, stopped: bool = False) -> None:
         super().__init__()
         self.command = command
         self.status = status
         self.output = output
+        self.stopped = stopped
 
     def compose(self) -> ComposeResult:
-        if self.status is None:
+        if self.stopped:
+            status = Content.styled("已停止（Esc）", "bold $text-warning")
+        elif self.status is None:
             status = Content.styled(f"超时（{TIMEOUT:.0f} 秒）已停止", "bold $text-error")
         elif self.status == 0:
             status = Content.styled("退出码 0", "bold $text-success")
