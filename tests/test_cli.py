@@ -129,3 +129,38 @@ def test_a_broken_subcommand_module_fails_loudly() -> None:
             "sys.exit(main(['entities']))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode != 0 and "tui.cmd_tag" in result.stderr
+
+
+def test_an_empty_folder_says_so_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "list", "--archive", str(tmp_path / "empty"))
+    assert code == 1 and out == ""  # nothing matched, as documented
+    assert err.count("\n") == 1 and "no page files found" in err
+
+
+def test_counts_are_singular_for_one(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "one"
+    root.mkdir()
+    (root / "2031-04-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "issues", "--archive", str(root))
+    assert code == 0 and out.split("\t")[2:] == ["1 page", "1 article\n"]
+    code, _, err = run(capsys, "index", "--archive", str(root))
+    assert "1 issue, 1 article" in err and "1 files" not in err
+
+
+def test_archive_from_config_is_used_by_every_command(capsys: pytest.CaptureFixture[str], archive_dir: Path,
+                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--archive > $KANBAO_ARCHIVE > archive = in config.toml > the bundled sample."""
+    config = tmp_path / "my-config"
+    config.mkdir()
+    (config / "config.toml").write_text(f'archive = "{archive_dir}"\n', encoding="utf-8")
+    monkeypatch.setenv("KANBAO_CONFIG_DIR", str(config))
+    monkeypatch.delenv("KANBAO_ARCHIVE", raising=False)
+    _, out, _ = run(capsys, "issues")
+    assert out.startswith("2024-03-05\t")  # the config's archive, not the sample
+    monkeypatch.setenv("KANBAO_ARCHIVE", str(tmp_path / "empty-env"))
+    (tmp_path / "empty-env").mkdir()
+    code, _, err = run(capsys, "issues")
+    assert code == 1 and "empty-env" in err  # the environment beats the config
+    code, out, _ = run(capsys, "issues", "--archive", str(archive_dir))
+    assert code == 0 and out  # the option beats both

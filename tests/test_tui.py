@@ -827,6 +827,18 @@ async def test_crawled_pages_group_by_page_number(tmp_path: Path) -> None:
 
 
 @pilot
+async def test_an_empty_folder_says_no_page_files_were_found(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.1)
+        assert app.search_state != "loading"  # the message outlives the search index coming up
+        assert "没有找到报纸页面文件" in str(app.main.query_one("#status").render())
+
+
+@pilot
 async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Path) -> None:
     root = tmp_path / "papers"
     root.mkdir()

@@ -50,6 +50,11 @@ def use_colour(mode: str, stream: IO[str]) -> bool:
         return False
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 page``, ``2 pages``: counts in the CLI's notices and listings read as English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def warn(message: str) -> None:
     """One notice line on stderr (made terminal-safe: file names can hold anything)."""
     print(f"kanbao: {safe_text(message)}", file=sys.stderr)

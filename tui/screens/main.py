@@ -161,7 +161,6 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(add_rest)
         self.update_status()
         if not self.issue_order:
-            self.query_one("#status", Label).update("这个文件夹里没有可读的报纸页面")
             return
         self.current_issue = None
         issues.highlighted = at
@@ -177,6 +176,11 @@ class MainScreen(Screen[None]):
     def update_status(self) -> None:
         archive = self.archive
         if archive is None:
+            return
+        if not archive.issues:  # one line that says why the panes are empty
+            skipped = f"（{len(archive.warnings)}个文件无法读取）" if archive.warnings else ""
+            self.query_one("#status", Label).update(
+                Content.assemble(("没有找到报纸页面文件", "bold $text-warning"), skipped))
             return
         parts = [f"{len(archive.issues)}期", f"{len(archive.headlines)}篇"]
         if archive.warnings:
