@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -164,3 +165,16 @@ def test_archive_from_config_is_used_by_every_command(capsys: pytest.CaptureFixt
     assert code == 1 and "empty-env" in err  # the environment beats the config
     code, out, _ = run(capsys, "issues", "--archive", str(archive_dir))
     assert code == 0 and out  # the option beats both
+
+
+def test_the_readme_search_examples_find_stories_in_the_sample(tmp_path: Path) -> None:
+    """The queries the README offers as examples work on the bundled sample."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sentence = readme[readme.index("`/` searches as you type"):readme.index("find stories in the bundled sample")]
+    queries = [q for q in re.findall(r"`([^`]+)`", sentence) if q != "/"]
+    assert len(queries) >= 3, queries
+    env = {"KANBAO_CACHE_DIR": str(tmp_path / "cache"), "KANBAO_DATA_DIR": str(tmp_path / "data"),
+           "KANBAO_CONFIG_DIR": str(tmp_path / "config")}
+    for query in queries:
+        result = kanbao("search", *query.split(), env={**env, "KANBAO_ARCHIVE": ""})
+        assert result.returncode == 0 and result.stdout.strip(), (query, result.stderr)
