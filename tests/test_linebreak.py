@@ -15,7 +15,8 @@ CJK = "报道记者市民春耕青禾湖畔步道贯通合作社灌溉设备覆�
 CLOSING = "，。、；：？！）」』”…%"
 OPENING = "（「『“《"
 # Invented runs that must never be cut.
-ATOMS = ["2024", "2.3", "18.6亿", "3.5%", "COVID-19", "kanbao", "https://example.org/a/b?x=1", "1,200"]
+ATOMS = ["2024", "2.3", "18.6亿", "3.5%", "COVID-19", "kanbao", "https://example.org/a/b?x=1", "1,200",
+         "date:2025-02", "user@example.org"]
 
 pieces = st.one_of(
     st.text(alphabet=CJK, min_size=1, max_size=12),

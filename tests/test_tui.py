@@ -767,6 +767,25 @@ async def test_small_terminal_gives_the_story_the_width(tmp_path: Path) -> None:
 
 
 @pilot
+async def test_small_terminal_views_and_dialogs_fit(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        people = app.screen.query_one("#ent-person")
+        width = people.scrollable_content_region.width
+        for i in range(people.option_count):  # one line a row: the sparkline shrinks, rows never wrap
+            assert people.get_option_at_index(i).prompt.cell_length <= width
+        await pilot.press("escape", "question_mark")
+        box = app.screen.query_one("#help-box")
+        assert box.region.right <= 80
+        await pilot.press("escape", "slash")
+        forms = app.screen.query_one("#search-forms")
+        assert forms.size.height >= 2  # the query forms wrap instead of being cut
+
+
+@pilot
 async def test_large_terminal_keeps_a_measure_and_gives_the_lists_the_room(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(200, 60)) as pilot:

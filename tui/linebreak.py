@@ -33,15 +33,12 @@ NO_LINE_START = frozenset(
 # UAX #14 classes OP and PR (opening brackets and quotes, currency signs before a number).
 NO_LINE_END = frozenset("（「『“‘《〈【〔［｛〖〘〚([{¥￥$£€#")
 
-# Runs that are never cut: a URL or e-mail address; else any run of Latin letters, digits and the
-# ASCII punctuation inside words and numbers (2.3, 18.6, COVID-19, AT&T, 1/2), with the Chinese
-# magnitude characters a number is written with (18.6亿, 3万) kept on the number.
-_ATOM = re.compile(
-    r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|[0-9０-９]+(?:[.,:/][0-9０-９]+)*[万亿]*"
-    r"|[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+(?:['’.&_/-][A-Za-z0-9\u00c0-\u024f]+)*",
-)
+# Runs that are never cut: any run of Latin (ASCII and accented letters, Greek, Cyrillic),
+# digits and ASCII punctuation - a word, a number (2.3, 1,200, 3.5%), a date (2025-02), a URL or an
+# e-mail address - with the Chinese magnitude characters a number is written with (18.6亿, 3万).
+# As in UAX #14, which keeps letters, digits and the punctuation between them together.
+_LATIN = "!-~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff０-９"
+_ATOM = re.compile(f"[{_LATIN}]+(?:(?<=[0-9０-９])[万亿]+)?")
 _SPACE = frozenset(" \t\u3000\u00a0")
 
 

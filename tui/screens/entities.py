@@ -26,7 +26,8 @@ from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_LABELS, bucket_counts, entity_row, headline_row, sparkline
 
 PER_TYPE = 500  # rows per column: the long tail is reachable through search
-SPARK_WIDTH = 16
+SPARK_WIDTH = 16  # cells of the sparkline when the columns have room
+ROW_FIXED = 8  # cells of a row besides name and sparkline: count ("  12篇 ") and list padding
 
 
 def issue_positions(archive: ArchiveView) -> dict[str, int]:
@@ -61,6 +62,11 @@ class EntitiesScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#ent-person").focus()
+        # Three columns share the width: at 80 columns a row gets ~22 cells, so the sparkline
+        # shrinks before the row would wrap (names are clipped to what is left).
+        column = max(16, self.size.width // 3 - 4)
+        self.spark_width = max(4, min(SPARK_WIDTH, column - ROW_FIXED - 8))
+        self.name_room = column - ROW_FIXED - self.spark_width
         self.load()
 
     @work(thread=True, exclusive=True, group="entities")
@@ -78,14 +84,14 @@ class EntitiesScreen(Screen[str | None]):
             totals[stat.type] += 1
             if len(rows[stat.type]) >= PER_TYPE:
                 continue
-            counts = bucket_counts((position.get(a, -1) for a in stat.article_ids), n_issues, SPARK_WIDTH)
+            counts = bucket_counts((position.get(a, -1) for a in stat.article_ids), n_issues, self.spark_width)
             key = f"{stat.type}:{len(rows[stat.type])}"
             rows[stat.type].append((key, stat, sparkline(counts)))
         self.app.call_from_thread(self._show, rows, totals, n_issues)
 
     def _show(self, rows: dict[str, list[tuple[str, Any, str]]], totals: dict[str, int], n_issues: int) -> None:
         width = max((cell_len(stat.text) for col in rows.values() for _, stat, _ in col), default=8)
-        width = min(width + 2, 20)
+        width = min(width + 2, 20, self.name_room)
         for etype, col in rows.items():
             widget = self.query_one(f"#ent-{etype}", EntityList)
             widget.set_options(Option(entity_row(stat.text, stat.type, len(stat.article_ids), spark, width), id=key)

@@ -28,6 +28,7 @@ from tui.commands import bindings
 from tui.output import ENTITY_LABELS, safe_text
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_STYLES, hit_row
+from tui.widgets.wrap import ChineseText
 
 DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
 LIMIT = 200
@@ -93,7 +94,7 @@ class SearchScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Input(self.initial_query, placeholder="搜索：汉字、拼音、首字母…   Enter 打开 · Esc 关闭",
                     id="search-input")
-        yield Label(Content.styled(QUERY_FORMS, "dim"), id="search-forms")
+        yield Label(ChineseText(Content.styled(QUERY_FORMS, "dim")), id="search-forms")
         yield Label("", id="search-status")
         results = ResultList(id="results")
         results.border_title = "结果"
