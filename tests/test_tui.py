@@ -902,3 +902,17 @@ async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path) 
         ids = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
         assert ids == [i.id for i in app.main.issue_order] and len(ids) == len(arc.issues)
         assert ids[0] == "2031-03-15" and issues.highlighted == 0
+
+
+def test_chinese_text_height_matches_its_drawn_lines() -> None:
+    """A list places rows by get_height and draws them by render_strips: the two must agree."""
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from tui.widgets.wrap import ChineseText
+
+    text = ChineseText(Content.assemble(("●★ ", "bold"), "春耕时节 ▸ 青禾镇万亩麦田迎来首轮灌溉，2024年度投入18.6亿元",
+                                        "\n   ", ("青禾农机合作社派出四十台机械 https://example.org/x", "dim")))
+    for width in range(8, 70):
+        strips = text.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
+        assert text.get_height({}, width) == len(strips) == len(text.folded(width).plain.split("\n")), width

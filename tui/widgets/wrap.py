@@ -10,6 +10,7 @@ from the terminal is the text of the article.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.selection import Selection
@@ -20,16 +21,26 @@ from textual.visual import RenderOptions
 from tui.linebreak import line_spans
 
 
+def _spans(para: str, width: int) -> list[tuple[int, int]]:
+    """Lines of one paragraph; a paragraph that fits (most list rows) is not examined further."""
+    return [(0, len(para))] if cell_len(para) <= width else line_spans(para, width)
+
+
 def fold(content: Content, width: int) -> Content:
     """``content`` with explicit newlines where the Chinese rules break it at ``width`` cells."""
     plain = content.plain
     pieces: list[Content] = []
     at = 0
     for para in plain.split("\n"):
-        for start, end in line_spans(para, width):
+        for start, end in _spans(para, width):
             pieces.append(content[at + start:at + end])
         at += len(para) + 1
     return Content("\n").join(pieces)
+
+
+def line_count(text: str, width: int) -> int:
+    """How many lines ``text`` takes at ``width`` cells (what a list needs to place its rows)."""
+    return sum(len(_spans(para, width)) for para in text.split("\n"))
 
 
 class ChineseText(Content):
@@ -57,8 +68,9 @@ class ChineseText(Content):
         return self.folded(width - pad).render_strips(width, height, style, options)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        # Counted on the plain text: a list asks this of every row, and draws only a screenful.
         pad = rules.get("line_pad", 0) * 2
-        return self.folded(width - pad).get_height(rules, width)
+        return line_count(self.plain, max(width - pad, 1))
 
     def selected_text(self, selection: Selection, width: int) -> str | None:
         """What a mouse selection covers, on the lines as drawn at ``width``."""
