@@ -916,3 +916,13 @@ def test_chinese_text_height_matches_its_drawn_lines() -> None:
     for width in range(8, 70):
         strips = text.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
         assert text.get_height({}, width) == len(strips) == len(text.folded(width).plain.split("\n")), width
+
+
+def test_one_set_of_entity_type_names_for_tui_and_cli() -> None:
+    from tui import cmd_tag
+    from tui.output import ENTITY_LABELS
+    from tui.widgets.render import legend
+
+    assert cmd_tag.LABELS is ENTITY_LABELS
+    assert all(label in legend().plain for label in ENTITY_LABELS.values())
+    assert cmd_tag.mark("张三来了", [type("E", (), {"start": 0, "end": 2, "type": "person"})()]) == "[人名:张三]来了"
