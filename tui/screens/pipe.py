@@ -55,9 +55,6 @@ class PipeRun:
             self._kill(proc)
             out, _ = proc.communicate()
             return None, out or ""
-        except BrokenPipeError:  # the command ended without reading all of its input
-            out = proc.stdout.read() if proc.stdout else ""
-            proc.wait()
         return (None if self.stopped else proc.returncode), out or ""
 
     def stop(self) -> None:
