@@ -926,3 +926,38 @@ def test_one_set_of_entity_type_names_for_tui_and_cli() -> None:
     assert cmd_tag.LABELS is ENTITY_LABELS
     assert all(label in legend().plain for label in ENTITY_LABELS.values())
     assert cmd_tag.mark("张三来了", [type("E", (), {"start": 0, "end": 2, "type": "person"})()]) == "[人名:张三]来了"
+
+
+# -- language ---------------------------------------------------------------------------------
+
+def test_every_ui_text_has_both_languages() -> None:
+    from tui.strings import TEXT
+
+    assert all(zh and en for zh, en in TEXT.values())
+    for c in COMMANDS:  # every command has its label and help line in the table
+        assert c.label and c.help
+
+
+@pilot
+async def test_english_interface_from_config(tmp_path: Path) -> None:
+    """language = "en": footer, status, help and palette in English; the stories stay as they are."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.strings import use
+
+    try:
+        app = make_app(tmp_path, config=parse_config({"language": "en"}))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            labels = {k.description for k in app.screen.query(FooterKey)}
+            assert {"Quit", "Search", "Next"} <= labels and "退出" not in labels
+            assert all(k.region.right <= 80 for k in app.screen.query(FooterKey))  # English fits too
+            assert "3 issues · 8 articles · 1 file skipped" in str(app.main.query_one("#status").render())
+            assert (await current(pilot, app)).headline == "云栖湖环湖步道全线贯通"  # data is not translated
+            assert any(o.title.startswith("Star") for o in app.get_system_commands(app.main))
+            await pilot.press("question_mark")
+            assert "Show this list of keys" in app.screen.query_one("#help-text").visual.plain  # type: ignore[union-attr]
+    finally:
+        use("zh")
+    with pytest.raises(ConfigError, match="language"):
+        parse_config({"language": "fr"})

@@ -38,6 +38,8 @@ from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
+from tui.strings import TEXT, t
+from tui.strings import use as use_language
 
 ProgressCallback = Callable[[int, int, str], None]
 Opener = Callable[[ProgressCallback], ArchiveView]
@@ -57,6 +59,7 @@ class KanbaoApp(App[int]):
                  opener: Opener | None = None) -> None:
         super().__init__()
         self.config = config if config is not None else load_config()
+        use_language(self.config.language)  # before any screen is built
         self.archive_path = archive_path if archive_path is not None else self.config.archive
         self.cache_dir = cache_dir
         self.data_dir = data_dir
@@ -92,10 +95,10 @@ class KanbaoApp(App[int]):
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
-                self.notify(f"未知主题 {self.config.theme!r}，使用默认主题", severity="warning")
+                self.notify(t("app.unknown_theme", theme=repr(self.config.theme)), severity="warning")
         if self._bad_keys:
-            self.notify(f"配置里未知的按键 id：{', '.join(self._bad_keys)}（见 ? 帮助）", severity="warning")
-        self.sub_title = str(self.archive_path) if self.archive_path else "示例报纸"
+            self.notify(t("app.unknown_keys", ids=", ".join(self._bad_keys)), severity="warning")
+        self.sub_title = str(self.archive_path) if self.archive_path else t("app.sample")
         self.call_after_refresh(self._painted)
         self.open_archive()
 
@@ -150,7 +153,7 @@ class KanbaoApp(App[int]):
         self.load_error = message.reason
         self._set_search_state("unavailable", message.reason)
         self.main.load_error = message.reason
-        self.notify(message.reason, title="无法打开档案", severity="error", timeout=10)
+        self.notify(message.reason, title=t("app.cannot_open"), severity="error", timeout=10)
         self.ready.set()
 
     def on_archive_opened(self, message: ArchiveOpened) -> None:
@@ -213,7 +216,7 @@ class KanbaoApp(App[int]):
 
     def action_entities(self) -> None:
         if self.archive is None:
-            self.notify("档案还在打开中…", timeout=2)
+            self.notify(t("app.still_opening"), timeout=2)
             return
         if isinstance(self.screen, EntitiesScreen):
             return
@@ -226,7 +229,7 @@ class KanbaoApp(App[int]):
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the app's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -246,24 +249,17 @@ class KanbaoApp(App[int]):
             keys = effective_keys(c, self.config.keys)
             yield SystemCommand(f"{c.label}  {keys}", c.help, _runner(target, c.action))
         for command in super().get_system_commands(screen):
-            if command.title in TEXTUAL_COMMANDS:
-                title, help_ = TEXTUAL_COMMANDS[command.title]
-                if title:
-                    yield SystemCommand(title, help_, command.callback, command.discover)
+            if command.title in DROPPED_TEXTUAL_COMMANDS:
+                continue
+            key = f"textual.{command.title}"
+            if key in TEXT:
+                yield SystemCommand(t(key), t(f"{key}.help"), command.callback, command.discover)
             else:
                 yield command
 
 
-# Textual's palette entries, in the app's language ("" drops one that duplicates ours).
-TEXTUAL_COMMANDS: dict[str, tuple[str, str]] = {
-    "Theme": ("主题", "换一种配色"),
-    "Quit": ("", ""),
-    "Bell": ("", ""),
-    "Keys": ("按键面板", "在旁边显示当前可用的按键"),
-    "Maximize": ("放大", "放大当前栏"),
-    "Minimize": ("还原", "把放大的栏还原"),
-    "Screenshot": ("截图", "把当前画面存为 SVG 文件"),
-}
+# Textual's palette entries that ours cover (its Quit) or that a reader has no use for.
+DROPPED_TEXTUAL_COMMANDS = frozenset({"Quit", "Bell"})
 
 
 def _runner(target: Any, action: str) -> Callable[[], Any]:

@@ -15,78 +15,73 @@ from typing import Literal
 
 from textual.binding import Binding
 
+from tui.strings import t
+
 Scope = Literal["app", "main", "list", "reader", "search", "dialog", "builtin"]
 
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """One action; its footer label and help line are ``cmd.<id>`` / ``cmd.<id>.help`` in
+    ``tui.strings`` (in the interface's language)."""
+
     id: str
     keys: str  # Textual key names, comma separated: "j,down"
     action: str  # action name on the scope's node (no namespace)
-    label: str  # short footer label
-    help: str  # one line for the help screen and the command palette
     scope: Scope
     show: bool = True  # shown in the footer
     palette: bool = True  # offered in the command palette
     display: str | None = None  # how the keys are written in help (default: derived)
     priority: bool = False  # before the focused widget's own binding (search: arrows move the results)
 
+    @property
+    def label(self) -> str:
+        """Short footer label."""
+        return t(f"cmd.{self.id}")
+
+    @property
+    def help(self) -> str:
+        """One line for the help screen and the command palette."""
+        return t(f"cmd.{self.id}.help")
+
 
 COMMANDS: tuple[Command, ...] = (
     # App-wide
-    Command("search", "slash", "search", "搜索", "边打字边搜索全档案（汉字、拼音、首字母）", "app"),
-    Command("entities", "e", "entities", "名录",
-            "全档案的人名、地名、机构，按提及的文章数排列", "app"),
-    Command("help", "question_mark", "help", "帮助", "显示这份按键列表", "app"),
-    Command("quit", "q", "quit", "退出", "退出看报", "app"),
+    Command("search", "slash", "search", "app"),
+    Command("entities", "e", "entities", "app"),
+    Command("help", "question_mark", "help", "app"),
+    Command("quit", "q", "quit", "app"),
     # Main screen: the paper
-    Command("next_article", "n", "next_article", "下一篇", "下一篇文章（到期末接着读下一期）", "main"),
-    Command("prev_article", "p", "prev_article", "上一篇", "上一篇文章", "main"),
-    Command("next_issue", "right_square_bracket", "next_issue", "下一期", "列表中的下一期",
-            "main", show=False, display="]"),
-    Command("prev_issue", "left_square_bracket", "prev_issue", "上一期", "列表中的上一期",
-            "main", show=False, display="["),
-    Command("bookmark", "b", "bookmark", "收藏", "收藏 / 取消收藏这篇文章", "main"),
-    Command("toggle_read", "m", "toggle_read", "已读", "把这篇文章标为已读 / 未读", "main", show=False),
-    Command("pipe", "vertical_line", "pipe", "管道", "把文章文本传给一条 shell 命令",
-            "main", display="|"),
-    Command("copy", "y", "copy", "复制", "把文章文本复制到剪贴板（OSC 52）", "main", show=False),
-    Command("toggle_lists", "w", "toggle_lists", "列表", "在正文旁显示 / 隐藏列表（窄屏时正文独占全宽）", "main",
-            show=False),
-    Command("highlight", "h", "highlight", "高亮", "开关人名、地名、机构的高亮", "main", show=False),
-    Command("entity_search", "s", "entity_search", "查实体",
-            "从本文的人名、地名、机构中选一个，在全档案中搜索", "main", show=False),
-    Command("back", "escape", "back", "返回", "关闭正文 / 返回上一栏", "main", show=False,
-            palette=False, display="Esc"),
+    Command("next_article", "n", "next_article", "main"),
+    Command("prev_article", "p", "prev_article", "main"),
+    Command("next_issue", "right_square_bracket", "next_issue", "main", show=False, display="]"),
+    Command("prev_issue", "left_square_bracket", "prev_issue", "main", show=False, display="["),
+    Command("bookmark", "b", "bookmark", "main"),
+    Command("toggle_read", "m", "toggle_read", "main", show=False),
+    Command("pipe", "vertical_line", "pipe", "main", display="|"),
+    Command("copy", "y", "copy", "main", show=False),
+    Command("toggle_lists", "w", "toggle_lists", "main", show=False),
+    Command("highlight", "h", "highlight", "main", show=False),
+    Command("entity_search", "s", "entity_search", "main", show=False),
+    Command("back", "escape", "back", "main", show=False, palette=False, display="Esc"),
     # Search: typing stays in the box, these move the results
-    Command("result_down", "down", "move(1)", "下移", "下一条结果（输入框保持焦点）", "search",
-            show=False, palette=False, priority=True, display="↓"),
-    Command("result_up", "up", "move(-1)", "上移", "上一条结果", "search", show=False, palette=False,
-            priority=True, display="↑"),
-    Command("result_page_down", "pagedown", "move(10)", "下翻", "向下十条结果", "search",
-            show=False, palette=False, display="PgDn"),
-    Command("result_page_up", "pageup", "move(-10)", "上翻", "向上十条结果", "search",
-            show=False, palette=False, display="PgUp"),
+    Command("result_down", "down", "move(1)", "search", show=False, palette=False, display="↓", priority=True),
+    Command("result_up", "up", "move(-1)", "search", show=False, palette=False, display="↑", priority=True),
+    Command("result_page_down", "pagedown", "move(10)", "search", show=False, palette=False, display="PgDn"),
+    Command("result_page_up", "pageup", "move(-10)", "search", show=False, palette=False, display="PgUp"),
     # Every other screen and dialog (search, entities, help, pipe, pickers)
-    Command("close", "escape", "close", "返回", "关闭搜索、人名地名视图或对话框；停止正在运行的管道命令", "dialog",
-            palette=False, display="Esc"),
+    Command("close", "escape", "close", "dialog", palette=False, display="Esc"),
     # Lists and reader: movement
-    Command("cursor_down", "j,down", "cursor_down", "下移", "向下移动", "list", show=False, palette=False,
-            display="j / ↓"),
-    Command("cursor_up", "k,up", "cursor_up", "上移", "向上移动", "list", show=False, palette=False,
-            display="k / ↑"),
-    Command("scroll_down", "j,down", "scroll_down", "下移", "正文向下滚动", "reader", show=False,
-            palette=False, display="j / ↓"),
-    Command("scroll_up", "k,up", "scroll_up", "上移", "正文向上滚动", "reader", show=False,
-            palette=False, display="k / ↑"),
+    Command("cursor_down", "j,down", "cursor_down", "list", show=False, palette=False, display="j / ↓"),
+    Command("cursor_up", "k,up", "cursor_up", "list", show=False, palette=False, display="k / ↑"),
+    Command("scroll_down", "j,down", "scroll_down", "reader", show=False, palette=False, display="j / ↓"),
+    Command("scroll_up", "k,up", "scroll_up", "reader", show=False, palette=False, display="k / ↑"),
     # Provided by Textual; listed so the help screen is complete.
-    Command("open", "enter", "select", "打开", "打开选中的一期、文章或结果", "builtin",
-            display="Enter"),
-    Command("focus_next", "tab", "focus_next", "下一栏", "切换到下一栏", "builtin", display="Tab"),
-    Command("focus_previous", "shift+tab", "focus_previous", "上一栏", "切换到上一栏", "builtin",
-            display="Shift+Tab"),
-    Command("palette", "ctrl+p", "command_palette", "命令", "命令面板（所有操作、主题）",
-            "builtin", display="Ctrl+P", show=False, palette=False, priority=True),
+    Command("open", "enter", "select", "builtin", display="Enter"),
+    Command("focus_next", "tab", "focus_next", "builtin", display="Tab"),
+    Command("focus_previous", "shift+tab", "focus_previous", "builtin", display="Shift+Tab"),
+    Command("palette", "ctrl+p", "command_palette", "builtin", show=False, palette=False, display="^P",
+            priority=True),
 )
 
 BY_ID: Mapping[str, Command] = {c.id: c for c in COMMANDS}
@@ -151,6 +146,7 @@ file matches).  The descriptions are the ones the app shows (in Chinese, the rea
 ```toml
 theme = "textual-light"
 archive = "~/papers"
+language = "en"   # the interface in English (default: Chinese)
 
 [keys]
 search = "ctrl+f"

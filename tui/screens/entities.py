@@ -15,19 +15,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from parser.state import StateStore
 from tui.archive_view import ArchiveView, EntityStatView
 from tui.commands import bindings
 from tui.output import safe_text
+from tui.strings import t
+from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_LABELS, bucket_counts, entity_row, headline_row, sparkline
 
 PER_TYPE = 500  # rows per column: the long tail is reachable through search
 SPARK_WIDTH = 16  # cells of the sparkline when the columns have room
-ROW_FIXED = 8  # cells of a row besides name and sparkline: count ("  12篇 ") and list padding
 
 
 def issue_positions(archive: ArchiveView) -> dict[str, int]:
@@ -52,21 +53,22 @@ class EntitiesScreen(Screen[str | None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Label("正在统计人名、地名、机构…", id="entities-status")
+        yield Label(t("entities.counting"), id="entities-status")
         with Horizontal(id="entity-columns"):
-            for etype, label in ENTITY_LABELS.items():
+            for etype in ENTITY_LABELS:
                 column = EntityList(id=f"ent-{etype}")
-                column.border_title = label
+                column.border_title = t(f"entity.{etype}")
                 yield column
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ent-person").focus()
         # Three columns share the width: at 80 columns a row gets ~22 cells, so the sparkline
         # shrinks before the row would wrap (names are clipped to what is left).
         column = max(16, self.size.width // 3 - 4)
-        self.spark_width = max(4, min(SPARK_WIDTH, column - ROW_FIXED - 8))
-        self.name_room = column - ROW_FIXED - self.spark_width
+        fixed = cell_len(t("entity.articles", n=0)) + 2  # the count ("   0篇 ") and the list's padding
+        self.spark_width = max(4, min(SPARK_WIDTH, column - fixed - 8))
+        self.name_room = column - fixed - self.spark_width
         self.load()
 
     @work(thread=True, exclusive=True, group="entities")
@@ -96,15 +98,15 @@ class EntitiesScreen(Screen[str | None]):
             widget = self.query_one(f"#ent-{etype}", EntityList)
             widget.set_options(Option(entity_row(stat.text, stat.type, len(stat.article_ids), spark, width), id=key)
                                for key, stat, spark in col)
-            widget.border_subtitle = f"{totals[etype]}个"
+            widget.border_subtitle = t("entities.total", n=totals[etype])
             if col:
                 widget.highlighted = 0
             self.stats.update({key: stat for key, stat, _ in col})
         if not any(rows.values()):
-            self.query_one("#entities-status", Label).update("这个档案里还没有标出人名、地名或机构")
+            self.query_one("#entities-status", Label).update(t("entities.none"))
         else:
             self.query_one("#entities-status", Label).update(
-                f"按提及文章数排列 · 曲线：{n_issues}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目")
+                t("entities.legend", n=n_issues))
         self.loaded = True
 
     @on(OptionList.OptionSelected)
@@ -135,12 +137,13 @@ class EntityArticles(Screen[str | None]):
         self.state = state
 
     def compose(self) -> ComposeResult:
-        label = ENTITY_LABELS.get(self.stat.type, self.stat.type)
-        yield Label(f"{label}「{self.stat.text}」· {len(self.stat.article_ids)}篇", id="entity-title")
+        label = t(f"entity.{self.stat.type}") if self.stat.type in ENTITY_LABELS else self.stat.type
+        yield Label(t("entities.title", label=label, text=self.stat.text, n=len(self.stat.article_ids)),
+                    id="entity-title")
         articles = KanbaoList(id="entity-articles")
         articles.border_title = self.stat.text
         yield articles
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
         archive = self.archive
@@ -153,7 +156,7 @@ class EntityArticles(Screen[str | None]):
                 continue
             row = headline_row(h, read=bool(state and state.is_read(aid)),
                                bookmarked=bool(state and state.is_bookmarked(aid)))
-            where = (h.date or h.issue) + (f" 第{h.page_number}版" if h.page_number is not None else "")
+            where = (h.date or h.issue) + (" " + t("page.number", n=h.page_number) if h.page_number is not None else "")
             options.append(Option(Content.assemble((safe_text(where), "dim"), " ", row), id=aid))
         widget = self.query_one(KanbaoList)
         widget.set_options(options)

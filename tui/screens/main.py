@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
+from textual.widgets import Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from parser.model import Article, Headline, Issue
@@ -28,6 +28,8 @@ from tui.archive_view import ArchiveView
 from tui.commands import bindings
 from tui.messages import Progress, SearchRequested
 from tui.output import safe_text
+from tui.strings import count, t
+from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.reader import ArticleView
 from tui.widgets.render import headline_row, issue_row, page_header
@@ -92,19 +94,19 @@ class MainScreen(Screen[None]):
         yield Header(icon="报")
         with Horizontal(id="panes"):
             issues = IssueList(id="issues")
-            issues.border_title = "期"
+            issues.border_title = t("pane.issues")
             yield issues
             heads = HeadlineList(id="headlines")
-            heads.border_title = "标题"
+            heads.border_title = t("pane.headlines")
             yield heads
             yield ArticleView(id="reader").data_bind(MainScreen.highlight, article=MainScreen.current_article)
         with Horizontal(id="statusbar"):
-            yield Label("正在打开报纸…", id="status")
+            yield Label(t("status.opening"), id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#reader").border_title = "正文"
+        self.query_one("#reader").border_title = t("pane.reader")
         self.query_one(HeadlineList).focus()
 
     # -- loading --------------------------------------------------------------------------------
@@ -117,11 +119,11 @@ class MainScreen(Screen[None]):
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
         name = safe_text(what).rsplit("/", 1)[-1][:40]
-        text = f"正在读取 {done}/{total}" + (f" · {name}" if name else "")
+        text = t("status.reading", done=done, total=total) + (f" · {name}" if name else "")
         if what == "names":  # the archive's second pass: confirmed names into every article
-            text = f"正在统一全档案的人名、地名、机构名 {done}/{total}"
+            text = t("status.names", done=done, total=total)
         if done >= total:
-            text = f"已读取 {total} 个文件，正在整理…"
+            text = t("status.sorting", total=total)
         self.query_one("#status", Label).update(text)
 
     def watch_load_error(self, message: str | None) -> None:
@@ -129,7 +131,7 @@ class MainScreen(Screen[None]):
             return
         self.query_one(ProgressBar).display = False
         self.query_one("#status", Label).update(
-            Content.assemble(("无法打开：", "bold $text-error"), safe_text(message)))
+            Content.assemble((t("status.cannot_open"), "bold $text-error"), safe_text(message)))
 
     def watch_archive(self, old: ArchiveView | None, archive: ArchiveView | None) -> None:
         """The archive is open: fill the issue list and select the newest issue.
@@ -178,15 +180,15 @@ class MainScreen(Screen[None]):
         if archive is None:
             return
         if not archive.issues:  # one line that says why the panes are empty
-            skipped = f"（{len(archive.warnings)}个文件无法读取）" if archive.warnings else ""
+            skipped = t("status.unreadable", n=len(archive.warnings)) if archive.warnings else ""
             self.query_one("#status", Label).update(
-                Content.assemble(("没有找到报纸页面文件", "bold $text-warning"), skipped))
+                Content.assemble((t("status.no_pages"), "bold $text-warning"), skipped))
             return
-        parts = [f"{len(archive.issues)}期", f"{len(archive.headlines)}篇"]
+        parts = [count("status.issues", len(archive.issues)), count("status.articles", len(archive.headlines))]
         if archive.warnings:
-            parts.append(f"{len(archive.warnings)}个文件已跳过")
-        parts.append({"ready": "搜索就绪", "loading": "正在建立索引…"}.get(self.search_state,
-                                                                       "搜索不可用"))
+            parts.append(count("status.skipped", len(archive.warnings)))
+        parts.append(t({"ready": "status.search_ready", "loading": "status.search_loading"}.get(
+            self.search_state, "status.search_off")))
         self.query_one("#status", Label).update(" · ".join(parts))
 
     def _issue_option(self, issue: Issue) -> Option:
@@ -223,7 +225,7 @@ class MainScreen(Screen[None]):
             options.append(self._headline_option(h))
         heads = self.query_one(HeadlineList)
         heads.set_options(options)
-        heads.border_title = f"标题 · {issue.label}"
+        heads.border_title = t("pane.headlines_of", issue=issue.label)
         heads.highlighted = None
         heads.step(-1 if last else 1)
 
@@ -278,7 +280,7 @@ class MainScreen(Screen[None]):
         if article_id != self.wanted_article:
             return  # stale: the cursor has moved on
         if article is None:
-            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            self.notify(t("note.gone", id=article_id), severity="warning")
             return
         self.current_article = article
 
@@ -299,7 +301,7 @@ class MainScreen(Screen[None]):
             return
         issue_id = _issue_of(archive, article_id)
         if issue_id is None:
-            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            self.notify(t("note.gone", id=article_id), severity="warning")
             return
         issues = self.query_one(IssueList)
         issues.highlight_id(issue_id)
@@ -342,7 +344,7 @@ class MainScreen(Screen[None]):
         if not heads.step(delta):
             # Past the end of this issue: continue in the next (or previous) one, like turning pages.
             if not self._move_issue(delta, last=delta < 0):
-                self.notify("已经是最后一篇了" if delta > 0 else "已经是第一篇了", timeout=2)
+                self.notify(t("note.last_article" if delta > 0 else "note.first_article"), timeout=2)
                 return
         self._read_if_reading()
 
@@ -365,13 +367,13 @@ class MainScreen(Screen[None]):
 
     def action_next_issue(self) -> None:
         if not self._move_issue(1):
-            self.notify("已经是最后一期了", timeout=2)
+            self.notify(t("note.last_issue"), timeout=2)
         else:
             self._read_if_reading()
 
     def action_prev_issue(self) -> None:
         if not self._move_issue(-1):
-            self.notify("已经是第一期了", timeout=2)
+            self.notify(t("note.first_issue"), timeout=2)
         else:
             self._read_if_reading()
 
@@ -384,26 +386,26 @@ class MainScreen(Screen[None]):
         """The article on screen, if it is the one the cursor is on (its text is needed)."""
         article = self.current_article
         if article is None or article.id != self.wanted_article:
-            self.notify("先选一篇文章" if self.wanted_article is None else "文章还在载入…",
+            self.notify(t("note.pick_article" if self.wanted_article is None else "note.loading_article"),
                         severity="warning", timeout=2)
             return None
         return article
 
     def action_bookmark(self) -> None:
-        self._toggle_flag(lambda state, i: state.toggle_bookmark(i), "已收藏 ★", "已取消收藏")
+        self._toggle_flag(lambda state, i: state.toggle_bookmark(i), "note.bookmarked", "note.unbookmarked")
 
     def action_toggle_read(self) -> None:
-        self._toggle_flag(lambda state, i: state.toggle_read(i), "标为已读", "标为未读")
+        self._toggle_flag(lambda state, i: state.toggle_read(i), "note.read", "note.unread")
 
     def _toggle_flag(self, toggle: Callable[[Any, str], bool], on_text: str, off_text: str) -> None:
         """Flip a reading-state flag of the article under the cursor (needs only its id, not its text)."""
         article_id = self.wanted_article
         if article_id is None or self.state is None:
-            self.notify("先选一篇文章", severity="warning", timeout=2)
+            self.notify(t("note.pick_article"), severity="warning", timeout=2)
             return
         on = toggle(self.state, article_id)
         self.refresh_row(article_id)
-        self.notify(on_text if on else off_text, timeout=2)
+        self.notify(t(on_text if on else off_text), timeout=2)
 
     def action_toggle_lists(self) -> None:
         self.lists_toggled = not self.lists_toggled
@@ -416,7 +418,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         self.app.copy_to_clipboard(article_text(article))
-        self.notify("已复制到剪贴板 (OSC 52)", timeout=2)
+        self.notify(t("note.copied"), timeout=2)
 
     def action_pipe(self) -> None:
         article = self._need_article()
@@ -440,7 +442,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         if not article.entities:
-            self.notify("这篇文章没有标出人名、地名或机构", timeout=2)
+            self.notify(t("note.no_entities"), timeout=2)
             return
         from tui.screens.pickers import EntityPicker
 

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.commands import bindings
 from tui.output import safe_text
+from tui.strings import t
 
 TIMEOUT = 60.0  # seconds; a hung command must not hang the reader forever
 MAX_OUTPUT = 200_000  # characters shown
@@ -87,9 +88,9 @@ class PipePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pipe-box") as box:
-            box.border_title = "把文章文本传给命令 (sh -c)"
-            yield Input(self.default, placeholder="例如：wc -m   或   grep 记者", id="pipe-input")
-            yield Label(Content.styled("Enter 运行 · Esc 取消", "dim"))
+            box.border_title = t("pipe.title")
+            yield Input(self.default, placeholder=t("pipe.placeholder"), id="pipe-input")
+            yield Label(Content.styled(t("pipe.prompt_hint"), "dim"))
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -120,8 +121,8 @@ class PipeRunning(ModalScreen[tuple[int | None, str, bool]]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pipe-box") as box:
             box.border_title = f"$ {safe_text(self.command)}"
-            yield Label("正在运行…", id="pipe-running")
-            yield Label(Content.styled("Esc 停止", "dim"))
+            yield Label(t("pipe.running"), id="pipe-running")
+            yield Label(Content.styled(t("pipe.stop_hint"), "dim"))
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self._tick)
@@ -129,7 +130,7 @@ class PipeRunning(ModalScreen[tuple[int | None, str, bool]]):
 
     def _tick(self) -> None:
         seconds = time.monotonic() - self._started
-        self.query_one("#pipe-running", Label).update(f"正在运行… {seconds:.0f} 秒")
+        self.query_one("#pipe-running", Label).update(t("pipe.running_for", s=f"{seconds:.0f}"))
 
     @work(thread=True, exclusive=True, group="pipe")
     def execute(self) -> None:
@@ -139,7 +140,7 @@ class PipeRunning(ModalScreen[tuple[int | None, str, bool]]):
     def action_close(self) -> None:
         """Esc: stop the command; its output so far is shown."""
         self.process.stop()
-        self.query_one("#pipe-running", Label).update("正在停止…")
+        self.query_one("#pipe-running", Label).update(t("pipe.stopping"))
 
 
 class PipeOutput(ModalScreen[None]):
@@ -156,20 +157,20 @@ class PipeOutput(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         if self.stopped:
-            status = Content.styled("已停止（Esc）", "bold $text-warning")
+            status = Content.styled(t("pipe.stopped"), "bold $text-warning")
         elif self.status is None:
-            status = Content.styled(f"超时（{TIMEOUT:.0f} 秒）已停止", "bold $text-error")
+            status = Content.styled(t("pipe.timeout", s=f"{TIMEOUT:.0f}"), "bold $text-error")
         elif self.status == 0:
-            status = Content.styled("退出码 0", "bold $text-success")
+            status = Content.styled(t("pipe.exit", code=0), "bold $text-success")
         else:
-            status = Content.styled(f"退出码 {self.status}", "bold $text-error")
-        text = safe_text(self.output[:MAX_OUTPUT]) or "（没有输出）"
+            status = Content.styled(t("pipe.exit", code=self.status), "bold $text-error")
+        text = safe_text(self.output[:MAX_OUTPUT]) or t("pipe.no_output")
         with Vertical(id="pipe-output-box") as box:
             box.border_title = f"$ {safe_text(self.command)}"
             yield Label(status, id="pipe-status")
             with VerticalScroll():
                 yield Static(Content(text), id="pipe-output")
-            yield Label(Content.styled("Esc / Enter 关闭", "dim"))
+            yield Label(Content.styled(t("pipe.close_hint"), "dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)

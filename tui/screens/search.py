@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -25,15 +25,15 @@ from parser.query import parse_query
 from parser.state import StateStore
 from tui.archive_view import ArchiveView
 from tui.commands import bindings
-from tui.output import ENTITY_LABELS, safe_text
+from tui.output import safe_text
+from tui.strings import count, t
+from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_STYLES, hit_row
 from tui.widgets.wrap import ChineseText
 
 DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
 LIMIT = 200
-QUERY_FORMS = ("汉字 · 全拼 shendong · 首字母 sd · 混合 沈dong · 多词=全部匹配 · "
-               "date:2025-02 · page:1 · person:/place:/org:… · is:unread · is:bookmarked")
 
 
 def describe_query(text: str) -> Content | None:
@@ -48,18 +48,18 @@ def describe_query(text: str) -> Content | None:
         parts.append((safe_text(value), style or "bold"))
 
     if q.terms:
-        add("词", " + ".join(q.terms))
+        add(t("query.terms"), " + ".join(q.terms))
     if q.date is not None:
-        add("日期", f"{q.date.start or '…'}..{q.date.end or '…'}")
+        add(t("query.date"), f"{q.date.start or '…'}..{q.date.end or '…'}")
     if q.pages is not None:
-        add("版", f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
+        add(t("query.page"), f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
     for etype, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
-        label = ENTITY_LABELS[etype]
+        label = t(f"entity.{etype}")
         for v in values:
             add(label, v, ENTITY_STYLES[etype])
-    for flag, label in (("unread", "未读"), ("read", "已读"), ("bookmarked", "收藏")):
+    for flag in ("unread", "read", "bookmarked"):
         if getattr(q, flag, False):
-            add("只看", label)
+            add(t("query.only"), t(f"query.{flag}"))
     for err in q.errors:
         add("⚠", err, "$text-error")
     return Content.assemble(*parts) if parts else None
@@ -92,14 +92,14 @@ class SearchScreen(Screen[str | None]):
         self.searches = 0  # completed searches (tests/benchmarks wait on this)
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial_query, placeholder="搜索：汉字、拼音、首字母…   Enter 打开 · Esc 关闭",
+        yield Input(self.initial_query, placeholder=t("search.placeholder"),
                     id="search-input")
-        yield Label(ChineseText(Content.styled(QUERY_FORMS, "dim")), id="search-forms")
+        yield Label(ChineseText(Content.styled(t("search.forms"), "dim")), id="search-forms")
         yield Label("", id="search-status")
         results = ResultList(id="results")
-        results.border_title = "结果"
+        results.border_title = t("search.results")
         yield results
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -111,10 +111,10 @@ class SearchScreen(Screen[str | None]):
     def _idle_text(self) -> str:
         state = self.search_state
         if state == "ready":
-            return "输入即搜"
+            return t("search.idle")
         if state == "loading":
-            return "正在打开档案，搜索稍后可用…"
-        return "搜索不可用：" + (self.search_error or "索引未就绪")
+            return t("search.loading")
+        return t("search.unavailable", why=self.search_error or t("search.not_ready"))
 
     def _set_status(self, text: str | Content) -> None:
         self.query_one("#search-status", Label).update(text)
@@ -190,10 +190,10 @@ class SearchScreen(Screen[str | None]):
         self.shown_query = query
         self.searches += 1
         if error:
-            self._set_status(Content.assemble(("查询有误：", "bold $text-error"), error))
+            self._set_status(Content.assemble((t("search.bad_query"), "bold $text-error"), error))
         else:
             more = "+" if len(hits) >= LIMIT else ""
-            self._set_status(Content.assemble((f"{len(hits)}{more} 条结果", "bold"),
+            self._set_status(Content.assemble((count("search.count", len(hits), more=more), "bold"),
                                               (f"  {elapsed * 1000:.0f} ms" if self.SHOW_TIMING else "", "dim"),
                                               "   ", described or ""))
 

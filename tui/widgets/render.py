@@ -16,6 +16,7 @@ from textual.style import Style
 
 from parser.model import ROLE_LABELS, Article, Headline, Issue
 from tui.output import ENTITY_LABELS, safe_text
+from tui.strings import t
 from tui.widgets.wrap import ChineseText
 
 # Distinct hue *and* a distinct attribute per type, so they differ even without colour.
@@ -24,21 +25,21 @@ ENTITY_STYLES: dict[str, str] = {
     "place": "underline $text-success",
     "org": "italic $text-primary",
 }
-KIND_TAGS: dict[str, str] = {"photo": "图", "commentary": "评", "brief": "讯"}
+KIND_TAGS = frozenset({"photo", "commentary", "brief"})  # kinds tagged in the headline list (kind.*)
 MATCH_STYLE = "bold reverse $text-warning"
 # How a hit matched (parser.search tiers): exact matches need no tag.
-TIER_LABELS: dict[str, str] = {"pinyin": "拼音", "pinyin-prefix": "拼音", "heteronym": "多音字",
-                               "initials": "首字母", "fuzzy": "模糊音", "typo": "纠错"}
+TIER_KEYS: dict[str, str] = {"pinyin": "tier.pinyin", "pinyin-prefix": "tier.pinyin", "heteronym": "tier.heteronym",
+                             "initials": "tier.initials", "fuzzy": "tier.fuzzy", "typo": "tier.typo"}
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def legend() -> ChineseText:
     """``■ 人名  ■ 地名  ■ 机构`` in the highlight styles (wraps in a narrow reader, never cut)."""
     parts: list[Content | str | tuple[str, str]] = []
-    for etype, label in ENTITY_LABELS.items():
+    for etype in ENTITY_LABELS:
         parts += [("■ ", ENTITY_STYLES[etype].replace("bold ", "").replace("underline ", "")
-                   .replace("italic ", "")), (label, ENTITY_STYLES[etype]), "  "]
-    parts.append(("h 切换高亮 · s/点击 搜索", "dim"))
+                   .replace("italic ", "")), (t(f"entity.{etype}"), ENTITY_STYLES[etype]), "  "]
+    parts.append((t("legend.hint"), "dim"))
     return ChineseText(Content.assemble(*parts))
 
 
@@ -93,7 +94,7 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
     if article.date:
         where.append(article.date)
     if article.page_number is not None:
-        where.append(f"第{article.page_number}版")
+        where.append(t("page.number", n=article.page_number))
     if where:
         parts.append(("   " + " · ".join(where), "dim"))
     return Content.assemble(*parts)
@@ -143,9 +144,9 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
         blocks.append(body)
     if article.caption:
         # The photographers are credited once, in the byline above (clickable there).
-        blocks.append(Content.assemble(("图片说明  ", "bold $text-secondary"), field("caption", article.caption)))
+        blocks.append(Content.assemble((t("article.caption"), "bold $text-secondary"), field("caption", article.caption)))
     if not article.paragraphs and not article.caption:
-        blocks.append(Content.styled("（无正文）", "dim"))
+        blocks.append(Content.styled(t("article.no_body"), "dim"))
     return ChineseText(Content("\n\n").join(blocks))
 
 
@@ -157,7 +158,7 @@ def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> ChineseText:
     """
     mark = Content.styled("●", "$text-accent") if not read else Content(" ")
     star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
-    tag = KIND_TAGS.get(h.kind)
+    tag = t(f"kind.{h.kind}") if h.kind in KIND_TAGS else None
     parts: list[Content | str | tuple[str, str]] = [mark, star, " "]
     if tag:
         parts.append((f"[{tag}]", "$text-secondary"))
@@ -165,7 +166,7 @@ def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> ChineseText:
     if h.kicker:
         parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
     title = safe_text(h.headline).strip()
-    parts.append((title, "dim" if read else "bold") if title else ("（无标题）", "dim italic"))
+    parts.append((title, "dim" if read else "bold") if title else (t("article.no_headline"), "dim italic"))
     row = Content.assemble(*parts)
     if h.subheadline:
         row = Content.assemble(row, "\n   ", (clip(safe_text(h.subheadline), 56), "dim italic"))
@@ -190,7 +191,7 @@ def clip(text: str, cells: int) -> str:
 
 def page_header(h: Headline) -> Content:
     """Divider row naming the page: ``第1版 · 要闻``."""
-    label = f"第{h.page_number}版" if h.page_number is not None else "未编版"
+    label = t("page.number", n=h.page_number) if h.page_number is not None else t("page.unnumbered")
     if h.page_name:
         label += f" · {safe_text(h.page_name)}"
     return Content.styled(f"── {label} ──", "bold $text-secondary")
@@ -202,22 +203,22 @@ def issue_row(issue: Issue, unread: int) -> Content:
     # Printed pages, not files: a crawl stores each article of a page in a file of its own.
     numbers = {p.number for p in issue.pages if p.number is not None}
     pages = len(numbers) + sum(1 for p in issue.pages if p.number is None)
-    detail = f"{pages}版 · {issue.article_count}篇"
+    detail = t("issue.detail", pages=pages, articles=issue.article_count)
     if unread:
-        detail += f" · {unread}未读"
+        detail += t("issue.unread", n=unread)
     return Content.assemble(title, "\n", (detail, "dim"))
 
 
 def hit_row(hit: Any, headline: Headline | None) -> ChineseText:
     """A search result: matched parts highlighted in headline and snippet, plus where it is."""
     title = spans_content(hit.headline, [(s, e, MATCH_STYLE) for s, e in hit.headline_spans], "bold")
-    where = [x for x in (hit.date or hit.issue, f"第{hit.page}版" if hit.page is not None else None) if x]
+    where = [x for x in (hit.date or hit.issue, t("page.number", n=hit.page) if hit.page is not None else None) if x]
     if headline is not None and headline.page_name:
         where.append(safe_text(headline.page_name))
     row = Content.assemble(title, ("  " + " · ".join(where), "dim"))
-    tier = TIER_LABELS.get(getattr(hit, "tier", "exact"))
+    tier = TIER_KEYS.get(getattr(hit, "tier", "exact"))
     if tier:
-        row = Content.assemble(row, "  ", (f"[{tier}]", "$text-secondary"))
+        row = Content.assemble(row, "  ", (f"[{t(tier)}]", "$text-secondary"))
     if hit.snippet:
         # Spans index the snippet as given, so newlines become spaces one for one.
         snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
@@ -248,5 +249,5 @@ def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 
 
     name = clip(safe_text(text), name_width - 1)  # long names are clipped so the columns stay aligned
     pad = " " * max(1, name_width - cell_len(name))
-    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (f"{count:>4}篇 ", "dim"),
+    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (t("entity.articles", n=count), "dim"),
                             (spark, "$text-accent"))
