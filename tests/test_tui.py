@@ -961,3 +961,17 @@ async def test_english_interface_from_config(tmp_path: Path) -> None:
         use("zh")
     with pytest.raises(ConfigError, match="language"):
         parse_config({"language": "fr"})
+
+
+def test_a_snippet_never_starts_its_line_with_closing_punctuation() -> None:
+    from parser.search import Hit
+    from tui.widgets.render import hit_row
+
+    snippet = "，青禾镇的麦田里机声隆隆。"
+    start = snippet.index("青禾")
+    hit = Hit("a1", "标题", 1.0, snippet, "2031-03-14", "2031-03-14", 1, "paragraphs", (), ((start, start + 2),))
+    row = hit_row(hit, None)
+    second = row.folded(40).plain.split("\n")[1]
+    assert second.strip().startswith("青禾镇")
+    marked = [row.plain[sp.start:sp.end] for sp in row.spans if "reverse" in str(sp.style)]
+    assert marked == ["青禾"]  # the match stays on the same characters

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.style import Style
 
 from parser.model import ROLE_LABELS, Article, Headline, Issue
+from tui.linebreak import NO_LINE_START
 from tui.output import ENTITY_LABELS, safe_text
 from tui.strings import t
 from tui.widgets.wrap import ChineseText
@@ -31,6 +32,7 @@ MATCH_STYLE = "bold reverse $text-warning"
 TIER_KEYS: dict[str, str] = {"pinyin": "tier.pinyin", "pinyin-prefix": "tier.pinyin", "heteronym": "tier.heteronym",
                              "initials": "tier.initials", "fuzzy": "tier.fuzzy", "typo": "tier.typo"}
 SPARK = "▁▂▃▄▅▆▇█"
+_SNIPPET_LEAD = "".join(sorted(NO_LINE_START)) + " \u3000"
 
 
 def legend() -> ChineseText:
@@ -220,8 +222,12 @@ def hit_row(hit: Any, headline: Headline | None) -> ChineseText:
     if tier:
         row = Content.assemble(row, "  ", (f"[{t(tier)}]", "$text-secondary"))
     if hit.snippet:
-        # Spans index the snippet as given, so newlines become spaces one for one.
-        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans])
+        # Spans index the snippet as given, so newlines become spaces one for one.  A snippet cut
+        # out of a sentence may begin with closing punctuation, which never starts a line: drop it.
+        text = hit.snippet.replace("\n", " ")
+        lead = len(text) - len(text.lstrip(_SNIPPET_LEAD))
+        spans = [(s - lead, e - lead, MATCH_STYLE) for s, e in hit.snippet_spans if s >= lead]
+        snippet = spans_content(text[lead:], spans)
         row = Content.assemble(row, "\n  ", snippet.stylize_before("$text-muted"))
     return ChineseText(row)
 
