@@ -96,7 +96,6 @@ class FileRow(NamedTuple):
     sha1: str
     status: str
     message: str | None
-    page: dict[str, Any] | None
 
 
 class Cache:
@@ -214,13 +213,10 @@ class Cache:
             conn.execute("PRAGMA cache_size = -2000")
 
     # -- reading -------------------------------------------------------------------------
-    def files(self, with_page: bool = True) -> dict[str, FileRow]:
-        """Every file row; ``with_page=False`` skips decoding page JSON (all a change check needs)."""
-        if not with_page:
-            rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, NULL FROM files")
-            return {r[0]: FileRow._make(r) for r in rows}
-        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message, page FROM files")
-        return {r[0]: FileRow(*r[:6], json.loads(r[6]) if r[6] else None) for r in rows}
+    def files(self) -> dict[str, FileRow]:
+        """Every file row, without its page JSON (a change check needs size, mtime and hash)."""
+        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files")
+        return {r[0]: FileRow._make(r) for r in rows}
 
     def page_rows(self) -> list[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
@@ -242,12 +238,6 @@ class Cache:
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         return json.loads(row[0]) if row else None
-
-    def iter_article_data(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        cur = self.conn.execute("SELECT data FROM articles ORDER BY path, ordinal")
-        while rows := cur.fetchmany(batch):
-            for (data,) in rows:
-                yield json.loads(data)
 
     def entity_rows(self, type_: str | None = None) -> list[tuple[str, str, int, str]]:
         sql = ("SELECT type, text, COUNT(*), group_concat(article_id, ' ') FROM article_entities"
@@ -300,7 +290,7 @@ class Cache:
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
                  articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
-        """Store a parsed page from rows made in a worker (``archive._Rows``): the page JSON
+        """Store a parsed page from rows made in a worker (``workers.Rows``): the page JSON
         without bodies, the ``articles`` rows, and per article its entity rows as JSON."""
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "

@@ -4,7 +4,7 @@ Ids are derived from the page's path relative to the archive root (and the artic
 on the page), not from its text: fixing an OCR typo in a file must not break a bookmark, and
 the same archive gives the same ids on every machine.  Seven base-32 characters make ~34
 billion values, so collisions are rare even at 100,000 articles; the archive lengthens
-the later of two colliding ids (``archive._place_rows``) so every id stays unique.
+the later of two colliding ids (``sync._place_rows``) so every id stays unique.
 """
 
 from __future__ import annotations

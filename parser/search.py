@@ -38,6 +38,7 @@ from operator import add
 from typing import Any, NamedTuple
 
 from . import pinyin as py
+from .entities.spread import recalled_names
 from .model import Article
 from .query import Query, parse_query
 
@@ -984,8 +985,8 @@ class SearchIndex:
                     lits = list(dict.fromkeys([*lits, *(f for lit in lits for f in all_forms(lit))]))
                 if not lits:
                     return None
-                named = [x for x in lits if self.conn.execute(
-                    "SELECT 1 FROM search_names WHERE text = ? AND type = ?", (x, typ)).fetchone()]
+                named = recalled_names(lits, typ, lambda x, typ=typ: typ if self.conn.execute(
+                    "SELECT 1 FROM search_names WHERE text = ? AND type = ?", (x, typ)).fetchone() else None)
                 out.append((typ, lits, named))
         return out
 

@@ -174,7 +174,7 @@ def _entities_by_source(arc: Archive) -> dict[str, list[tuple[str, str, str, int
 
 def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parser.archive as archive_mod
+    import parser.sync as sync_mod
 
     root = tmp_path / "papers"
     root.mkdir()
@@ -184,9 +184,9 @@ def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_i
     with Archive.open(root, cache_dir=tmp_path / "serial", workers=1) as serial:
         want = _entities_by_source(serial)
         found = {h.id for h in serial.search("person:小木")}
-    monkeypatch.setattr(archive_mod, "PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr(archive_mod, "BIG_BUILD", 3)  # bulk settings, indexes made at the end
-    monkeypatch.setattr(archive_mod, "BIG_BATCH", 2)
+    monkeypatch.setattr(sync_mod, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(sync_mod, "BIG_BUILD", 3)  # bulk settings, indexes made at the end
+    monkeypatch.setattr(sync_mod, "BIG_BATCH", 2)
     with Archive.open(root, cache_dir=tmp_path / "workers", workers=2) as par:
         indexes = {r[0] for r in par.cache.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"article_entities_text", "article_entities_confirmed"} <= indexes
@@ -259,8 +259,8 @@ def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_pat
 
 
 def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
-    from parser.archive import _missing_mentions
     from parser.entities.consistency import trie_regex
+    from parser.entities.spread import missing_mentions
 
     names = {"小木": "person", "河畔": "place"}
     article = {
@@ -272,7 +272,7 @@ def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
             {"text": "河畔", "type": "org", "field": "paragraphs", "start": 0, "end": 2, "paragraph": 1},
         ],
     }
-    added = _missing_mentions(article, trie_regex(names), names)
+    added = missing_mentions(article, trie_regex(names), names)
     # The headline mention is tagged already; 小木 inside 小木村 overlaps a place; 河畔 is an org
     # in this article, so it gains no person or place mention under another type.
     assert added == [
@@ -286,10 +286,10 @@ def test_name_pass_adds_only_untagged_mentions_of_the_right_type() -> None:
 def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
     from concurrent.futures import Future
 
-    from parser.archive import _bounded_map
+    from parser.sync import bounded_map
 
     class Pool:
-        _max_workers = 1
+        max_workers = 1
 
         def __init__(self) -> None:
             self.submitted = 0
@@ -301,7 +301,7 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
             return fut
 
     pool = Pool()
-    results = _bounded_map(pool, lambda x: x * 2, [(i,) for i in range(50)], chunk=3, window=5)  # type: ignore[arg-type]
+    results = bounded_map(pool, lambda x: x * 2, [(i,) for i in range(50)], chunk=3, window=5)  # type: ignore[arg-type]
     out = []
     for k, value in enumerate(results):
         out.append(value)
@@ -316,10 +316,10 @@ def test_bounded_map_keeps_order_and_at_most_window_chunks_in_flight() -> None:
 def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
     from concurrent.futures import Future
 
-    from parser.archive import _bounded_map
+    from parser.sync import bounded_map
 
     class Pool:
-        _max_workers = 1
+        max_workers = 1
 
         def __init__(self) -> None:
             self.submitted: list[int] = []
@@ -332,7 +332,7 @@ def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
 
     pool = Pool()
     sizes = [10] * 20 + [1000] * 10  # small files, then huge ones
-    results = _bounded_map(pool, lambda x: x, [(i,) for i in range(30)], chunk=2, window=8,  # type: ignore[arg-type]
+    results = bounded_map(pool, lambda x: x, [(i,) for i in range(30)], chunk=2, window=8,  # type: ignore[arg-type]
                            sizes=sizes, budget=100)
     for k, _value in enumerate(results):
         ahead = [i for i in pool.submitted if i >= k - k % 2]  # the chunk being read and those in flight
@@ -355,3 +355,47 @@ def test_confirmed_names_are_read_from_the_index_alone(tmp_path: Path) -> None:
     assert "COVERING INDEX article_entities_confirmed" in plan
     assert cache.confirmed_names() == {"小木": "person"}
     cache.close()
+
+
+# -- the library works from any caller: worker processes never re-run the caller's script ------
+_CALLER = """
+from parser import Archive
+arc = Archive.open({root!r}, workers=2)
+print(len(arc.headlines), arc.stats.parsed, len(arc.new_warnings))
+"""
+
+
+@pytest.fixture
+def three_hundred_pages(tmp_path: Path) -> Path:
+    """300 invented one-story pages: above the size at which a sync starts worker processes."""
+    root = tmp_path / "many"
+    root.mkdir()
+    for n in range(300):
+        day = f"2024-{n // 28 % 12 + 1:02d}-{n % 28 + 1:02d}"
+        (root / f"{day}-{n:03d}.txt").write_text(
+            f"{day}\n\n第{n % 8 + 1}版\n\n# 西岭镇第{n}座凉亭落成\n\n　　本报讯（记者 闻溪）西岭镇第{n}座凉亭今天落成，供行人歇脚。\n",
+            encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("how", ["script-without-main-guard", "stdin"])
+def test_open_with_worker_processes_from_any_caller(three_hundred_pages: Path, tmp_path: Path, how: str) -> None:
+    """A script with no ``if __name__ == "__main__"`` guard, and ``python -`` (nothing to re-import),
+    both build a 300-file archive in worker processes.  With workers that re-import the caller's
+    main module, the first re-ran the script (and its Archive.open) in every worker, and the
+    second found no file ``<stdin>``: both ended in BrokenProcessPool."""
+    import subprocess
+    import sys
+
+    code = _CALLER.format(root=str(three_hundred_pages))
+    if how == "stdin":
+        argv, stdin = [sys.executable, "-"], code
+    else:
+        script = tmp_path / "caller.py"
+        script.write_text(code, encoding="utf-8")
+        argv, stdin = [sys.executable, str(script)], None
+    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with Archive.open(three_hundred_pages, cache_dir=tmp_path / "serial", workers=1) as serial:
+        want = [str(len(serial.headlines)), "300", "0"]
+    assert done.stdout.split() == want

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parser.entities import EntityStat, entity_stats, tag_articles, tag_page, tag_text
-from parser.model import Article, Credit, Entity, Page
+from parser.entities import EntityStat, tag_articles, tag_page, tag_text
+from parser.model import Article, Credit, Page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -232,20 +232,6 @@ def test_credited_names_spread_across_the_archive() -> None:
     second = article("米粒拍下了这一幕。", ident="a2")
     tagged = tag_articles([first, second])
     assert ("米粒", "person") in {(e.text, e.type) for e in tagged[1].entities}
-
-
-def test_entity_stats_counts_articles_most_mentioned_first() -> None:
-    def art(ident: str, *ents: tuple[str, str]) -> Article:
-        return Article(id=ident, kind="news", headline="h",
-                       entities=tuple(Entity(t, k) for t, k in ents))  # type: ignore[arg-type]
-
-    arts = [art("x1", ("甲城", "place"), ("乙某", "person"), ("甲城", "place")),
-            art("x2", ("甲城", "place")), art("x3", ("丙社", "org"), ("乙某", "person")), art("x4", ("甲城", "place"))]
-    stats = entity_stats(arts)
-    assert stats[0] == EntityStat("甲城", "place", 3, ("x1", "x2", "x4"))
-    assert [s.text for s in stats] == ["甲城", "乙某", "丙社"]
-    assert [s.text for s in entity_stats(arts, "person")] == ["乙某"]
-    assert stats[0].to_dict() == {"text": "甲城", "type": "place", "count": 3, "articles": ["x1", "x2", "x4"]}
 
 
 # -- the command bodies -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from archive_fixtures import write_archive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import parser.archive as archive_mod
+import parser.workers as workers_mod
 from parser import Archive
 from parser.pipeline import SkippedFile, page_from_bytes
 
@@ -128,18 +128,20 @@ def test_a_million_character_line_takes_bounded_time(tmp_path: Path) -> None:
 def test_file_that_disappears_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_archive(tmp_path / "papers")
     doomed = root / "2024" / "b-page2.txt"
-    real_read = archive_mod.read_bytes
+    real_read = workers_mod.read_bytes
 
     def read_after_delete(path: Path) -> bytes:
         if path == doomed:
             path.unlink()  # removed between the folder scan and the read
         return real_read(path)
 
-    monkeypatch.setattr(archive_mod, "read_bytes", read_after_delete)
-    arc = Archive.open(root, workers=1)
+    # A context of its own: ``monkeypatch.undo()`` would also undo the isolated folders of
+    # conftest's ``isolated_dirs`` (the next open would write into the user's cache).
+    with monkeypatch.context() as patch:
+        patch.setattr(workers_mod, "read_bytes", read_after_delete)
+        arc = Archive.open(root, workers=1)
     assert len(arc.headlines) == GOOD_ARTICLES - 1
     assert len([w for w in arc.new_warnings if "b-page2.txt" in w]) == 1
-    monkeypatch.undo()
     again = Archive.open(root)
     assert len(again.headlines) == GOOD_ARTICLES - 1 and not any("b-page2" in w for w in again.warnings)
 
@@ -153,7 +155,7 @@ def test_file_that_changes_while_indexed_ends_up_current(tmp_path: Path, monkeyp
     """Whether the change lands before or after the indexer reads the file, the next run shows it."""
     root = write_archive(tmp_path / "papers")
     moving = root / "2024" / "b-page2.txt"
-    real_read = archive_mod.read_bytes
+    real_read = workers_mod.read_bytes
 
     def append() -> None:
         with moving.open("a", encoding="utf-8") as fh:
@@ -169,10 +171,10 @@ def test_file_that_changes_while_indexed_ends_up_current(tmp_path: Path, monkeyp
         append()
         return data
 
-    monkeypatch.setattr(archive_mod, "read_bytes", read_while_changing)
-    first = Archive.open(root, workers=1)
+    with monkeypatch.context() as patch:  # (not ``monkeypatch.undo()``: see above)
+        patch.setattr(workers_mod, "read_bytes", read_while_changing)
+        first = Archive.open(root, workers=1)
     assert len(first.headlines) == GOOD_ARTICLES + (when == "before-read")
-    monkeypatch.undo()
     second = Archive.open(root)
     ids = [h.id for h in second.headlines]
     assert len(ids) == len(set(ids)) == GOOD_ARTICLES + 1
@@ -215,14 +217,14 @@ def test_any_bytes_give_a_valid_page_or_a_skip(page_schema: dict, data: bytes) -
 
 def test_a_parser_crash_on_one_file_skips_only_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_archive(tmp_path / "papers")
-    real_parse = archive_mod.page_from_bytes
+    real_parse = workers_mod.page_from_bytes
 
     def parse_or_crash(data: bytes, *, source: str, rel_path: str, tag: bool = True):  # type: ignore[no-untyped-def]
         if rel_path.endswith("b-page2.txt"):
             raise IndexError("a bug that only this page's layout triggers")
         return real_parse(data, source=source, rel_path=rel_path, tag=tag)
 
-    monkeypatch.setattr(archive_mod, "page_from_bytes", parse_or_crash)
+    monkeypatch.setattr(workers_mod, "page_from_bytes", parse_or_crash)
     arc = Archive.open(root, workers=1)
     assert len(arc.headlines) == GOOD_ARTICLES - 1
     (warning,) = [w for w in arc.new_warnings if "b-page2.txt" in w]

@@ -60,7 +60,7 @@ def test_a_changed_entity_list_invalidates_prepared_rows() -> None:
 
 def test_parallel_archive_build_uses_worker_rows(tmp_path: Path, monkeypatch: object) -> None:
     """A worker-built archive finds the same as an in-process one (invented pages)."""
-    import parser.archive as archive_mod
+    import parser.sync as sync_mod
 
     root = tmp_path / "arc"
     root.mkdir()
@@ -68,7 +68,7 @@ def test_parallel_archive_build_uses_worker_rows(tmp_path: Path, monkeypatch: ob
         (root / f"2024-05-0{n + 1}.txt").write_text(
             f"2024年5月{n + 1}日\n\n第{n + 1}版\n\n青河镇新建图书馆第{n}期\n\n　　记者柳云帆报道，图书馆藏书三万册，方便居民阅读。\n",
             encoding="utf-8")
-    monkeypatch.setattr(archive_mod, "PARALLEL_THRESHOLD", 2)  # type: ignore[attr-defined]
+    monkeypatch.setattr(sync_mod, "PARALLEL_THRESHOLD", 2)  # type: ignore[attr-defined]
     queries = ["图书馆", "tsg", "tushuguan", "藏书", "书"]
     with Archive.open(root, cache_dir=tmp_path / "c2", workers=2) as par:
         got = [[h.id for h in par.search(q)] for q in queries]

@@ -24,6 +24,7 @@ from operator import itemgetter
 
 from ..model import Article, Entity, Page
 from .lexicon import get_lexicon
+from .spread import recall
 from .tagger import STRONG, Span, tag_spans
 from .words import WEAK_SURNAMES
 
@@ -79,20 +80,22 @@ class LineTagger:
         taken = bytearray(len(text))
         for s in spans:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
-        added: list[Span] = []
+        added = [Span(a, b, typ, STRONG) for a, b, typ in recall(text, self._find(text), taken, self._names.get)]
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+    def _find(self, text: str) -> list[tuple[int, int]]:
+        """Where remembered names occur, leftmost-longest and not overlapping, as ``trie_regex``
+        finds them; by first character, since the names change from line to line."""
+        out = []
         i = 0
         while i < len(text):
-            best = ""
-            if not taken[i]:
-                for name in self._by_first.get(text[i], ()):
-                    if len(name) > len(best) and text.startswith(name, i) and not any(taken[i : i + len(name)]):
-                        best = name
+            best = max((n for n in self._by_first.get(text[i], ()) if text.startswith(n, i)), key=len, default="")
             if best:
-                added.append(Span(i, i + len(best), self._names[best], STRONG))
+                out.append((i, i + len(best)))
                 i += len(best)
             else:
                 i += 1
-        return sorted(spans + added, key=lambda s: s.start) if added else spans
+        return out
 
     def _remember(self, name: str, typ: str) -> None:
         if name in self._names:
@@ -193,10 +196,7 @@ def _consistent(article: Article, found: _Found, known: dict[str, str] | None = 
             taken = bytearray(len(text))  # characters already inside an entity of this field
             for s in spans_of.get((field, idx), ()):
                 taken[s.start : s.end] = b"\x01" * (s.end - s.start)
-            for start, end in hits:
-                if not any(taken[start:end]):
-                    found.append((field, idx, text, Span(start, end, strong[text[start:end]], STRONG)))
-                    taken[start:end] = b"\x01" * (end - start)
+            found += [(field, idx, text, Span(a, b, typ, STRONG)) for a, b, typ in recall(text, hits, taken, strong.get)]
     decided = _decide_types((t[s.start : s.end], s) for _f, _i, t, s in found)
     decided.update(strong)
     out: _Found = []
@@ -255,27 +255,6 @@ def tag_articles(articles: Iterable[Article]) -> list[Article]:
         for name, typ in _strong_names(a, found).items():
             confirmed.setdefault(name, typ)
     return [a.with_entities(_entities(a, _consistent(a, found, confirmed))) for a, found in zip(items, raw, strict=True)]
-
-
-def entity_stats(articles: Iterable[Article], type: str | None = None) -> list[EntityStat]:
-    """The archive's entity index, most mentioned (by number of articles) first.
-
-    Uses each article's existing ``entities`` (articles from the cache are already tagged); ties are
-    broken by text so the order is stable.
-    """
-    where: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for a in articles:
-        seen: set[tuple[str, str]] = set()
-        for e in a.entities:
-            if type is not None and e.type != type:
-                continue
-            key = (e.text, e.type)
-            if key not in seen:
-                seen.add(key)
-                where[key].append(a.id)
-    stats = [EntityStat(text, typ, len(ids), tuple(ids)) for (text, typ), ids in where.items()]
-    stats.sort(key=lambda s: (-s.count, s.type, s.text))
-    return stats
 
 
 def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
@@ -342,4 +321,4 @@ def _few_names_finder(names: Iterable[str]) -> Callable[[str], list[tuple[int, i
     return find
 
 
-__all__ = ["EntityStat", "LineTagger", "entity_stats", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]
+__all__ = ["EntityStat", "LineTagger", "tag_article", "tag_articles", "tag_page", "tag_text", "trie_regex"]

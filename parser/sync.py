@@ -1,0 +1,292 @@
+"""Syncing the cache with the folder: parse what changed (in worker processes for a big build),
+write it in batches, then spread the names confirmed anywhere to every article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import ids
+from .cache import Cache
+from .model import Article
+from .pool import WorkerPool
+from .view import gc_paused
+from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
+
+Progress = Callable[[int, int, str], None]
+
+#: Files parsed per transaction: small enough that a kill loses little, large enough to be fast.
+BATCH = 100
+#: Below this many files to parse, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 200
+#: From this many files to parse, a build writes bigger transactions with settings for bulk
+#: writing (``Cache.bulk``): a kill then loses up to ``BIG_BATCH`` parsed files, a few seconds.
+BIG_BUILD = 2000
+BIG_BATCH = 1000
+#: Bytes of page files parsed ahead of the writer (their rows take a few times as much memory).
+IN_FLIGHT_BYTES = 32 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStats:
+    files: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    removed: int = 0
+
+
+
+def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]],
+          progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
+    """Bring the cache in line with the folder.
+
+    Two passes when anything was parsed: first every changed file is parsed, tagged and
+    written (with its search rows); then the names confirmed anywhere are spread to every
+    article that mentions them (see :func:`_spread_confirmed`).  A big build runs both passes
+    in worker processes; the main process only writes.
+    """
+    with gc_paused():
+        known = cache.files()
+    fresh_ids: set[str] = set()
+    present = {rel for rel, _, _ in files}
+    todo = [(rel, path, st) for rel, path, st in files
+            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
+    gone = sorted(set(known) - present)
+    # Only a run that parses something can confirm new names; the query costs time on big caches.
+    confirmed_before = cache.confirmed_names() if todo else {}
+    had_articles = bool(todo) and cache.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+    index = _LazyIndex(cache)
+    if gone:
+        with cache.transaction():
+            removed = [i for rel in gone for i in cache.remove_file(rel)]
+            index.add_rows([], removed)
+    total = len(todo)
+    if progress:
+        progress(0, total, "")
+    parsed = skipped = 0
+    batch: list[tuple[str, os.stat_result, tuple[str, Any, str, int]]] = []
+
+    def flush() -> None:
+        nonlocal parsed, skipped
+        if not batch:
+            return
+        docs: list[tuple[Any, Any]] = []
+        removed: list[str] = []
+        with cache.transaction():
+            for rel, st, (status, payload, sha1, _size) in batch:
+                old = known.get(rel)
+                if status == "gone":
+                    removed += cache.remove_file(rel)
+                    warnings.append(f"{root / rel}: {payload}; skipped")
+                    skipped += 1
+                elif old is not None and old.sha1 == sha1 and old.status == "ok" and status == "ok":
+                    cache.touch_file(rel, st.st_size, st.st_mtime_ns)  # same bytes, new mtime
+                elif status == "skipped":
+                    removed += cache.remove_file(rel)
+                    cache.put_skipped(rel, st.st_size, st.st_mtime_ns, sha1, payload)
+                    warnings.append(f"{root / rel}: {payload}; skipped")
+                    skipped += 1
+                else:
+                    if old is not None:  # (a file new to the cache has nothing to remove)
+                        removed += cache.remove_file(rel)
+                    rows = _place_rows(cache, rel, payload)
+                    cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles,
+                                   rows.entities)
+                    docs += zip(_docs(rows), rows.search, strict=True)
+                    fresh_ids.update(r[0] for r in rows.articles)
+                    warnings.extend(f"{root / rel}: {w}" for w in rows.warnings)
+                    parsed += 1
+            index.add_rows(docs, removed)
+        batch.clear()
+
+    big = total >= BIG_BUILD
+    size = BIG_BATCH if big else BATCH
+    with _pool(len(todo), workers) as pool, cache.bulk(cold=not had_articles) if big else nullcontext():
+        results = _parse_all(todo, pool)
+        for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
+            batch.append((rel, st, result))
+            if progress:
+                progress(n, total, rel)
+            if len(batch) >= size:
+                flush()
+        flush()
+        if fresh_ids:
+            _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool, progress)
+    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+    return stats, index.index
+
+
+@contextmanager
+def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
+    """Worker processes for a big build (None below ``PARALLEL_THRESHOLD`` files: they cost more
+    than they save); shut down without waiting when the build is interrupted."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or jobs < PARALLEL_THRESHOLD:
+        yield None
+        return
+    pool = WorkerPool(workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: WorkerPool | None) -> Iterator[tuple]:
+    """Parse files in order, in the worker processes when there are some."""
+    if pool is None:
+        for rel, path, _st in todo:
+            yield parse_prepare_job(str(path), rel)
+        return
+    # About one batch of files in flight, at most IN_FLIGHT_BYTES of them: the workers go on
+    # parsing while the main process writes the previous batch (-12 % wall time at 10,000
+    # files against a window of 128 files, which the workers finished early in every write).
+    yield from bounded_map(pool, parse_prepare_job, [(str(p), r) for r, p, _ in todo], chunk=16,
+                            window=BIG_BATCH // 16, sizes=[st.st_size for _, _, st in todo],
+                            budget=IN_FLIGHT_BYTES)
+
+
+def bounded_map(pool: WorkerPool, fn: Callable[..., Any], args: list[tuple[Any, ...]],
+                 chunk: int, window: int, sizes: list[int] | None = None, budget: int = 0) -> Iterator[Any]:
+    """``pool.map`` in order, with at most ``window`` chunks in flight.
+
+    ``Executor.map`` submits everything at once, so when the writing main process falls behind
+    the workers, every finished page waits in memory (about 1 GB for 100,000 articles).  Too
+    small a window idles the workers instead: nothing new is submitted while the main process
+    writes a batch.  With ``sizes`` (one per arg) the chunks in flight also stay within
+    ``budget`` (a folder of huge pages must not hold a thousand of them in memory), though two
+    per worker always go.
+    """
+    from collections import deque
+
+    starts = range(0, len(args), chunk)
+    chunks = deque((args[i:i + chunk], sum(sizes[i:i + chunk]) if sizes else 0) for i in starts)
+    least = 2 * (getattr(pool, "max_workers", 2) or 2)
+    window = max(window, least)
+    pending: deque[tuple[Any, int]] = deque()
+    flight = 0
+
+    def fill() -> None:
+        nonlocal flight
+        while chunks and len(pending) < window and (
+                len(pending) < least or not sizes or flight + chunks[0][1] <= budget):
+            part, size = chunks.popleft()
+            pending.append((pool.submit(run_chunk, fn, part), size))
+            flight += size
+
+    fill()
+    while pending:
+        fut, size = pending.popleft()
+        done = fut.result()
+        flight -= size
+        fill()
+        yield from done
+
+
+def _docs(rows: Rows) -> list[Any]:
+    from .search import Doc
+
+    return [Doc(r[0], rows.issue, r[3], r[4], r[2], r[7], r[6], r[8]) for r in rows.articles]
+
+
+def _place_rows(cache: Cache, rel: str, rows: Rows) -> Rows:
+    """Keep article ids unique in the cache: a hash collision with another file's article
+    lengthens this one's id (rare: then the rows are rebuilt from the article JSON)."""
+    taken = cache.conn.execute
+    clash = False
+    for r in rows.articles:
+        row = taken("SELECT path, ordinal FROM articles WHERE id = ?", (r[0],)).fetchone()
+        clash = clash or (row is not None and (row[0], row[1]) != (rel, r[2]))
+    if not clash:
+        return rows
+    articles = []
+    for r in rows.articles:
+        a = Article.from_dict(json.loads(r[-1]))
+        ident, length = a.id, ids.ARTICLE_ID_LEN
+        while ((row := taken("SELECT path, ordinal FROM articles WHERE id = ?", (ident,)).fetchone()) \
+                and (row[0], row[1]) != (rel, a.ordinal)) or ident in {x.id for x in articles}:
+            length += 1
+            ident = ids.article_id(rel, a.ordinal, length)
+        articles.append(replace(a, id=ident))
+    head = json.loads(rows.page_json)
+    head["articles"] = [a.id for a in articles]
+    new_rows, ents = article_rows(rel, tuple(articles))
+    return replace(rows, page_json=json.dumps(head, ensure_ascii=False), articles=new_rows, entities=ents)
+
+
+def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], fresh_ids: set[str],
+                      had_articles: bool, pool: WorkerPool | None, progress: Progress | None = None) -> None:
+    """Run the names pass (``entities.spread``): in the workers for a big build, then write what changed.
+
+    The search index is not rewritten: its person/place/org filters match a confirmed name
+    wherever its text occurs (``SearchIndex.add_names``), which is the same rule.
+    """
+    names = {n: t for n, t in cache.confirmed_names().items() if len(n) >= 2}
+    if not names:
+        return
+    from .entities.consistency import trie_regex
+    from .entities.spread import spread_jobs, spread_rows
+
+    jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles)
+    if pool is not None and cache.path is not None and len(fresh_ids) >= PARALLEL_THRESHOLD:
+        token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
+        results: Iterator[list[tuple[str, str, str]]] = bounded_map(
+            pool, spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1,
+            window=0)  # (two jobs per worker: each may return a thousand articles' JSON)
+    else:
+        patterns: dict[int, Any] = {}  # one compiled pattern per names dict (jobs share them)
+
+        def pattern_of(n: dict[str, str]) -> Any:
+            if id(n) not in patterns:
+                patterns[id(n)] = trie_regex(n)
+            return patterns[id(n)]
+
+        results = (spread_rows(cache.conn, n, pattern_of(n), i) for n, i in jobs)
+    total, done = sum(len(j[1]) for j in jobs), 0
+    for (_names, job_ids), changed in zip(jobs, results, strict=True):
+        done += len(job_ids)
+        if progress and len(jobs) > 1:
+            progress(done, total, "names")  # the second pass: confirmed names to every article
+        for start in range(0, len(changed), BATCH):
+            with cache.transaction():
+                cache.add_confirmed(changed[start:start + BATCH])
+    with cache.transaction():
+        index.add_names(names)
+
+
+class _LazyIndex:
+    """The search index, opened only when there is something to update (opening it costs time)."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.index: SearchIndex | None = None
+
+    def add_rows(self, rows: list[tuple[Any, Any]], removed: list[str]) -> None:
+        if rows or removed:
+            self._open().add_rows(rows, removed)
+
+    def add_names(self, names: dict[str, str]) -> None:
+        if names:
+            self._open().add_names(names)
+
+    def _open(self) -> SearchIndex:
+        if self.index is None:
+            from .search import SearchIndex
+
+            SearchIndex.ensure_schema(self.cache.conn)
+            self.index = SearchIndex(self.cache.conn)
+        return self.index
+
+

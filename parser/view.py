@@ -1,0 +1,148 @@
+"""The archive's in-memory view (issues, headlines, skipped files) and its saved form in the cache.
+
+The saved view is a zlib'd marshal of NamedTuple field tuples, valid while the cache generation
+it was made from is current; else the view is read from the tables and saved again.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import marshal
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
+
+from .cache import Cache, is_damage
+from .model import Extra, Headline, Issue, PageInfo
+from .scan import issue_id_for
+
+#: Format of the saved view (``Cache.view``); another number is simply rebuilt.
+_VIEW_VERSION = 3
+
+
+ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
+
+
+class ViewState(NamedTuple):
+    issues: tuple[Issue, ...]
+    headlines: tuple[Headline, ...]
+    by_id: dict[str, Headline]
+    position: dict[str, int]
+    issues_by_id: dict[str, Issue]
+    skipped: tuple[str, ...]
+
+
+def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] | None:
+    """How to get the issues, headlines and skipped files, and the generation they belong to;
+    None when ``have`` is that generation already.
+
+    From the view saved by the last change, decoded when first needed; else read from the
+    tables now and saved.  Reading the headlines from ``articles`` walks every row of the table,
+    article bodies included (hundreds of MB at 100,000 articles); the saved view is a few MB.
+    """
+    gen, blob = cache.view()
+    if have is not None and have == gen:
+        return None
+    if blob is not None:
+        return (lambda current: _decode_or_read(blob, current)), gen
+    try:
+        with cache.transaction():  # no writer between reading the tables and saving the view
+            gen = cache.generation()
+            made = _load_issues(cache)
+            cache.put_view(gen, _view_blob(*made))
+    except sqlite3.OperationalError as exc:
+        if is_damage(exc):
+            raise
+        made, gen = _load_issues(cache), -1  # a read-only or busy cache: the view is saved another time
+    return (lambda _current: made), gen
+
+
+def _decode_or_read(blob: bytes, cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    try:
+        return _view_from_blob(blob)
+    except (ValueError, EOFError, TypeError, IndexError):
+        return _load_issues(cache)  # unreadable: from the tables (saved again after the next change)
+
+
+def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:
+    """The saved view: records as their own field tuples (loading is one C call per record).
+
+    Equal strings should be one object (``_issues_from_tables`` makes them so): marshal then
+    writes a repeated path, date or kind once and loads it once.
+    """
+    data = (_VIEW_VERSION,
+            [(i.id, i.date, [(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
+              list(map(tuple, i.headlines))) for i in issues],
+            [list(x) for x in skipped])
+    return marshal.dumps(data)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Build many small long-lived objects without the cyclic collector running.
+
+    Each of its runs walks every young object; building 100,000 headlines set it off hundreds of
+    times, which cost four times as much as building them.  None of these objects form cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    version, raw, skipped = marshal.loads(blob)
+    if version != _VIEW_VERSION:
+        raise ValueError("old view")
+    page, extra, head = PageInfo._make, Extra._make, Headline._make
+    issues = tuple(Issue(issue_id, date, tuple(page((*p[:6], tuple(map(extra, p[6])), p[7])) for p in pages),
+                         tuple(map(head, heads)))
+                   for issue_id, date, pages, heads in raw)
+    return issues, [(p, m) for p, m in skipped]
+
+
+def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    with gc_paused():
+        return _issues_from_tables(cache)
+
+
+def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    pages: dict[str, PageInfo] = {}
+    skipped: list[tuple[str, str]] = []
+    # Repeated strings (dates, page names, kinds, kickers) as one object each: less memory, and
+    # the saved view writes each once.
+    same: dict[Any, Any] = {}
+    one = same.setdefault
+    for rel, status, message, pid, date, number, name, encoding, extras, warns in cache.page_rows():
+        if status != "ok" or pid is None:
+            skipped.append((rel, message or "skipped"))
+            continue
+        encoding = encoding or "utf-8"
+        pages[rel] = PageInfo(pid, rel, one(date, date), number, one(name, name), one(encoding, encoding),
+                              tuple(Extra(e["kind"], e["text"]) for e in json.loads(extras))
+                              if extras and extras != "[]" else (),
+                              tuple(json.loads(warns)) if warns and warns != "[]" else ())
+    issue_of = {rel: issue_id_for(rel, info.date) for rel, info in pages.items()}
+    by_page: dict[str, list[Headline]] = defaultdict(list)
+    for aid, rel, ordinal, date, number, kind, kicker, headline, sub in cache.headline_rows():
+        info = pages.get(rel)
+        if info is None:
+            continue
+        by_page[rel].append(Headline(aid, issue_of[rel], one(date, date), number, info.name, ordinal, one(kind, kind),
+                                     headline, one(kicker, kicker), sub, info.id, info.source))
+    groups: dict[str, list[PageInfo]] = defaultdict(list)
+    for rel, info in pages.items():
+        groups[issue_of[rel]].append(info)
+    issues = []
+    for issue_id, infos in groups.items():
+        infos.sort(key=lambda i: (i.number is None, i.number or 0, i.source))
+        heads = tuple(h for i in infos for h in sorted(by_page[i.source], key=lambda h: h.ordinal))
+        issues.append(Issue(issue_id, infos[0].date, tuple(infos), heads))
+    issues.sort(key=lambda i: (i.date is None, i.date or "", i.id))
+    return tuple(issues), sorted(skipped)
