@@ -20,6 +20,7 @@ def test_ambiguous_or_unknown_names_are_left_alone() -> None:
     assert full_name("朝阳") == "朝阳"  # a city in Liaoning and a district of Beijing
     assert full_name("吉林") == "吉林省"  # the province before its capital city
     assert full_name("香港") == "香港"
+    assert full_name("太湖") == "太湖"  # the lake, not 太湖县
     assert full_name("火星") == "火星"
     assert all_forms("火星") == ("火星",)
 

@@ -18,6 +18,9 @@ _DATA = Path(__file__).with_name("data") / "divisions.txt"
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟",
              "区", "县")
 _LEVEL_RANK = {"p": 0, "c": 1, "d": 2}
+# A county named after a lake, river or mountain: the bare name is the landmark far more often
+# (太湖 the lake, not 太湖县), so it is not merged.  (Cities keep theirs: 佛山, 舟山, 丽江.)
+_LANDMARK_END = frozenset("湖河江山海岛湾泉溪峰岭")
 
 
 def _short(name: str) -> str | None:
@@ -43,7 +46,7 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
             continue
         fulls.add(name)
         short = _short(name)
-        if short:
+        if short and (rank < 2 or short[-1] not in _LANDMARK_END):
             by_short.setdefault(short, {}).setdefault(rank, set()).add(name)
     to_full: dict[str, str] = {}
     for short, ranks in by_short.items():
