@@ -86,6 +86,13 @@ async def current(pilot: Any, app: KanbaoApp) -> Article:
     raise AssertionError(f"article {app.main.wanted_article} never shown")
 
 
+async def open_first_story(pilot: Any, app: KanbaoApp) -> Article:
+    """Settle, then open the first story of the newest issue (``]`` and Enter) and wait for it."""
+    await settle(pilot, app)
+    await pilot.press("]", "enter")
+    return await current(pilot, app)
+
+
 # -- painting and loading ---------------------------------------------------------------------
 
 @pilot
@@ -293,9 +300,7 @@ def _entity_styles(app: KanbaoApp) -> dict[str, str]:
 async def test_entities_highlighted_by_type_and_h_toggles(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")  # 2031-03-14, first story: a person, a place and an org
-        await current(pilot, app)
+        await open_first_story(pilot, app)  # 2031-03-14, first story: a person, a place and an org
         styles = _entity_styles(app)
         assert "$text-warning" in styles["高志远"]  # person
         assert "$text-success" in styles["青禾镇"]  # place
@@ -324,9 +329,7 @@ def _cell_of(body: ArticleBody, text: str, skip: int = 0) -> tuple[int, int]:
 async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         body = app.main.query_one(ArticleBody)
         await pilot.click(ArticleBody, offset=_cell_of(body, "青禾镇"))  # the place in the headline
         await pilot.pause()
@@ -344,9 +347,7 @@ async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Pat
 async def test_entity_picker_searches_for_the_chosen_entity(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         await pilot.press("s")
         assert isinstance(app.screen, EntityPicker)
         await pilot.press("j", "enter")
@@ -704,9 +705,7 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         body = app.main.query_one(ArticleBody)
         wide = body.content_region.width
         await pilot.resize_terminal(60, 40)
