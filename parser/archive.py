@@ -317,9 +317,21 @@ class Archive:
             rows = self.cache.entity_rows(type)
         pos = self._position
         from .entities import EntityStat  # the tagger's module is heavy to import; only this needs it
+        from .entities.divisions import full_name
 
-        return [EntityStat(text, t, n, tuple(sorted(set(ids_.split()), key=lambda i: pos.get(i, -1))))
-                for t, text, n, ids_ in rows]
+        # A division's short and full names are one place (绍兴 = 绍兴市), shown by its full name.
+        # A single character (李 of 老李, 华 of 访华) stays highlighted in the text but says nothing
+        # in a list of the archive's people and places.
+        merged: dict[tuple[str, str], set[str]] = {}
+        for t, text, _n, ids_ in rows:
+            if len(text) < 2:
+                continue
+            key = (t, full_name(text) if t == "place" else text)
+            merged.setdefault(key, set()).update(ids_.split())
+        stats = [EntityStat(text, t, len(ids), tuple(sorted(ids, key=lambda i: pos.get(i, -1))))
+                 for (t, text), ids in merged.items()]
+        stats.sort(key=lambda s: (-s.count, s.type, s.text))
+        return stats
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, read_ids: Any = None,

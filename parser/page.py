@@ -104,6 +104,24 @@ class _Draft:
                 self.commentary = True
 
 
+def _may_open_with_lead(d: _Draft) -> bool:
+    """The byline opens the first paragraph; after a short deck or a repeated title (crawls do
+    that) it may open the second or third, but then only as a dateline."""
+    return not d.lead_done and (not d.paragraphs or (
+        len(d.paragraphs) < 3 and all(len(p) <= 80 for p in d.paragraphs)))
+
+
+def _take_lead(d: _Draft, text: str) -> str:
+    """Read a source/dateline/byline off the front of ``text`` into ``d``; returns what is left."""
+    lead, rest = cr.parse_lead(text)
+    if lead.source or lead.dateline or (lead.credits and not d.paragraphs):
+        d.lead_done = True
+        d.source, d.dateline = lead.source, lead.dateline
+        d.add_credits(lead.credits)
+        return rest
+    return text
+
+
 def parse_page(text: str, *, source: str, rel_path: str, encoding: str = "utf-8",
                warnings: tuple[str, ...] = ()) -> Page:
     """Parse one decoded page file into a :class:`Page` (articles without entities).
@@ -138,12 +156,8 @@ _PATH_DATES = (
 
 def date_from_path(rel_path: str) -> str | None:
     """``20190201-03-05.txt``, ``2019-02-01/…``, ``2019/02/01/…``, ``2019年2月1日…`` → ISO date."""
-    for rx in _PATH_DATES:
-        for m in rx.finditer(rel_path):
-            iso = _valid_date(*m.groups())
-            if iso:
-                return iso
-    return None
+    return next((iso for rx in _PATH_DATES for m in rx.finditer(rel_path) if (iso := _valid_date(*m.groups()))),
+                None)
 
 
 _PATH_PAGE = (
@@ -484,16 +498,8 @@ class _Parser:
         bullet = text[0] in BULLETS
         if bullet and cur.brief:
             text = text.lstrip(BULLETS + " ")
-        if not cur.lead_done and (not cur.paragraphs or (
-                len(cur.paragraphs) < 3 and all(len(p) <= 80 for p in cur.paragraphs))):
-            # The byline opens the first paragraph; after a short deck or a repeated title
-            # (crawls do that) it may open the second or third, but then only as a dateline.
-            lead, rest = cr.parse_lead(text)
-            if lead.source or lead.dateline or (lead.credits and not cur.paragraphs):
-                cur.lead_done = True
-                cur.source, cur.dateline = lead.source, lead.dateline
-                cur.add_credits(lead.credits)
-                text = rest
+        if _may_open_with_lead(cur):
+            text = _take_lead(cur, text)
         elif bullet and cur.brief:
             lead, rest = cr.parse_lead(text)
             if lead.credits or lead.source:
@@ -789,14 +795,8 @@ def _read_crawl_body(lines: list[str]) -> _Draft:
             after_photo = _is_photo_credit(bl)
             _credit_photo_source(d, bl.tag, after_photo)
             continue
-        if not d.lead_done and (not d.paragraphs or (
-                len(d.paragraphs) < 3 and all(len(p) <= 80 for p in d.paragraphs))):
-            lead, rest = cr.parse_lead(text)
-            if lead.source or lead.dateline or (lead.credits and not d.paragraphs):
-                d.lead_done = True
-                d.source, d.dateline = lead.source, lead.dateline
-                d.add_credits(lead.credits)
-                text = rest
+        if _may_open_with_lead(d):
+            text = _take_lead(d, text)
         photo = cr.split_photo_credit(text)
         if photo is not None:
             text, pbl = photo

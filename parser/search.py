@@ -1004,6 +1004,11 @@ class SearchIndex:
             for v in values:
                 t = _Term(v, self, self.vocab(typ))
                 lits = t.upto(INITIALS)
+                if typ == "place":
+                    # place:绍兴 and place:绍兴市 find both spellings of one division.
+                    from .entities.divisions import all_forms
+
+                    lits = list(dict.fromkeys([*lits, *(f for lit in lits for f in all_forms(lit))]))
                 if not lits:
                     return None
                 named = recalled_names(lits, typ, lambda x, typ=typ: typ if self.conn.execute(

@@ -69,18 +69,14 @@ class StateStore:
 
     def toggle_read(self, article_id: str) -> bool:
         """Flip the read flag; returns the new value."""
-        new = article_id not in self._read
-        self.set_read(article_id, new)
-        return new
+        return self._toggle("read", self._read, article_id)
 
     def set_bookmark(self, article_id: str, on: bool = True) -> None:
         self._set("bookmarks", self._bookmarks, article_id, on)
 
     def toggle_bookmark(self, article_id: str) -> bool:
         """Flip the bookmark; returns the new value."""
-        new = article_id not in self._bookmarks
-        self.set_bookmark(article_id, new)
-        return new
+        return self._toggle("bookmarks", self._bookmarks, article_id)
 
     def mark_many_read(self, article_ids: Iterable[str]) -> None:
         ids = [i for i in article_ids if i not in self._read]
@@ -101,6 +97,11 @@ class StateStore:
         self.close()
 
     # -- internals ------------------------------------------------------------------------------
+
+    def _toggle(self, table: str, cache: set[str], article_id: str) -> bool:
+        new = article_id not in cache
+        self._set(table, cache, article_id, new)
+        return new
 
     def _set(self, table: str, cache: set[str], article_id: str, on: bool) -> None:
         with self._transaction():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,60 @@ def test_version_and_no_color(archive_dir: Path) -> None:
     ident = kanbao("list", "--archive", str(archive_dir)).stdout.split("\t")[0]
     shown = kanbao("show", ident, "--archive", str(archive_dir), env={"NO_COLOR": "1"})
     assert shown.returncode == 0 and "\x1b" not in shown.stdout
+
+
+def test_a_broken_subcommand_module_fails_loudly() -> None:
+    """Subcommands are imported like any module: a broken one is an error, not an empty success."""
+    code = ("import sys; sys.modules['tui.cmd_tag'] = None\n"
+            "from tui.cli import main\n"
+            "sys.exit(main(['entities']))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode != 0 and "tui.cmd_tag" in result.stderr
+
+
+def test_an_empty_folder_says_so_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "list", "--archive", str(tmp_path / "empty"))
+    assert code == 1 and out == ""  # nothing matched, as documented
+    assert err.count("\n") == 1 and "no page files found" in err
+
+
+def test_counts_are_singular_for_one(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "one"
+    root.mkdir()
+    (root / "2031-04-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "issues", "--archive", str(root))
+    assert code == 0 and out.split("\t")[2:] == ["1 page", "1 article\n"]
+    code, _, err = run(capsys, "index", "--archive", str(root))
+    assert "1 issue, 1 article" in err and "1 files" not in err
+
+
+def test_archive_from_config_is_used_by_every_command(capsys: pytest.CaptureFixture[str], archive_dir: Path,
+                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--archive > $KANBAO_ARCHIVE > archive = in config.toml > the bundled sample."""
+    config = tmp_path / "my-config"
+    config.mkdir()
+    (config / "config.toml").write_text(f'archive = "{archive_dir}"\n', encoding="utf-8")
+    monkeypatch.setenv("KANBAO_CONFIG_DIR", str(config))
+    monkeypatch.delenv("KANBAO_ARCHIVE", raising=False)
+    _, out, _ = run(capsys, "issues")
+    assert out.startswith("2024-03-05\t")  # the config's archive, not the sample
+    monkeypatch.setenv("KANBAO_ARCHIVE", str(tmp_path / "empty-env"))
+    (tmp_path / "empty-env").mkdir()
+    code, _, err = run(capsys, "issues")
+    assert code == 1 and "empty-env" in err  # the environment beats the config
+    code, out, _ = run(capsys, "issues", "--archive", str(archive_dir))
+    assert code == 0 and out  # the option beats both
+
+
+def test_the_readme_search_examples_find_stories_in_the_sample(tmp_path: Path) -> None:
+    """The queries the README offers as examples work on the bundled sample."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sentence = readme[readme.index("`/` searches as you type"):readme.index("find stories in the bundled sample")]
+    queries = [q for q in re.findall(r"`([^`]+)`", sentence) if q != "/"]
+    assert len(queries) >= 3, queries
+    env = {"KANBAO_CACHE_DIR": str(tmp_path / "cache"), "KANBAO_DATA_DIR": str(tmp_path / "data"),
+           "KANBAO_CONFIG_DIR": str(tmp_path / "config")}
+    for query in queries:
+        result = kanbao("search", *query.split(), env={**env, "KANBAO_ARCHIVE": ""})
+        assert result.returncode == 0 and result.stdout.strip(), (query, result.stderr)

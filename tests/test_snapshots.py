@@ -1,6 +1,6 @@
 """SVG snapshots of the main screens at a fixed size (pytest-textual-snapshot).
 
-They run on the invented archive of ``tests/tui_fake.py`` so parser or tagger changes do not
+Each screen is drawn at 80x24 and 140x40.  They run on the invented archive of ``tests/tui_fake.py`` so parser or tagger changes do not
 churn them; regenerate with ``pytest tests/test_snapshots.py --snapshot-update`` after a deliberate
 UI change, and look at the SVGs (``tests/__snapshots__/``) before committing them.
 """
@@ -17,7 +17,8 @@ from tui.app import KanbaoApp
 from tui.config import Config
 from tui.screens.search import SearchScreen
 
-SIZE = (140, 40)
+# A small terminal (the legend and footer must fit, the story gets the width) and a roomy one.
+SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 40)], ids=["80x24", "140x40"])
 
 
 @pytest.fixture
@@ -46,37 +47,41 @@ async def _until(pilot: Any, condition: Any) -> None:
     await pilot.pause()
 
 
-def test_main_screen(snap_compare: Any, app: KanbaoApp) -> None:
+@SIZES
+def test_main_screen(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("]")  # the two-page issue: page dividers, photo/commentary/brief tags
         await _until(pilot, lambda: True)  # the previewed article loads in a worker
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_reader_with_highlighting(snap_compare: Any, app: KanbaoApp) -> None:
+@SIZES
+def test_reader_with_highlighting(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("]", "enter")  # person, place and org in headline, byline and body
         await _until(pilot, lambda: True)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_search_results(snap_compare: Any, app: KanbaoApp) -> None:
+@SIZES
+def test_search_results(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("slash", *"青禾")
         await _until(pilot, lambda: getattr(pilot.app.screen, "shown_query", None) == "青禾")
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_entities_view(snap_compare: Any, app: KanbaoApp) -> None:
+@SIZES
+def test_entities_view(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         await pilot.press("e")
         await _until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import itertools
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -22,13 +21,13 @@ from tui_fake import FakeArchive
 
 from parser.model import Article, Headline, Issue, PageInfo
 from tui.app import KanbaoApp
-from tui.commands import COMMANDS, keys_markdown
+from tui.commands import BY_ID, COMMANDS, keys_markdown
 from tui.config import Config, ConfigError, load_config, parse_config
 from tui.screens.entities import EntitiesScreen, EntityArticles
 from tui.screens.help import HelpScreen
 from tui.screens.main import HeadlineList, IssueList, MainScreen, article_text
 from tui.screens.pickers import EntityPicker
-from tui.screens.pipe import PipeOutput, PipePrompt
+from tui.screens.pipe import PipeOutput, PipePrompt, PipeRunning
 from tui.screens.search import ResultList, SearchScreen
 from tui.widgets.reader import ArticleBody, ArticleView
 
@@ -85,6 +84,13 @@ async def current(pilot: Any, app: KanbaoApp) -> Article:
             return article
         await pilot.pause(0.01)
     raise AssertionError(f"article {app.main.wanted_article} never shown")
+
+
+async def open_first_story(pilot: Any, app: KanbaoApp) -> Article:
+    """Settle, then open the first story of the newest issue (``]`` and Enter) and wait for it."""
+    await settle(pilot, app)
+    await pilot.press("]", "enter")
+    return await current(pilot, app)
 
 
 # -- painting and loading ---------------------------------------------------------------------
@@ -294,9 +300,7 @@ def _entity_styles(app: KanbaoApp) -> dict[str, str]:
 async def test_entities_highlighted_by_type_and_h_toggles(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")  # 2031-03-14, first story: a person, a place and an org
-        await current(pilot, app)
+        await open_first_story(pilot, app)  # 2031-03-14, first story: a person, a place and an org
         styles = _entity_styles(app)
         assert "$text-warning" in styles["高志远"]  # person
         assert "$text-success" in styles["青禾镇"]  # place
@@ -325,9 +329,7 @@ def _cell_of(body: ArticleBody, text: str, skip: int = 0) -> tuple[int, int]:
 async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         body = app.main.query_one(ArticleBody)
         await pilot.click(ArticleBody, offset=_cell_of(body, "青禾镇"))  # the place in the headline
         await pilot.pause()
@@ -345,9 +347,7 @@ async def test_clicking_an_entity_or_a_byline_name_searches_for_it(tmp_path: Pat
 async def test_entity_picker_searches_for_the_chosen_entity(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         await pilot.press("s")
         assert isinstance(app.screen, EntityPicker)
         await pilot.press("j", "enter")
@@ -471,6 +471,29 @@ async def test_pipe_article_to_command_shows_output_and_status(tmp_path: Path) -
 
 
 @pilot
+async def test_a_running_pipe_shows_and_esc_stops_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await current(pilot, app)
+        await pilot.press("vertical_line", *"sleep 30", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PipeRunning)  # it shows that it runs
+        assert "正在运行" in str(app.screen.query_one("#pipe-running").render())
+        started = time.perf_counter()
+        await pilot.press("escape")  # Esc stops the command, not the screen below
+        for _ in range(200):
+            if isinstance(app.screen, PipeOutput):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, PipeOutput) and app.screen.stopped
+        assert time.perf_counter() - started < 3
+        assert "已停止" in str(app.screen.query_one("#pipe-status").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+@pilot
 async def test_copy_puts_article_text_on_clipboard(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -507,11 +530,13 @@ async def test_palette_offers_the_same_actions(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        titles = [c.title for c in app.get_system_commands(app.main)]
+        offered = list(app.get_system_commands(app.main))
         for c in COMMANDS:
             if c.palette and c.scope in ("app", "main"):
-                assert any(c.help in t for t in titles), c.id
-        bookmark = next(c for c in app.get_system_commands(app.main) if "Bookmark" in c.title)
+                (entry,) = [o for o in offered if o.help == c.help]
+                assert c.help not in entry.title and entry.title.startswith(c.label), c.id  # described once
+        assert all(o.title.isascii() is False for o in offered)  # one language: Textual's own translated
+        bookmark = next(c for c in offered if c.title.startswith("收藏"))
         await bookmark.callback()
         assert app.state is not None and app.state.is_bookmarked((await current(pilot, app)).id)
 
@@ -538,6 +563,39 @@ async def test_real_sample_archive_opens_and_reads(tmp_path: Path) -> None:
         await pilot.press("enter")
         article = (await current(pilot, app))
         assert article.headline and article.headline in app.main.query_one(ArticleBody).visual.plain  # type: ignore[union-attr]
+
+
+# -- structure: messages up, attributes down ---------------------------------------------------
+
+def test_no_screen_or_widget_imports_the_app() -> None:
+    """The app knows its screens; screens and widgets never reach back into it."""
+    import ast
+
+    repo = Path(__file__).resolve().parent.parent
+    offenders = []
+    for path in [*(repo / "tui" / "screens").glob("*.py"), *(repo / "tui" / "widgets").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n in ("tui.app", "app") or n.startswith("tui.app.")]
+        assert "kapp" not in path.read_text(encoding="utf-8"), path.name
+    assert offenders == []
+
+
+def test_fake_and_real_archive_are_archive_views(tmp_path: Path) -> None:
+    from parser import Archive
+    from tui.archive_view import ArchiveView
+
+    assert isinstance(FakeArchive(), ArchiveView)
+    assert isinstance(Archive.open(None, cache_dir=tmp_path / "cache"), ArchiveView)
+
+
+def test_progress_messages_replace_each_other() -> None:
+    from tui.messages import ArchiveProgress, ArchiveUnchanged, Progress
+
+    newer = ArchiveProgress(Progress(5, 10, "b.txt"))
+    assert newer.can_replace(ArchiveProgress(Progress(4, 10, "a.txt")))
+    assert not newer.can_replace(ArchiveUnchanged())
 
 
 # -- config -----------------------------------------------------------------------------------
@@ -634,27 +692,11 @@ def test_paragraphs_fold_by_width_without_blank_lines() -> None:
     from tui.widgets.render import article_content
 
     art = Article(id="x", kind="news", headline="标题", paragraphs=("　　本报讯 " + "很长的句子" * 30,))
-    lines = [line.plain for line in article_content(art).wrap(40)]
+    lines = article_content(art).folded(40).plain.split("\n")
     para = lines[lines.index("") + 1:]  # the paragraph, after the headline block and a blank line
     assert len(para) > 3
     # Every line but the last is full (a CJK character is 2 cells): no short line before the run.
     assert all(cell_len(line) >= 39 for line in para[:-1]), para
-
-
-def test_line_breaks_follow_chinese_rules() -> None:
-    """No line starts with closing punctuation or ends with an opening bracket; lines fit the width."""
-    from rich.cells import cell_len
-
-    from tui.widgets.render import NO_LINE_END, NO_LINE_START, fold_offsets
-
-    text = "一二三四五，六七八九十。甲乙丙丁（戊己庚辛壬癸）子丑寅卯辰巳、午未申酉戌亥。"
-    for width in range(8, 30):
-        cuts = [0, *fold_offsets(text, width), len(text)]
-        lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
-        assert "".join(lines) == text
-        assert all(cell_len(line) <= width for line in lines)
-        assert all(line[0] not in NO_LINE_START for line in lines[1:]), (width, lines)
-        assert all(line[-1] not in NO_LINE_END for line in lines[:-1]), (width, lines)
 
 
 @pilot
@@ -663,19 +705,114 @@ async def test_reader_rebreaks_lines_when_resized(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("]", "enter")
-        await current(pilot, app)
+        await open_first_story(pilot, app)
         body = app.main.query_one(ArticleBody)
         wide = body.content_region.width
-        await pilot.resize_terminal(100, 40)
+        await pilot.resize_terminal(60, 40)
         await pilot.pause(0.2)
         narrow = body.content_region.width
         assert narrow < wide
-        lines = body.visual.plain.splitlines()  # type: ignore[union-attr]
+        lines = ["".join(seg.text for seg in body.render_line(y)).rstrip() for y in range(body.size.height)]
         paragraphs = lines[[i for i, line in enumerate(lines) if not line][1] + 1:]  # after title, byline
-        assert len(paragraphs) > 3
+        assert len([line for line in paragraphs if line]) > 3
         assert max(cell_len(line) for line in paragraphs) <= narrow, paragraphs
+
+
+def screen_lines(widget: Any) -> list[str]:
+    """The text of a widget as drawn, line by line."""
+    return ["".join(seg.text for seg in widget.render_line(y)) for y in range(widget.size.height)]
+
+
+@pilot
+async def test_spaces_are_real_spaces_and_credits_shown_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]", "j", "enter")  # the photo: a caption and a photographer
+        article = await current(pilot, app)
+        assert article.caption and article.credits[0].role == "photographer"
+        drawn = screen_lines(app.main.query_one(ArticleBody)) + screen_lines(app.main.query_one(HeadlineList))
+        assert not any("\u2800" in line for line in drawn)
+        text = "\n".join(drawn)
+        assert text.count(article.credits[0].name) == 1, text  # in the byline, not again after the caption
+
+
+@pilot
+async def test_small_terminal_gives_the_story_the_width(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.main.has_class("-narrow")
+        await pilot.press("]", "enter")
+        await current(pilot, app)
+        reader, heads = app.main.query_one(ArticleView), app.main.query_one(HeadlineList)
+        assert reader.size.width >= 70 and not heads.display  # the story has the width
+        await pilot.press("w")  # the key from tui/commands.py brings the headlines back
+        await pilot.pause()
+        assert heads.display and reader.size.width >= 40
+        await pilot.press("w")
+        await pilot.pause()
+        assert not heads.display
+        # Nothing at the bottom is cut: every footer key (Quit too) and the whole legend are drawn.
+        keys = list(app.screen.query_one(Footer).query(FooterKey))
+        assert any(k.description == BY_ID["quit"].label for k in keys)
+        assert all(k.region.right <= 80 for k in keys), [(k.description, k.region) for k in keys]
+        legend = app.main.query_one("#legend")
+        drawn = "".join(line.strip() for line in screen_lines(legend))
+        assert drawn.replace(" ", "") == legend.visual.plain.replace(" ", "")  # type: ignore[union-attr]
+
+
+@pilot
+async def test_small_terminal_views_and_dialogs_fit(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        people = app.screen.query_one("#ent-person")
+        width = people.scrollable_content_region.width
+        for i in range(people.option_count):  # one line a row: the sparkline shrinks, rows never wrap
+            assert people.get_option_at_index(i).prompt.cell_length <= width
+        await pilot.press("escape", "question_mark")
+        box = app.screen.query_one("#help-box")
+        assert box.region.right <= 80
+        await pilot.press("escape", "slash")
+        forms = app.screen.query_one("#search-forms")
+        assert forms.size.height >= 2  # the query forms wrap instead of being cut
+
+
+@pilot
+async def test_large_terminal_keeps_a_measure_and_gives_the_lists_the_room(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await current(pilot, app)
+        body = app.main.query_one(ArticleBody)
+        assert body.size.width <= 84  # ~40 Chinese characters a line
+        reader = app.main.query_one(ArticleView)
+        assert reader.size.width <= 96
+        # The rest goes to the lists, and the issues stay in view while reading.
+        assert app.main.query_one(IssueList).display
+        assert app.main.query_one(HeadlineList).size.width + app.main.query_one(IssueList).size.width >= 95
+
+
+@pilot
+async def test_issue_keys_mark_read_when_the_reader_is_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("]")  # browsing: a preview is not reading
+        previewed = await current(pilot, app)
+        assert app.state is not None and not app.state.is_read(previewed.id)
+        await pilot.press("enter", "[")  # reading: the article ] / [ land on is read
+        landed = await current(pilot, app)
+        assert landed.issue == "2031-03-15" and app.state.is_read(landed.id)
+        await pilot.press("]")
+        assert app.state.is_read((await current(pilot, app)).id)
 
 
 class OneArticlePerFile(FakeArchive):
@@ -705,6 +842,18 @@ async def test_crawled_pages_group_by_page_number(tmp_path: Path) -> None:
         assert any("（无标题）" in t for t in texts)  # an empty headline still has a visible row
         issues = app.main.query_one(IssueList)
         assert "2版 · 5篇" in issues.get_option("2031-03-14").prompt.plain  # pages, not files
+
+
+@pilot
+async def test_an_empty_folder_says_no_page_files_were_found(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.1)
+        assert app.search_state != "loading"  # the message outlives the search index coming up
+        assert "没有找到报纸页面文件" in str(app.main.query_one("#status").render())
 
 
 @pilot
@@ -752,3 +901,76 @@ async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path) 
         ids = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
         assert ids == [i.id for i in app.main.issue_order] and len(ids) == len(arc.issues)
         assert ids[0] == "2031-03-15" and issues.highlighted == 0
+
+
+def test_chinese_text_height_matches_its_drawn_lines() -> None:
+    """A list places rows by get_height and draws them by render_strips: the two must agree."""
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from tui.widgets.wrap import ChineseText
+
+    text = ChineseText(Content.assemble(("●★ ", "bold"), "春耕时节 ▸ 青禾镇万亩麦田迎来首轮灌溉，2024年度投入18.6亿元",
+                                        "\n   ", ("青禾农机合作社派出四十台机械 https://example.org/x", "dim")))
+    for width in range(8, 70):
+        strips = text.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
+        assert text.get_height({}, width) == len(strips) == len(text.folded(width).plain.split("\n")), width
+
+
+def test_one_set_of_entity_type_names_for_tui_and_cli() -> None:
+    from tui import cmd_tag
+    from tui.output import ENTITY_LABELS
+    from tui.widgets.render import legend
+
+    assert cmd_tag.LABELS is ENTITY_LABELS
+    assert all(label in legend().plain for label in ENTITY_LABELS.values())
+    assert cmd_tag.mark("张三来了", [type("E", (), {"start": 0, "end": 2, "type": "person"})()]) == "[人名:张三]来了"
+
+
+# -- language ---------------------------------------------------------------------------------
+
+def test_every_ui_text_has_both_languages() -> None:
+    from tui.strings import TEXT
+
+    assert all(zh and en for zh, en in TEXT.values())
+    for c in COMMANDS:  # every command has its label and help line in the table
+        assert c.label and c.help
+
+
+@pilot
+async def test_english_interface_from_config(tmp_path: Path) -> None:
+    """language = "en": footer, status, help and palette in English; the stories stay as they are."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.strings import use
+
+    try:
+        app = make_app(tmp_path, config=parse_config({"language": "en"}))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            labels = {k.description for k in app.screen.query(FooterKey)}
+            assert {"Quit", "Search", "Next"} <= labels and "退出" not in labels
+            assert all(k.region.right <= 80 for k in app.screen.query(FooterKey))  # English fits too
+            assert "3 issues · 8 articles · 1 file skipped" in str(app.main.query_one("#status").render())
+            assert (await current(pilot, app)).headline == "云栖湖环湖步道全线贯通"  # data is not translated
+            assert any(o.title.startswith("Star") for o in app.get_system_commands(app.main))
+            await pilot.press("question_mark")
+            assert "Show this list of keys" in app.screen.query_one("#help-text").visual.plain  # type: ignore[union-attr]
+    finally:
+        use("zh")
+    with pytest.raises(ConfigError, match="language"):
+        parse_config({"language": "fr"})
+
+
+def test_a_snippet_never_starts_its_line_with_closing_punctuation() -> None:
+    from parser.search import Hit
+    from tui.widgets.render import hit_row
+
+    snippet = "，青禾镇的麦田里机声隆隆。"
+    start = snippet.index("青禾")
+    hit = Hit("a1", "标题", 1.0, snippet, "2031-03-14", "2031-03-14", 1, "paragraphs", (), ((start, start + 2),))
+    row = hit_row(hit, None)
+    second = row.folded(40).plain.split("\n")[1]
+    assert second.strip().startswith("青禾镇")
+    marked = [row.plain[sp.start:sp.end] for sp in row.spans if "reverse" in str(sp.style)]
+    assert marked == ["青禾"]  # the match stays on the same characters

@@ -1,7 +1,8 @@
 """A tiny in-memory archive with invented stories, for TUI tests and snapshots.
 
-It has the attributes the TUI uses from ``parser.archive.Archive`` (issues, headlines, warnings,
-article, search, entity_index), built from the real frozen model classes, so the TUI can be tested
+It implements ``tui.archive_view.ArchiveView``, the Protocol the screens are written against
+(issues, headlines, warnings, headline, article, search, entity_index), with the real frozen
+model classes, so the TUI can be tested
 without parsing files and without depending on the search/entity engines' exact output.
 All names and text are made up.
 """
@@ -168,3 +169,4 @@ class FakeArchive:
             out.append(FakeEntityStat(name, etype, len(ids), ids))
         out.sort(key=lambda s: (-s.count, s.text))
         return out
+

@@ -13,19 +13,36 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from parser.state import StateStore
-from tui.commands import COMMANDS, bindings
+from tui.archive_view import ArchiveView
+from tui.commands import BY_ID, COMMANDS, binding, bindings, effective_keys
 from tui.config import Config, ConfigError, load_config
+from tui.messages import (
+    ArchiveFailed,
+    ArchiveOpened,
+    ArchiveProgress,
+    ArchiveUnchanged,
+    Progress,
+    SearchRequested,
+    SearchState,
+)
+from tui.screens.entities import EntitiesScreen
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
+from tui.strings import TEXT, t
+from tui.strings import use as use_language
 
-Progress = Callable[[int, int, str], None]
-Opener = Callable[[Progress], Any]
+ProgressCallback = Callable[[int, int, str], None]
+Opener = Callable[[ProgressCallback], ArchiveView]
 
 
 class KanbaoApp(App[int]):
@@ -33,7 +50,8 @@ class KanbaoApp(App[int]):
 
     CSS_PATH = "kanbao.tcss"
     TITLE = "看报 kanbao"
-    BINDINGS = bindings("app")
+    # The palette's binding is ours too, so the footer labels it in the app's language.
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("app"), binding(BY_ID["palette"])]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, archive_path: Path | None = None, *, cache_dir: Path | None = None,
@@ -41,16 +59,16 @@ class KanbaoApp(App[int]):
                  opener: Opener | None = None) -> None:
         super().__init__()
         self.config = config if config is not None else load_config()
+        use_language(self.config.language)  # before any screen is built
         self.archive_path = archive_path if archive_path is not None else self.config.archive
         self.cache_dir = cache_dir
         self.data_dir = data_dir
         self._opener = opener
-        self.archive: Any = None
+        self.archive: ArchiveView | None = None
         self.state: StateStore | None = None
         self.search_state = "loading"  # loading | ready | unavailable
         self.search_error: str | None = None
         self.load_error: str | None = None
-        self._issue_positions: dict[str, int] | None = None
         self.ready = threading.Event()  # set when the archive is open (or failed): tests, benchmarks
         self._shown = threading.Event()  # the first lists have been drawn
         self.started = time.perf_counter()
@@ -77,10 +95,10 @@ class KanbaoApp(App[int]):
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
-                self.notify(f"未知主题 {self.config.theme!r}，使用默认主题", severity="warning")
+                self.notify(t("app.unknown_theme", theme=repr(self.config.theme)), severity="warning")
         if self._bad_keys:
-            self.notify(f"配置里未知的按键 id：{', '.join(self._bad_keys)}（见 ? 帮助）", severity="warning")
-        self.sub_title = str(self.archive_path) if self.archive_path else "示例报纸"
+            self.notify(t("app.unknown_keys", ids=", ".join(self._bad_keys)), severity="warning")
+        self.sub_title = str(self.archive_path) if self.archive_path else t("app.sample")
         self.call_after_refresh(self._painted)
         self.open_archive()
 
@@ -95,7 +113,8 @@ class KanbaoApp(App[int]):
         """Show what the cache saw last at once, then read the folder and show what changed.
 
         Scanning 100,000 files and checking them against the cache takes a second or more; the
-        saved view takes a fraction of that, so the lists fill before the check is done.
+        saved view takes a fraction of that, so the lists fill before the check is done.  The
+        worker reports by messages (``tui.messages``); the app hands the results down.
         """
         last = 0.0
 
@@ -104,7 +123,7 @@ class KanbaoApp(App[int]):
             now = time.perf_counter()
             if total and (now - last > 0.05 or done >= total):  # the UI needs ~20 updates/s at most
                 last = now
-                self.call_from_thread(self.main.set_progress, done, total, what)
+                self.post_message(ArchiveProgress(Progress(done, total, what)))
 
         try:
             self.state = StateStore(self.data_dir)
@@ -116,7 +135,7 @@ class KanbaoApp(App[int]):
                 archive = Archive.open(self.archive_path, cache_dir=self.cache_dir, sync=False)
 
                 def show() -> None:
-                    self.call_from_thread(self._opened, archive)
+                    self.post_message(ArchiveOpened(archive, final=False))
                     # Let the lists reach the screen before the folder scan competes for the GIL.
                     self._shown.wait(2.0)
 
@@ -125,36 +144,39 @@ class KanbaoApp(App[int]):
                 # New pages are shown parsed, before the tagger loads; highlights follow.
                 stats = archive.sync(progress, staged=show)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
-                    self.call_from_thread(self.main.update_status)  # nothing changed since the view
-                    self.call_from_thread(self.warm_search)
+                    self.post_message(ArchiveUnchanged())  # nothing changed since the view
                     return
         except Exception as exc:  # ArchiveError, OSError, sqlite3.Error: one line for the user
-            message = str(exc) or type(exc).__name__
-            self.call_from_thread(self._open_failed, message)
+            self.post_message(ArchiveFailed(str(exc) or type(exc).__name__))
             return
-        self.call_from_thread(self._opened, archive)
-        self.call_from_thread(self.warm_search)
+        self.post_message(ArchiveOpened(archive, final=True))
 
-    def _open_failed(self, message: str) -> None:
-        self.load_error = message
-        self.search_state = "unavailable"
-        self.search_error = message
-        self.main.show_error(message)
-        self.notify(message, title="无法打开档案", severity="error", timeout=10)
+    def on_archive_progress(self, message: ArchiveProgress) -> None:
+        self.main.progress = message.progress
+
+    def on_archive_failed(self, message: ArchiveFailed) -> None:
+        self.load_error = message.reason
+        self._set_search_state("unavailable", message.reason)
+        self.main.load_error = message.reason
+        self.notify(message.reason, title=t("app.cannot_open"), severity="error", timeout=10)
         self.ready.set()
 
-    def _opened(self, archive: Any) -> None:
-        again = self.archive is archive  # the folder changed since the view shown first
-        if again:  # the article on screen may have changed or gained its entities: load it again
-            self.main.current_article = None
-        self.archive = archive
-        self._issue_positions = None
+    def on_archive_opened(self, message: ArchiveOpened) -> None:
+        if message.archive is self.archive:  # shown before: the article on screen may have gained
+            self.main.current_article = None  # its entities (a staged sync), so it is loaded again
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
         # full garbage collection walks them all and a keystroke now and then stalls.
         gc.freeze()
+        self.archive = message.archive
         self.call_after_refresh(self._lists_painted)  # first in line after the refresh that draws them
-        self.main.show_archive(keep=again)
+        self.main.state = self.state
+        self.main.archive = message.archive
         self.ready.set()
+        if message.final:
+            self.warm_search()
+
+    def on_archive_unchanged(self, message: ArchiveUnchanged) -> None:
+        self.warm_search()
 
     def _lists_painted(self) -> None:
         if self.lists_shown is None:
@@ -169,68 +191,82 @@ class KanbaoApp(App[int]):
             # archive, whose lock the reader pane also needs: browsing must not wait on imports.
             import parser.search  # noqa: F401
             self.archive.search("报", limit=1)
-        except Exception as exc:  # no search module yet, damaged index…
-            self.call_from_thread(self._search_status, "unavailable", str(exc) or type(exc).__name__)
+        except Exception as exc:  # damaged index, sqlite3.Error…: search is off, reading goes on
+            self.post_message(SearchState(str(exc) or type(exc).__name__))
             return
-        self.call_from_thread(self._search_status, "ready", None)
+        self.post_message(SearchState(None))
 
-    def _search_status(self, state: str, error: str | None) -> None:
+    def on_search_state(self, message: SearchState) -> None:
+        self._set_search_state("ready" if message.error is None else "unavailable", message.error)
+
+    def _set_search_state(self, state: str, error: str | None) -> None:
+        """Hand the search state down to every screen that shows it."""
         self.search_state = state
         self.search_error = error
-        self.main.update_status()
-        from tui.screens.search import SearchScreen
-
-        if isinstance(self.screen, SearchScreen):
-            self.screen.retry()
-
-    def issue_positions(self) -> dict[str, int]:
-        """Article id → index of its issue in reading order (for the entity sparklines)."""
-        if self._issue_positions is None:
-            self._issue_positions = {h.id: n for n, issue in enumerate(self.archive.issues)
-                                     for h in issue.headlines}
-        return self._issue_positions
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen | SearchScreen):
+                screen.search_error = error
+                screen.search_state = state
 
     # -- app-wide actions -----------------------------------------------------------------------
 
-    def action_search(self, query: str = "") -> None:
-        from tui.screens.search import SearchScreen
+    def on_search_requested(self, message: SearchRequested) -> None:
+        self.action_search(message.query)
 
+    def action_search(self, query: str = "") -> None:
         if isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(query), self._open_chosen)
+        screen = SearchScreen(self.archive, self.state, query)
+        screen.search_error = self.search_error
+        screen.search_state = self.search_state
+        self.push_screen(screen, self._open_chosen)
 
     def action_entities(self) -> None:
-        from tui.screens.entities import EntitiesScreen
-
         if self.archive is None:
-            self.notify("档案还在打开中…", timeout=2)
+            self.notify(t("app.still_opening"), timeout=2)
             return
         if isinstance(self.screen, EntitiesScreen):
             return
-        self.push_screen(EntitiesScreen(), self._open_chosen)
+        self.push_screen(EntitiesScreen(self.archive, self.state), self._open_chosen)
 
     def _open_chosen(self, article_id: str | None) -> None:
         if article_id:
-            self.main.goto_article(article_id)
+            self.main.chosen = article_id
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(dict(self.config.keys)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The command palette offers every action of ``tui.commands`` valid on this screen."""
-        yield from super().get_system_commands(screen)
+        """The command palette: every action of ``tui.commands`` valid on this screen, then
+        Textual's own (theme, screenshot…) in the same language; each described once."""
         for c in COMMANDS:
-            if not c.palette or c.scope in ("builtin", "list", "reader", "dialog"):
+            if not c.palette or c.scope in ("builtin", "list", "reader", "search", "dialog"):
                 continue
             if c.scope == "main" and not isinstance(screen, MainScreen):
                 continue
             target = self if c.scope == "app" else screen
-            yield SystemCommand(f"{c.label} — {c.help}", c.help, _runner(target, c.action))
+            keys = effective_keys(c, self.config.keys)
+            yield SystemCommand(f"{c.label}  {keys}", c.help, _runner(target, c.action))
+        for command in super().get_system_commands(screen):
+            if command.title in DROPPED_TEXTUAL_COMMANDS:
+                continue
+            key = f"textual.{command.title}"
+            if key in TEXT:
+                yield SystemCommand(t(key), t(f"{key}.help"), command.callback, command.discover)
+            else:
+                yield command
+
+
+# Textual's palette entries that ours cover (its Quit) or that a reader has no use for.
+DROPPED_TEXTUAL_COMMANDS = frozenset({"Quit", "Bell"})
 
 
 def _runner(target: Any, action: str) -> Callable[[], Any]:

@@ -11,17 +11,21 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, NoReturn
 
 from parser import __version__
 from parser.archive import Archive, ArchiveError, SyncStats
 from parser.sync import Check
 
+from .cmd_search import add_search_arguments, run_search
+from .cmd_tag import add_entities_arguments, add_tag_arguments, run_entities, run_tag
+from .config import ConfigError, load_config
 from .output import (
     EXIT_BAD_INPUT,
     EXIT_NO_MATCH,
     EXIT_OK,
     json_line,
+    plural,
     render_markdown,
     render_text,
     safe_text,
@@ -44,7 +48,8 @@ def _common(p: argparse.ArgumentParser, top: bool) -> None:
     # On subcommands the defaults are SUPPRESSed so `kanbao --archive X list` keeps X.
     default = None if top else argparse.SUPPRESS
     p.add_argument("--archive", metavar="PATH", default=default,
-                   help="archive folder (default: $KANBAO_ARCHIVE, else the bundled sample)")
+                   help="archive folder (default: $KANBAO_ARCHIVE, else archive = in config.toml, "
+                        "else the bundled sample)")
     p.add_argument("--cache-dir", metavar="DIR", default=default,
                    help="cache folder (default: $KANBAO_CACHE_DIR, else the user cache dir)")
     p.add_argument("--check", action="store_true", default=False if top else argparse.SUPPRESS,
@@ -79,28 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("index", "build or update the archive's cache and search index")
     sp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     sp = cmd("tag", "tag people, places and organisations in plain text, line by line")
-    _optional("tui.cmd_tag", "add_tag_arguments", sp)
+    add_tag_arguments(sp)
     sp = cmd("entities", "the archive's people, places and organisations, most mentioned first")
-    _optional("tui.cmd_tag", "add_entities_arguments", sp)
+    add_entities_arguments(sp)
     sp = cmd("search", "search the archive (Chinese, pinyin, initials, fuzzy)")
-    _optional("tui.cmd_search", "add_search_arguments", sp)
+    add_search_arguments(sp)
     return p
-
-
-def _optional(module: str, name: str, *args: Any) -> Any:
-    import importlib
-
-    try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return fn(*args)
 
 
 # -- archive access ----------------------------------------------------------------------------
 def archive_path(args: argparse.Namespace) -> Path | None:
+    """The archive to open, the same for every command and the TUI: ``--archive`` ›
+    ``$KANBAO_ARCHIVE`` › ``archive =`` in config.toml › None (the bundled sample)."""
     value = getattr(args, "archive", None) or os.environ.get("KANBAO_ARCHIVE")
-    return Path(value) if value else None
+    if value:
+        return Path(value).expanduser()
+    try:
+        return load_config().archive
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:
@@ -126,6 +128,8 @@ def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
         raise UsageError(str(exc)) from exc
     for w in archive.new_warnings:
         warn(w)
+    if archive.stats.files == 0:
+        warn(f"no page files found in {archive.root}")
     return archive
 
 
@@ -153,8 +157,8 @@ def cmd_issues(args: argparse.Namespace, out: IO[str]) -> int:
         if args.json:
             json_line(issue.to_dict(), out)
         else:
-            out.write(f"{safe_text(issue.id)}\t{issue.date or '-'}\t{issue.page_count} pages\t"
-                      f"{issue.article_count} articles\n")
+            out.write(f"{safe_text(issue.id)}\t{issue.date or '-'}\t{plural(issue.page_count, 'page')}\t"
+                      f"{plural(issue.article_count, 'article')}\n")
     return EXIT_OK if archive.issues else EXIT_NO_MATCH
 
 
@@ -216,7 +220,7 @@ def cmd_parse(args: argparse.Namespace, out: IO[str]) -> int:
             json_line(page.to_dict(), out)
         else:
             out.write(f"{safe_text(page.source)}\t{page.date or '-'}\tpage {page.page_number or '-'}\t"
-                      f"{len(page.articles)} articles\n")
+                      f"{plural(len(page.articles), 'article')}\n")
             for a in page.articles:
                 out.write(f"  {a.id}\t{a.kind}\t{safe_text(a.headline)}\n")
     if not pages and status == EXIT_OK:
@@ -228,10 +232,8 @@ def _consistent_entities(pages: list) -> list:
     """Apply the tagger's archive-wide consistency across all pages given on the command line."""
     from dataclasses import replace
 
-    try:
-        from parser.entities import tag_articles
-    except ImportError:
-        return pages
+    from parser.entities import tag_articles
+
     tagged = iter(tag_articles([a for p in pages for a in p.articles]))
     return [replace(p, articles=tuple(next(tagged) for _ in p.articles)) for p in pages]
 
@@ -240,22 +242,22 @@ def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
     archive = open_archive(args, quiet=args.quiet, full_check=True)
     s: SyncStats = archive.stats
     if not args.quiet:
-        print(f"kanbao: {s.files} files: {s.parsed} parsed, {s.unchanged} unchanged, {s.skipped} skipped, "
-              f"{s.removed} removed; {len(archive.issues)} issues, {len(archive.headlines)} articles",
-              file=sys.stderr)
+        print(f"kanbao: {plural(s.files, 'file')}: {s.parsed} parsed, {s.unchanged} unchanged, "
+              f"{s.skipped} skipped, {s.removed} removed; {plural(len(archive.issues), 'issue')}, "
+              f"{plural(len(archive.headlines), 'article')}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_tag(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_tag", "run_tag", args, out) or EXIT_OK
+    return run_tag(args, out)
 
 
 def cmd_entities(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_tag", "run_entities", args, open_archive(args), out)
+    return run_entities(args, open_archive(args), out)
 
 
 def cmd_search(args: argparse.Namespace, out: IO[str]) -> int:
-    return _optional("tui.cmd_search", "run_search", args, open_archive(args), out)
+    return run_search(args, open_archive(args), out)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {

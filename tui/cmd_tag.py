@@ -16,9 +16,8 @@ import sys
 from typing import IO, Any
 
 from parser.decode import NotText, decode_bytes
+from tui.output import ENTITY_LABELS as LABELS
 from tui.output import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, json_line, safe_text
-
-LABELS = {"person": "人名", "place": "地名", "org": "机构"}
 
 
 def add_tag_arguments(p: argparse.ArgumentParser) -> None:

@@ -9,72 +9,79 @@ Adding a command here makes it appear everywhere; nothing else lists keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "main", "list", "reader", "dialog", "builtin"]
+from tui.strings import t
+
+Scope = Literal["app", "main", "list", "reader", "search", "dialog", "builtin"]
 
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """One action; its footer label and help line are ``cmd.<id>`` / ``cmd.<id>.help`` in
+    ``tui.strings`` (in the interface's language)."""
+
     id: str
     keys: str  # Textual key names, comma separated: "j,down"
     action: str  # action name on the scope's node (no namespace)
-    label: str  # short footer label
-    help: str  # one line for the help screen and the command palette
     scope: Scope
     show: bool = True  # shown in the footer
     palette: bool = True  # offered in the command palette
     display: str | None = None  # how the keys are written in help (default: derived)
+    priority: bool = False  # before the focused widget's own binding (search: arrows move the results)
+
+    @property
+    def label(self) -> str:
+        """Short footer label."""
+        return t(f"cmd.{self.id}")
+
+    @property
+    def help(self) -> str:
+        """One line for the help screen and the command palette."""
+        return t(f"cmd.{self.id}.help")
 
 
 COMMANDS: tuple[Command, ...] = (
     # App-wide
-    Command("search", "slash", "search", "Search", "Search the archive as you type (fzf-like)", "app"),
-    Command("entities", "e", "entities", "Entities",
-            "People, places and organisations of the archive, by number of articles", "app"),
-    Command("help", "question_mark", "help", "Help", "Show this list of keys", "app"),
-    Command("quit", "q", "quit", "Quit", "Quit kanbao", "app"),
+    Command("search", "slash", "search", "app"),
+    Command("entities", "e", "entities", "app"),
+    Command("help", "question_mark", "help", "app"),
+    Command("quit", "q", "quit", "app"),
     # Main screen: the paper
-    Command("next_article", "n", "next_article", "Next", "Next article (continues into the next issue)", "main"),
-    Command("prev_article", "p", "prev_article", "Prev", "Previous article", "main"),
-    Command("next_issue", "right_square_bracket", "next_issue", "Next issue", "Next issue in the list",
-            "main", show=False, display="]"),
-    Command("prev_issue", "left_square_bracket", "prev_issue", "Prev issue", "Previous issue in the list",
-            "main", show=False, display="["),
-    Command("bookmark", "b", "bookmark", "Bookmark", "Bookmark / unbookmark the article", "main"),
-    Command("toggle_read", "m", "toggle_read", "Read", "Mark the article read / unread", "main", show=False),
-    Command("pipe", "vertical_line", "pipe", "Pipe", "Pipe the article text to a shell command",
-            "main", display="|"),
-    Command("copy", "y", "copy", "Copy", "Copy the article text to the clipboard (OSC 52)", "main", show=False),
-    Command("highlight", "h", "highlight", "Highlight", "Toggle entity highlighting", "main", show=False),
-    Command("entity_search", "s", "entity_search", "Find entity",
-            "Pick a person/place/org of this article and search the archive for it", "main", show=False),
-    Command("back", "escape", "back", "Back", "Close the reader / go back", "main", show=False,
-            palette=False, display="Esc"),
+    Command("next_article", "n", "next_article", "main"),
+    Command("prev_article", "p", "prev_article", "main"),
+    Command("next_issue", "right_square_bracket", "next_issue", "main", show=False, display="]"),
+    Command("prev_issue", "left_square_bracket", "prev_issue", "main", show=False, display="["),
+    Command("bookmark", "b", "bookmark", "main"),
+    Command("toggle_read", "m", "toggle_read", "main", show=False),
+    Command("pipe", "vertical_line", "pipe", "main", display="|"),
+    Command("copy", "y", "copy", "main", show=False),
+    Command("toggle_lists", "w", "toggle_lists", "main", show=False),
+    Command("highlight", "h", "highlight", "main", show=False),
+    Command("entity_search", "s", "entity_search", "main", show=False),
+    Command("back", "escape", "back", "main", show=False, palette=False, display="Esc"),
+    # Search: typing stays in the box, these move the results
+    Command("result_down", "down", "move(1)", "search", show=False, palette=False, display="↓", priority=True),
+    Command("result_up", "up", "move(-1)", "search", show=False, palette=False, display="↑", priority=True),
+    Command("result_page_down", "pagedown", "move(10)", "search", show=False, palette=False, display="PgDn"),
+    Command("result_page_up", "pageup", "move(-10)", "search", show=False, palette=False, display="PgUp"),
     # Every other screen and dialog (search, entities, help, pipe, pickers)
-    Command("close", "escape", "close", "Back", "Close the search / entities view / dialog", "dialog",
-            palette=False, display="Esc"),
+    Command("close", "escape", "close", "dialog", palette=False, display="Esc"),
     # Lists and reader: movement
-    Command("cursor_down", "j,down", "cursor_down", "Down", "Move down", "list", show=False, palette=False,
-            display="j / ↓"),
-    Command("cursor_up", "k,up", "cursor_up", "Up", "Move up", "list", show=False, palette=False,
-            display="k / ↑"),
-    Command("scroll_down", "j,down", "scroll_down", "Down", "Scroll the article down", "reader", show=False,
-            palette=False, display="j / ↓"),
-    Command("scroll_up", "k,up", "scroll_up", "Up", "Scroll the article up", "reader", show=False,
-            palette=False, display="k / ↑"),
+    Command("cursor_down", "j,down", "cursor_down", "list", show=False, palette=False, display="j / ↓"),
+    Command("cursor_up", "k,up", "cursor_up", "list", show=False, palette=False, display="k / ↑"),
+    Command("scroll_down", "j,down", "scroll_down", "reader", show=False, palette=False, display="j / ↓"),
+    Command("scroll_up", "k,up", "scroll_up", "reader", show=False, palette=False, display="k / ↑"),
     # Provided by Textual; listed so the help screen is complete.
-    Command("open", "enter", "select", "Open", "Open the highlighted issue / article / result", "builtin",
-            display="Enter"),
-    Command("focus_next", "tab", "focus_next", "Next pane", "Next pane", "builtin", display="Tab"),
-    Command("focus_previous", "shift+tab", "focus_previous", "Prev pane", "Previous pane", "builtin",
-            display="Shift+Tab"),
-    Command("palette", "ctrl+p", "command_palette", "Palette", "Command palette (every action, themes)",
-            "builtin", display="Ctrl+P"),
+    Command("open", "enter", "select", "builtin", display="Enter"),
+    Command("focus_next", "tab", "focus_next", "builtin", display="Tab"),
+    Command("focus_previous", "shift+tab", "focus_previous", "builtin", display="Shift+Tab"),
+    Command("palette", "ctrl+p", "command_palette", "builtin", show=False, palette=False, display="^P",
+            priority=True),
 )
 
 BY_ID: Mapping[str, Command] = {c.id: c for c in COMMANDS}
@@ -109,22 +116,18 @@ def effective_keys(command: Command, keymap: Mapping[str, str] | None = None) ->
 
 def bindings(scope: Scope) -> list[Binding]:
     """``BINDINGS`` for a node of the given scope, with ids so the keymap can remap them."""
-    return [
-        Binding(c.keys, c.action, c.label, show=c.show, id=c.id,
-                key_display=(c.display or key_display(c.keys)).split(" / ")[0])
-        for c in COMMANDS
-        if c.scope == scope
-    ]
+    return [binding(c) for c in COMMANDS if c.scope == scope]
 
 
-def commands_for(scopes: Iterable[Scope]) -> list[Command]:
-    wanted = set(scopes)
-    return [c for c in COMMANDS if c.scope in wanted]
+def binding(c: Command) -> Binding:
+    """The Textual binding of one command (its id lets ``[keys]`` remap it)."""
+    return Binding(c.keys, c.action, c.label, show=c.show, id=c.id, priority=c.priority,
+                   key_display=(c.display or key_display(c.keys)).split(" / ")[0])
 
 
 def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
     """The key table for ``docs/keys.md`` / README (generated, so it cannot drift)."""
-    lines = ["| key | action | id |", "|---|---|---|"]
+    lines = ["| key | 作用 | id |", "|---|---|---|"]
     for c in COMMANDS:
         if c.scope == "reader":
             continue  # same keys as "list", described once
@@ -133,16 +136,17 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-_KEYS_DOC_HEAD = """# kanbao keys
+_KEYS_DOC_HEAD = """# kanbao keys · 看报按键
 
 Generated from `tui/commands.py` (the one place keys are defined; `tests/test_tui.py` checks this
-file matches).  The same list is shown by `?` in the app, in the footer, and in the command palette
+file matches).  The descriptions are the ones the app shows (in Chinese, the readers' language).  The same list is shown by `?` in the app, in the footer, and in the command palette
 (`Ctrl+P`).  Remap any key by its id in `config.toml` (in the platform config dir, or
 `$KANBAO_CONFIG_DIR`):
 
 ```toml
 theme = "textual-light"
 archive = "~/papers"
+language = "en"   # the interface in English (default: Chinese)
 
 [keys]
 search = "ctrl+f"

@@ -4,6 +4,7 @@ Everything has a default, so the file may be missing; when present it may set::
 
     archive = "~/papers"          # folder opened when no --archive / KANBAO_ARCHIVE is given
     theme = "textual-light"       # any Textual theme name
+    language = "en"               # the interface in English (default "zh", Chinese)
 
     [keys]                        # binding id -> keys, e.g. remap search and quit
     search = "ctrl+f,slash"
@@ -23,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from parser.paths import user_dir
+from tui.strings import LANGUAGES, Language
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,6 +42,7 @@ class ConfigError(ValueError):
 class Config:
     archive: Path | None = None
     theme: str | None = None
+    language: Language = "zh"
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     path: Path | None = None  # where it was read from, for messages
 
@@ -63,10 +66,13 @@ def load_config(path: Path | None = None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path | None = None) -> Config:
     """Validate a decoded TOML table; unknown top-level keys are errors so typos are noticed."""
     where = f"{path}: " if path else ""
-    unknown = set(data) - {"archive", "theme", "keys"}
+    unknown = set(data) - {"archive", "theme", "language", "keys"}
     if unknown:
         raise ConfigError(f"{where}unknown setting(s): {', '.join(sorted(unknown))} "
-                          "(expected archive, theme, [keys])")
+                          "(expected archive, theme, language, [keys])")
+    language = data.get("language", "zh")
+    if language not in LANGUAGES:
+        raise ConfigError(f"{where}language must be one of {', '.join(LANGUAGES)}")
     archive = data.get("archive")
     if archive is not None and not isinstance(archive, str):
         raise ConfigError(f"{where}archive must be a string path")
@@ -81,6 +87,7 @@ def parse_config(data: Mapping[str, Any], path: Path | None = None) -> Config:
     return Config(
         archive=Path(archive).expanduser() if archive else None,
         theme=theme or None,
+        language=language,
         keys=MappingProxyType(dict(keys)),
         path=path,
     )

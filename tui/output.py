@@ -17,6 +17,9 @@ from typing import IO, Any
 
 from parser.model import Article
 
+# The one set of entity type names, for the TUI and the CLI alike.
+ENTITY_LABELS: dict[str, str] = {"person": "人名", "place": "地名", "org": "机构"}
+
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_BAD_INPUT = 2
@@ -45,6 +48,11 @@ def use_colour(mode: str, stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 page``, ``2 pages``: counts in the CLI's notices and listings read as English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def warn(message: str) -> None:

@@ -1,1 +1,2 @@
-"""Screens of the kanbao TUI; each owns its state and talks to the app's archive."""
+"""Screens of the kanbao TUI: each owns its state; the app hands them the archive (attributes
+down) and they post ``tui.messages`` up.  No screen imports the app."""

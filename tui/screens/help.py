@@ -12,22 +12,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.commands import BY_ID, COMMANDS, bindings, effective_keys
+from tui.strings import t
 from tui.widgets.render import legend
 
-_SECTIONS = (("app", "全局"), ("main", "读报"), ("list", "列表 / 正文"), ("dialog", "搜索与对话框"), ("builtin", "通用"))
+_SECTIONS = ("app", "main", "list", "search", "dialog", "builtin")
 
 
 def help_content(keymap: dict[str, str] | None = None) -> Content:
     lines: list[Content] = []
-    for scope, title in _SECTIONS:
-        lines.append(Content.styled(title, "bold $text-primary"))
+    for scope in _SECTIONS:
+        lines.append(Content.styled(t(f"help.{scope}"), "bold $text-primary"))
         for c in COMMANDS:
             if c.scope == scope:
                 keys = effective_keys(c, keymap)
                 lines.append(Content.assemble((f"  {keys:<14}", "bold $text-accent"), c.help))
         lines.append(Content(""))
-    lines.append(Content.assemble(("实体颜色  ", "bold"), legend()))
-    lines.append(Content.styled("鼠标：点击列表、标题和正文中的人名地名均可操作。按 Esc 或 ? 关闭。", "dim"))
+    lines.append(Content.assemble((t("help.colours"), "bold"), legend()))
+    lines.append(Content.styled(t("help.mouse"), "dim"))
     return Content("\n").join(lines)
 
 
@@ -42,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
-            box.border_title = "按键 · kanbao 看报"
+            box.border_title = t("help.title")
             yield Static(help_content(self.keymap), id="help-text")
 
     def action_close(self) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,18 +19,20 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
+from textual.widgets import Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from parser.model import Article, Headline, Issue
+from parser.state import StateStore
+from tui.archive_view import ArchiveView
 from tui.commands import bindings
+from tui.messages import Progress, SearchRequested
 from tui.output import safe_text
+from tui.strings import count, t
+from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.reader import ArticleView
 from tui.widgets.render import headline_row, issue_row, page_header
-
-if TYPE_CHECKING:
-    from tui.app import KanbaoApp
 
 
 def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
@@ -41,6 +44,8 @@ def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
     return dated + undated
 
 
+NORMAL_WIDTH = 110  # columns from which the three panes sit side by side at full size
+WIDE_WIDTH = 170  # columns from which the story keeps its measure and the lists take the rest
 ISSUE_SETTLE = 0.06  # seconds the issue cursor must rest before its headlines are shown
 FIRST_ISSUES = 120  # issues put in the list before the first paint; the rest follow it
 
@@ -54,24 +59,34 @@ class HeadlineList(KanbaoList):
 
 
 class MainScreen(Screen[None]):
+    """Attributes down: the app sets ``archive``, ``progress``, ``search_state``, ``load_error``
+    and ``chosen`` (an article picked in search or the entities view); the screen draws them."""
+
     BINDINGS = bindings("main")
+    # Classes for the layout (kanbao.tcss): -narrow at 80 columns, -wide from 170.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NORMAL_WIDTH, "-normal"), (WIDE_WIDTH, "-wide")]
 
     highlight: reactive[bool] = reactive(True)
     reading: reactive[bool] = reactive(False)
+    lists_toggled: reactive[bool] = reactive(False)  # w: the lists beside the story, or not
+    current_article: reactive[Article | None] = reactive(None)  # the article on screen (data-bound)
+    archive: reactive[ArchiveView | None] = reactive(None, always_update=True, init=False)
+    progress: reactive[Progress | None] = reactive(None, init=False)
+    search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
+    load_error: reactive[str | None] = reactive(None, init=False)
+    chosen: reactive[str | None] = reactive(None, always_update=True, init=False)
 
     def __init__(self) -> None:
         super().__init__()
+        self.state: StateStore | None = None  # set by the app before ``archive``
+        self.search_error: str | None = None
         self.issue_order: list[Issue] = []
         self.current_issue: str | None = None
-        self.current_article: Article | None = None  # the article on screen
         self.wanted_article: str | None = None  # the one the cursor is on (may still be loading)
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
         self._fill_token = 0  # which view's deferred issues may still be added
-
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -79,48 +94,55 @@ class MainScreen(Screen[None]):
         yield Header(icon="报")
         with Horizontal(id="panes"):
             issues = IssueList(id="issues")
-            issues.border_title = "期"
+            issues.border_title = t("pane.issues")
             yield issues
             heads = HeadlineList(id="headlines")
-            heads.border_title = "标题"
+            heads.border_title = t("pane.headlines")
             yield heads
-            yield ArticleView(id="reader").data_bind(MainScreen.highlight)
+            yield ArticleView(id="reader").data_bind(MainScreen.highlight, article=MainScreen.current_article)
         with Horizontal(id="statusbar"):
-            yield Label("正在打开报纸…", id="status")
+            yield Label(t("status.opening"), id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#reader").border_title = "正文"
+        self.query_one("#reader").border_title = t("pane.reader")
         self.query_one(HeadlineList).focus()
 
     # -- loading --------------------------------------------------------------------------------
 
-    def set_progress(self, done: int, total: int, what: str) -> None:
+    def watch_progress(self, progress: Progress | None) -> None:
+        if progress is None:
+            return
+        done, total, what = progress.done, progress.total, progress.what
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
         name = safe_text(what).rsplit("/", 1)[-1][:40]
-        text = f"正在读取 {done}/{total}" + (f" · {name}" if name else "")
+        text = t("status.reading", done=done, total=total) + (f" · {name}" if name else "")
         if what == "names":  # the archive's second pass: confirmed names into every article
-            text = f"正在统一全档案的人名、地名、机构名 {done}/{total}"
+            text = t("status.names", done=done, total=total)
         if done >= total:
-            text = f"已读取 {total} 个文件，正在整理…"
+            text = t("status.sorting", total=total)
         self.query_one("#status", Label).update(text)
 
-    def show_error(self, message: str) -> None:
+    def watch_load_error(self, message: str | None) -> None:
+        if message is None:
+            return
         self.query_one(ProgressBar).display = False
         self.query_one("#status", Label).update(
-            Content.assemble(("无法打开：", "bold $text-error"), safe_text(message)))
+            Content.assemble((t("status.cannot_open"), "bold $text-error"), safe_text(message)))
 
-    def show_archive(self, keep: bool = False) -> None:
+    def watch_archive(self, old: ArchiveView | None, archive: ArchiveView | None) -> None:
         """The archive is open: fill the issue list and select the newest issue.
 
-        With ``keep`` (the folder changed while the first view was on screen) an issue the
-        reader moved to stays selected; one still on the newest issue gets the new newest.
+        The same archive again means the folder changed while its first view was on screen:
+        an issue the reader moved to stays selected; one still on the newest issue gets the
+        new newest.
         """
-        archive = self.kapp.archive
-        assert archive is not None
+        if archive is None:
+            return
+        keep = old is archive
         self.query_one(ProgressBar).display = False
         self.issue_order = display_order(archive.issues)
         issues = self.query_one(IssueList)
@@ -141,30 +163,41 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(add_rest)
         self.update_status()
         if not self.issue_order:
-            self.query_one("#status", Label).update("这个文件夹里没有可读的报纸页面")
             return
         self.current_issue = None
         issues.highlighted = at
         self.show_issue(self.issue_order[at].id)
 
+    def watch_search_state(self) -> None:
+        self.update_status()
+
+    def watch_chosen(self, article_id: str | None) -> None:
+        if article_id:
+            self.goto_article(article_id)
+
     def update_status(self) -> None:
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
-        parts = [f"{len(archive.issues)}期", f"{len(archive.headlines)}篇"]
+        if not archive.issues:  # one line that says why the panes are empty
+            skipped = t("status.unreadable", n=len(archive.warnings)) if archive.warnings else ""
+            self.query_one("#status", Label).update(
+                Content.assemble((t("status.no_pages"), "bold $text-warning"), skipped))
+            return
+        parts = [count("status.issues", len(archive.issues)), count("status.articles", len(archive.headlines))]
         if archive.warnings:
-            parts.append(f"{len(archive.warnings)}个文件已跳过")
-        parts.append({"ready": "搜索就绪", "loading": "正在建立索引…"}.get(self.kapp.search_state,
-                                                                       "搜索不可用"))
+            parts.append(count("status.skipped", len(archive.warnings)))
+        parts.append(t({"ready": "status.search_ready", "loading": "status.search_loading"}.get(
+            self.search_state, "status.search_off")))
         self.query_one("#status", Label).update(" · ".join(parts))
 
     def _issue_option(self, issue: Issue) -> Option:
-        state = self.kapp.state
+        state = self.state
         unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state else issue.article_count
         return Option(issue_row(issue, unread), id=issue.id)
 
     def _headline_option(self, h: Headline) -> Option:
-        state = self.kapp.state
+        state = self.state
         return Option(headline_row(h, read=bool(state and state.is_read(h.id)),
                                    bookmarked=bool(state and state.is_bookmarked(h.id))), id=h.id)
 
@@ -174,7 +207,7 @@ class MainScreen(Screen[None]):
         """Fill the headline list with ``issue_id``'s articles, grouped by page."""
         if issue_id == self.current_issue:
             return
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
         issue = next((i for i in self.issue_order if i.id == issue_id), None)
@@ -192,7 +225,7 @@ class MainScreen(Screen[None]):
             options.append(self._headline_option(h))
         heads = self.query_one(HeadlineList)
         heads.set_options(options)
-        heads.border_title = f"标题 · {issue.label}"
+        heads.border_title = t("pane.headlines_of", issue=issue.label)
         heads.highlighted = None
         heads.step(-1 if last else 1)
 
@@ -228,7 +261,7 @@ class MainScreen(Screen[None]):
         search or the entity index may hold for a moment, and moving the cursor must never wait
         for that.  A load that finishes after the cursor has moved on is dropped.
         """
-        if self.kapp.archive is None:
+        if self.archive is None:
             return
         self.wanted_article = article_id
         if self.current_article is not None and self.current_article.id == article_id:
@@ -238,7 +271,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: str) -> None:
         try:
-            article: Article | None = self.kapp.archive.article(article_id)
+            article: Article | None = self.archive.article(article_id)
         except KeyError:
             article = None
         self.app.call_from_thread(self._article_loaded, article_id, article)
@@ -247,29 +280,28 @@ class MainScreen(Screen[None]):
         if article_id != self.wanted_article:
             return  # stale: the cursor has moved on
         if article is None:
-            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            self.notify(t("note.gone", id=article_id), severity="warning")
             return
         self.current_article = article
-        self.query_one(ArticleView).article = article
 
     def open_article(self, article_id: str) -> None:
         """Open in the reader: wide reader, focus, and mark read."""
         self.preview(article_id)
         self.reading = True
         self.query_one(ArticleView).focus()
-        state = self.kapp.state
+        state = self.state
         if state is not None and not state.is_read(article_id):
             state.set_read(article_id)
             self.refresh_row(article_id)
 
     def goto_article(self, article_id: str) -> None:
         """Jump anywhere (from search or the entities view): select its issue and open it."""
-        archive = self.kapp.archive
+        archive = self.archive
         if archive is None:
             return
         issue_id = _issue_of(archive, article_id)
         if issue_id is None:
-            self.notify(f"文章 {article_id} 已不在档案中", severity="warning")
+            self.notify(t("note.gone", id=article_id), severity="warning")
             return
         issues = self.query_one(IssueList)
         issues.highlight_id(issue_id)
@@ -279,7 +311,7 @@ class MainScreen(Screen[None]):
 
     def refresh_row(self, article_id: str) -> None:
         """Redraw one headline row (read/bookmark marks) and its issue's unread count."""
-        archive = self.kapp.archive
+        archive = self.archive
         heads = self.query_one(HeadlineList)
         try:
             index = heads.get_option_index(article_id)
@@ -295,6 +327,9 @@ class MainScreen(Screen[None]):
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
 
+    def watch_lists_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "-lists-toggled")
+
     # -- actions (keys come from tui.commands) --------------------------------------------------
 
     def action_back(self) -> None:
@@ -309,10 +344,9 @@ class MainScreen(Screen[None]):
         if not heads.step(delta):
             # Past the end of this issue: continue in the next (or previous) one, like turning pages.
             if not self._move_issue(delta, last=delta < 0):
-                self.notify("已经是最后一篇了" if delta > 0 else "已经是第一篇了", timeout=2)
+                self.notify(t("note.last_article" if delta > 0 else "note.first_article"), timeout=2)
                 return
-        if self.reading and (article_id := heads.highlighted_id()):
-            self.open_article(article_id)
+        self._read_if_reading()
 
     def action_next_article(self) -> None:
         self._move_article(1)
@@ -333,36 +367,48 @@ class MainScreen(Screen[None]):
 
     def action_next_issue(self) -> None:
         if not self._move_issue(1):
-            self.notify("已经是最后一期了", timeout=2)
+            self.notify(t("note.last_issue"), timeout=2)
+        else:
+            self._read_if_reading()
 
     def action_prev_issue(self) -> None:
         if not self._move_issue(-1):
-            self.notify("已经是第一期了", timeout=2)
+            self.notify(t("note.first_issue"), timeout=2)
+        else:
+            self._read_if_reading()
+
+    def _read_if_reading(self) -> None:
+        """With the reader open, the article a move lands on is read, whichever key moved."""
+        if self.reading and (article_id := self.query_one(HeadlineList).highlighted_id()):
+            self.open_article(article_id)
 
     def _need_article(self) -> Article | None:
         """The article on screen, if it is the one the cursor is on (its text is needed)."""
         article = self.current_article
         if article is None or article.id != self.wanted_article:
-            self.notify("先选一篇文章" if self.wanted_article is None else "文章还在载入…",
+            self.notify(t("note.pick_article" if self.wanted_article is None else "note.loading_article"),
                         severity="warning", timeout=2)
             return None
         return article
 
     def action_bookmark(self) -> None:
-        self._toggle_flag(lambda state, i: state.toggle_bookmark(i), "已收藏 ★", "已取消收藏")
+        self._toggle_flag(lambda state, i: state.toggle_bookmark(i), "note.bookmarked", "note.unbookmarked")
 
     def action_toggle_read(self) -> None:
-        self._toggle_flag(lambda state, i: state.toggle_read(i), "标为已读", "标为未读")
+        self._toggle_flag(lambda state, i: state.toggle_read(i), "note.read", "note.unread")
 
     def _toggle_flag(self, toggle: Callable[[Any, str], bool], on_text: str, off_text: str) -> None:
         """Flip a reading-state flag of the article under the cursor (needs only its id, not its text)."""
         article_id = self.wanted_article
-        if article_id is None or self.kapp.state is None:
-            self.notify("先选一篇文章", severity="warning", timeout=2)
+        if article_id is None or self.state is None:
+            self.notify(t("note.pick_article"), severity="warning", timeout=2)
             return
-        on = toggle(self.kapp.state, article_id)
+        on = toggle(self.state, article_id)
         self.refresh_row(article_id)
-        self.notify(on_text if on else off_text, timeout=2)
+        self.notify(t(on_text if on else off_text), timeout=2)
+
+    def action_toggle_lists(self) -> None:
+        self.lists_toggled = not self.lists_toggled
 
     def action_highlight(self) -> None:
         self.highlight = not self.highlight
@@ -372,40 +418,37 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         self.app.copy_to_clipboard(article_text(article))
-        self.notify("已复制到剪贴板 (OSC 52)", timeout=2)
+        self.notify(t("note.copied"), timeout=2)
 
     def action_pipe(self) -> None:
         article = self._need_article()
         if article is None:
             return
-        from tui.screens.pipe import PipePrompt
+        from tui.screens.pipe import PipeOutput, PipePrompt, PipeRunning
 
         def run(command: str | None) -> None:
             if command:
                 self._last_pipe_command = command
-                self.run_pipe(command, article_text(article))
+                self.app.push_screen(PipeRunning(command, article_text(article)), partial(show, command))
+
+        def show(command: str, result: tuple[int | None, str, bool] | None) -> None:
+            if result is not None:
+                self.app.push_screen(PipeOutput(command, *result))
 
         self.app.push_screen(PipePrompt(self._last_pipe_command), run)
-
-    @work(thread=True, exclusive=True, group="pipe")
-    def run_pipe(self, command: str, text: str) -> None:
-        from tui.screens.pipe import PipeOutput, run_command
-
-        result = run_command(command, text)
-        self.app.call_from_thread(self.app.push_screen, PipeOutput(command, *result))
 
     def action_entity_search(self) -> None:
         article = self._need_article()
         if article is None:
             return
         if not article.entities:
-            self.notify("这篇文章没有标出人名、地名或机构", timeout=2)
+            self.notify(t("note.no_entities"), timeout=2)
             return
         from tui.screens.pickers import EntityPicker
 
         def search(text: str | None) -> None:
             if text:
-                self.kapp.action_search(text)
+                self.post_message(SearchRequested(text))
 
         self.app.push_screen(EntityPicker(article), search)
 
@@ -414,24 +457,21 @@ class MainScreen(Screen[None]):
         article = self.current_article
         if article is None or not 0 <= index < len(article.entities):
             return
-        self.kapp.action_search(article.entities[index].text)
+        self.post_message(SearchRequested(article.entities[index].text))
 
     def action_credit_clicked(self, index: int) -> None:
         """A click on a credited name in the byline: search the archive for that person."""
         article = self.current_article
         if article is None or not 0 <= index < len(article.credits):
             return
-        self.kapp.action_search(article.credits[index].name)
+        self.post_message(SearchRequested(article.credits[index].name))
 
 
-def _issue_of(archive: Any, article_id: str) -> str | None:
+def _issue_of(archive: ArchiveView, article_id: str) -> str | None:
     try:
         return archive.headline(article_id).issue
-    except (KeyError, AttributeError):
-        for h in archive.headlines:
-            if h.id == article_id:
-                return h.issue
-    return None
+    except KeyError:  # named by an index newer than this view
+        return None
 
 
 def article_text(article: Article) -> str:

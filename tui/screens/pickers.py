@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from parser.model import Article
 from tui.commands import bindings
 from tui.output import safe_text
+from tui.strings import t
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_LABELS, ENTITY_STYLES
 
@@ -34,10 +35,10 @@ class EntityPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
-            box.border_title = "搜索本文中的人物 / 地点 / 机构"
+            box.border_title = t("picker.title")
             options = [
                 Option(Content.assemble((safe_text(text), ENTITY_STYLES.get(etype, "")),
-                                        (f"  {ENTITY_LABELS.get(etype, etype)} ×{n}", "dim")), id=text)
+                                        (f"  {t(f'entity.{etype}') if etype in ENTITY_LABELS else etype} ×{n}", "dim")), id=text)
                 for text, etype, n in unique_entities(self.article)
             ]
             yield KanbaoList(*options, id="picker-list")

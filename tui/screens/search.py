@@ -8,38 +8,36 @@ box (stale results are dropped, as in Textual's dictionary example).
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from parser.query import parse_query
+from parser.state import StateStore
+from tui.archive_view import ArchiveView
 from tui.commands import bindings
 from tui.output import safe_text
+from tui.strings import count, t
+from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.render import ENTITY_STYLES, hit_row
-
-if TYPE_CHECKING:
-    from tui.app import KanbaoApp
+from tui.widgets.wrap import ChineseText
 
 DEBOUNCE = 0.08  # seconds: below a typing interval, above a key-repeat burst
 LIMIT = 200
-QUERY_FORMS = ("汉字 · 全拼 shendong · 首字母 sd · 混合 沈dong · 多词=全部匹配 · "
-               "date:2025-02 · page:1 · person:/place:/org:… · is:unread · is:bookmarked")
 
 
 def describe_query(text: str) -> Content | None:
     """How the engine read the query (terms, filters, errors), so filters are visible as typed."""
-    try:
-        from parser.query import parse_query
-    except ImportError:  # search engine not installed: nothing to describe
-        return None
     q = parse_query(text)
     parts: list[tuple[str, str] | str] = []
 
@@ -50,18 +48,18 @@ def describe_query(text: str) -> Content | None:
         parts.append((safe_text(value), style or "bold"))
 
     if q.terms:
-        add("词", " + ".join(q.terms))
+        add(t("query.terms"), " + ".join(q.terms))
     if q.date is not None:
-        add("日期", f"{q.date.start or '…'}..{q.date.end or '…'}")
+        add(t("query.date"), f"{q.date.start or '…'}..{q.date.end or '…'}")
     if q.pages is not None:
-        add("版", f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
-    for label, values, etype in (("人物", q.persons, "person"), ("地点", q.places, "place"),
-                                 ("机构", q.orgs, "org")):
+        add(t("query.page"), f"{q.pages[0]}" if q.pages[0] == q.pages[1] else f"{q.pages[0]}-{q.pages[1]}")
+    for etype, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
+        label = t(f"entity.{etype}")
         for v in values:
             add(label, v, ENTITY_STYLES[etype])
-    for flag, label in (("unread", "未读"), ("read", "已读"), ("bookmarked", "收藏")):
+    for flag in ("unread", "read", "bookmarked"):
         if getattr(q, flag, False):
-            add("只看", label)
+            add(t("query.only"), t(f"query.{flag}"))
     for err in q.errors:
         add("⚠", err, "$text-error")
     return Content.assemble(*parts) if parts else None
@@ -72,37 +70,36 @@ class ResultList(KanbaoList):
 
 
 class SearchScreen(Screen[str | None]):
-    """Dismisses with the chosen article id, or None on Esc."""
+    """Dismisses with the chosen article id, or None on Esc.
+
+    Attributes down: the app sets ``search_state`` (and ``search_error``) when the index is ready
+    or cannot be used; the screen searches again then.
+    """
 
     SHOW_TIMING: ClassVar[bool] = True  # off in snapshot tests: milliseconds differ run to run
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings("dialog"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("pageup", "move(-10)", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("dialog"), *bindings("search")]
 
-    def __init__(self, query: str = "") -> None:
+    search_state: reactive[str] = reactive("loading", init=False)  # loading | ready | unavailable
+
+    def __init__(self, archive: ArchiveView | None, state: StateStore | None, query: str = "") -> None:
         super().__init__()
+        self.archive = archive
+        self.state = state
+        self.search_error: str | None = None
         self.initial_query = query
         self.shown_query: str | None = None  # query whose results are on screen
         self._timer: Timer | None = None
         self.searches = 0  # completed searches (tests/benchmarks wait on this)
 
-    @property
-    def kapp(self) -> KanbaoApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        yield Input(self.initial_query, placeholder="搜索：汉字、拼音、首字母…   Enter 打开 · Esc 关闭",
+        yield Input(self.initial_query, placeholder=t("search.placeholder"),
                     id="search-input")
-        yield Label(Content.styled(QUERY_FORMS, "dim"), id="search-forms")
+        yield Label(ChineseText(Content.styled(t("search.forms"), "dim")), id="search-forms")
         yield Label("", id="search-status")
         results = ResultList(id="results")
-        results.border_title = "结果"
+        results.border_title = t("search.results")
         yield results
-        yield Footer()
+        yield KanbaoFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -112,12 +109,12 @@ class SearchScreen(Screen[str | None]):
             self._set_status(self._idle_text())
 
     def _idle_text(self) -> str:
-        state = self.kapp.search_state
+        state = self.search_state
         if state == "ready":
-            return "输入即搜"
+            return t("search.idle")
         if state == "loading":
-            return "正在打开档案，搜索稍后可用…"
-        return "搜索不可用：" + (self.kapp.search_error or "索引未就绪")
+            return t("search.loading")
+        return t("search.unavailable", why=self.search_error or t("search.not_ready"))
 
     def _set_status(self, text: str | Content) -> None:
         self.query_one("#search-status", Label).update(text)
@@ -140,13 +137,15 @@ class SearchScreen(Screen[str | None]):
             self._set_status(self._idle_text())
             self.searches += 1
             return
-        if self.kapp.search_state != "ready":
+        if self.search_state != "ready" or self.archive is None:
             self._set_status(self._idle_text())
             return
         self.run_search(query)
 
-    def retry(self) -> None:
-        """Called by the app when the search index becomes ready."""
+    def watch_search_state(self) -> None:
+        """The index became ready (or unusable): search what is typed, or say why not."""
+        if not self.is_mounted:
+            return
         value = self.query_one(Input).value
         if value.strip():
             self.start_search(value)
@@ -155,8 +154,9 @@ class SearchScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        archive = self.kapp.archive
-        state = self.kapp.state
+        archive = self.archive
+        state = self.state
+        assert archive is not None
         started = time.perf_counter()
         try:
             hits = archive.search(query, limit=LIMIT,
@@ -174,7 +174,8 @@ class SearchScreen(Screen[str | None]):
                       described: Content | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # stale: the user kept typing
-        archive = self.kapp.archive
+        archive = self.archive
+        assert archive is not None
         results = self.query_one(ResultList)
         options = []
         for hit in hits:
@@ -189,10 +190,10 @@ class SearchScreen(Screen[str | None]):
         self.shown_query = query
         self.searches += 1
         if error:
-            self._set_status(Content.assemble(("查询有误：", "bold $text-error"), error))
+            self._set_status(Content.assemble((t("search.bad_query"), "bold $text-error"), error))
         else:
             more = "+" if len(hits) >= LIMIT else ""
-            self._set_status(Content.assemble((f"{len(hits)}{more} 条结果", "bold"),
+            self._set_status(Content.assemble((count("search.count", len(hits), more=more), "bold"),
                                               (f"  {elapsed * 1000:.0f} ms" if self.SHOW_TIMING else "", "dim"),
                                               "   ", described or ""))
 

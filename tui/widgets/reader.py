@@ -5,15 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
+from textual.selection import Selection
 from textual.widgets import Static
 
 from parser.model import Article
 from tui.commands import bindings
 from tui.widgets.render import article_content, legend
+from tui.widgets.wrap import ChineseText
 
 
 class ArticleBody(Static):
-    """The article text; a Static so it wraps CJK text to the reading width.
+    """The article text, broken into lines by the Chinese rules at the reading width.
 
     ``auto_links`` is off: entity mentions carry ``@click`` actions, and Textual's link style would
     otherwise repaint them all in the link colour and hide the person/place/org colours.
@@ -21,6 +23,14 @@ class ArticleBody(Static):
 
     def on_mount(self) -> None:
         self.auto_links = False
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """A mouse selection is taken from the lines as drawn, not from the unbroken text."""
+        visual = self.visual
+        if isinstance(visual, ChineseText):
+            text = visual.selected_text(selection, self.content_region.width)
+            return (text, "\n") if text is not None else None
+        return super().get_selection(selection)
 
 
 class ArticleView(VerticalScroll):
@@ -30,7 +40,6 @@ class ArticleView(VerticalScroll):
     BINDINGS = bindings("reader")
     article: reactive[Article | None] = reactive(None)
     highlight: reactive[bool] = reactive(True)
-    _rendered_width: int | None = None  # the width the article's lines were broken for
 
     def compose(self) -> ComposeResult:
         yield ArticleBody(id="article-body")
@@ -45,10 +54,7 @@ class ArticleView(VerticalScroll):
             body.update("")
             self.query_one("#legend").display = False
             return
-        width = body.content_region.width or None  # unknown before the first layout: Textual folds
-        self._rendered_width = width
-        body.update(article_content(article, highlight=self.highlight, click_action="screen.entity_clicked",
-                                    width=width))
+        body.update(article_content(article, highlight=self.highlight, click_action="screen.entity_clicked"))
         self.query_one("#legend").display = bool(article.entities)
 
     def watch_article(self, old: Article | None, new: Article | None) -> None:
@@ -61,8 +67,3 @@ class ArticleView(VerticalScroll):
 
     def on_mount(self) -> None:
         self._render_article()
-
-    def on_resize(self) -> None:
-        # Lines are broken for a width (Chinese line-breaking rules), so a new width re-breaks them.
-        if self.article is not None and self.query_one(ArticleBody).content_region.width != self._rendered_width:
-            self.call_after_refresh(self._render_article)

@@ -15,7 +15,10 @@ from textual.content import Content
 from textual.style import Style
 
 from parser.model import ROLE_LABELS, Article, Headline, Issue
-from tui.output import safe_text
+from tui.linebreak import NO_LINE_START
+from tui.output import ENTITY_LABELS, safe_text
+from tui.strings import t
+from tui.widgets.wrap import ChineseText
 
 # Distinct hue *and* a distinct attribute per type, so they differ even without colour.
 ENTITY_STYLES: dict[str, str] = {
@@ -23,92 +26,35 @@ ENTITY_STYLES: dict[str, str] = {
     "place": "underline $text-success",
     "org": "italic $text-primary",
 }
-ENTITY_LABELS: dict[str, str] = {"person": "人物", "place": "地点", "org": "机构"}
-KIND_TAGS: dict[str, str] = {"photo": "图", "commentary": "评", "brief": "讯"}
+KIND_TAGS = frozenset({"photo", "commentary", "brief"})  # kinds tagged in the headline list (kind.*)
 MATCH_STYLE = "bold reverse $text-warning"
 # How a hit matched (parser.search tiers): exact matches need no tag.
-TIER_LABELS: dict[str, str] = {"pinyin": "拼音", "pinyin-prefix": "拼音", "heteronym": "多音字",
-                               "initials": "首字母", "fuzzy": "模糊音", "typo": "纠错"}
+TIER_KEYS: dict[str, str] = {"pinyin": "tier.pinyin", "pinyin-prefix": "tier.pinyin", "heteronym": "tier.heteronym",
+                             "initials": "tier.initials", "fuzzy": "tier.fuzzy", "typo": "tier.typo"}
 SPARK = "▁▂▃▄▅▆▇█"
+_SNIPPET_LEAD = "".join(sorted(NO_LINE_START)) + " \u3000"
 
 
-def legend() -> Content:
-    """``■ 人物  ■ 地点  ■ 机构`` in the highlight styles."""
+def legend() -> ChineseText:
+    """``■ 人名  ■ 地名  ■ 机构`` in the highlight styles (wraps in a narrow reader, never cut)."""
     parts: list[Content | str | tuple[str, str]] = []
-    for etype, label in ENTITY_LABELS.items():
+    for etype in ENTITY_LABELS:
         parts += [("■ ", ENTITY_STYLES[etype].replace("bold ", "").replace("underline ", "")
-                   .replace("italic ", "")), (label, ENTITY_STYLES[etype]), "  "]
-    parts.append(("h 切换高亮 · s/点击 搜索", "dim"))
-    return Content.assemble(*parts)
+                   .replace("italic ", "")), (t(f"entity.{etype}"), ENTITY_STYLES[etype]), "  "]
+    parts.append((t("legend.hint"), "dim"))
+    return ChineseText(Content.assemble(*parts))
 
 
 SpanStyle = str | Style | tuple[str | Style, ...]
 
 
-# Chinese line-breaking rules (禁则): these never start a line / never end one.
-NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕］｝…—～·%‰℃,.;:?!)]}")
-NO_LINE_END = frozenset("（「『“‘《〈【〔［｛([{")
-
-
-def fold_offsets(text: str, width: int) -> list[int]:
-    """Where to break ``text`` (one paragraph) into lines of at most ``width`` cells.
-
-    Characters fill each line; a line may not begin with closing punctuation or end with an
-    opening bracket, so the break moves back one or two characters (the line is then a little
-    short, as in printed Chinese).
-    """
-    from rich.cells import get_character_cell_size
-
-    breaks: list[int] = []
-    if width < 4:
-        return breaks
-    start = 0
-    col = 0
-    for i, ch in enumerate(text):
-        w = get_character_cell_size(ch)
-        if col + w > width and i > start:
-            b = i
-            for _ in range(2):
-                if b - 1 > start and (text[b] in NO_LINE_START or text[b - 1] in NO_LINE_END):
-                    b -= 1
-                else:
-                    break
-            breaks.append(b)
-            start = b
-            col = sum(get_character_cell_size(c) for c in text[b:i])
-        col += w
-    return breaks
-
-
-def fold_content(content: Content, width: int) -> Content:
-    """``content`` with explicit line breaks from :func:`fold_offsets` (spans kept)."""
-    offsets = fold_offsets(content.plain, width)
-    if not offsets:
-        return content
-    return Content("\n").join(content.divide(offsets))
-
-
-def unbreakable(text: str) -> str:
-    """Spaces replaced by a blank that is not whitespace, so Textual folds CJK text by width.
-
-    Textual wraps at whitespace only: in Chinese, where a paragraph is one long "word", a space
-    (or the full-width indent) before it pushes the whole run onto the next line and leaves a
-    near-empty line behind.  Without breakable spaces, the paragraph folds at the pane's width,
-    character by character, which is how Chinese is set.  U+2800 (braille blank) is one cell wide
-    and invisible; a full-width space becomes two of them.
-    """
-    return text.replace(" ", "\u2800").replace("\u3000", "\u2800\u2800").replace("\t", "\u2800\u2800")
-
-
-def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: str = "",
-                  fold: bool = False) -> Content:
+def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: str = "") -> Content:
     """``text`` made safe, with styled spans (offsets into the *original* text).
 
     Each piece is cleaned separately so that removing a control character never shifts a span.
-    Overlapping or out-of-range spans are skipped rather than mis-drawn.  ``fold`` makes the
-    text wrap character by character (see :func:`unbreakable`).
+    Overlapping or out-of-range spans are skipped rather than mis-drawn.
     """
-    clean = (lambda s: unbreakable(safe_text(s))) if fold else safe_text
+    clean = safe_text
     parts: list[Content] = []
     pos = 0
     for start, end, style in sorted(spans, key=lambda s: (s[0], s[1])):
@@ -128,9 +74,6 @@ def spans_content(text: str, spans: Iterable[tuple[int, int, SpanStyle]], base: 
     return content.stylize_before(base) if base else content
 
 
-_PHOTO_ROLES = ("photographer", "photo_source")
-
-
 def _byline(article: Article, highlight: bool, click_action: str | None) -> Content:
     """Source/dateline, credits grouped by role (names clickable like entities), date and page."""
     parts: list[Content | str | tuple[str, str]] = []
@@ -138,10 +81,8 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
     if lead:
         parts.append(safe_text(lead))
     groups: dict[str, list[int]] = {}
-    below = _PHOTO_ROLES if article.caption else ()  # shown once, after the caption
     for i, c in enumerate(article.credits):
-        if c.role not in below:
-            groups.setdefault(c.role, []).append(i)
+        groups.setdefault(c.role, []).append(i)
     for n, (role, indexes) in enumerate(groups.items()):
         parts.append(("  " if parts and n == 0 else " · ") if parts else "")
         parts.append(ROLE_LABELS.get(role, role))
@@ -155,7 +96,7 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
     if article.date:
         where.append(article.date)
     if article.page_number is not None:
-        where.append(f"第{article.page_number}版")
+        where.append(t("page.number", n=article.page_number))
     if where:
         parts.append(("   " + " · ".join(where), "dim"))
     return Content.assemble(*parts)
@@ -163,12 +104,10 @@ def _byline(article: Article, highlight: bool, click_action: str | None) -> Cont
 
 
 
-def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None,
-                    width: int | None = None) -> Content:
-    """The reader's text: headline block, byline, paragraphs, caption with photographers.
+def article_content(article: Article, *, highlight: bool = True, click_action: str | None = None) -> ChineseText:
+    """The reader's text: headline block, byline (with the photographers), paragraphs, caption.
 
-    With ``width`` (cells), paragraphs and caption are broken into lines here, following the
-    Chinese line-breaking rules; without it Textual folds them at the widget's width.
+    Lines are broken by the Chinese rules at whatever width the reader has (:class:`ChineseText`).
 
     ``click_action`` (e.g. ``"screen.entity_clicked"``) makes each entity mention clickable:
     clicking runs ``click_action(<index into article.entities>)``.
@@ -184,8 +123,7 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
             by_field.setdefault((ent.field, ent.paragraph), []).append((ent.start, ent.end, tuple(styles)))
 
     def field(name: str, text: str, para: int | None = None, base: str = "") -> Content:
-        # Body text folds by width (CJK); headline lines keep their spaces as break points.
-        return spans_content(text, by_field.get((name, para), []), base, fold=name in ("paragraphs", "caption"))
+        return spans_content(text, by_field.get((name, para), []), base)
 
     blocks: list[Content] = []
     head: list[Content] = []
@@ -204,42 +142,37 @@ def article_content(article: Article, *, highlight: bool = True, click_action: s
         body = field("paragraphs", para, i)
         # Paragraphs keep their own full-width indent; unindented ones get the newspaper's two.
         if para[:1] not in ("　", " "):
-            body = Content.assemble(unbreakable("　　"), body)
-        blocks.append(fold_content(body, width) if width else body)
+            body = Content.assemble("　　", body)
+        blocks.append(body)
     if article.caption:
-        cap = field("caption", article.caption)
-        photographers = [c.name for c in article.credits if c.role == "photographer"]
-        agencies = [c.name for c in article.credits if c.role == "photo_source"]
-        who = " · ".join(x for x in (f"摄影 {' '.join(photographers)}" if photographers else "", *agencies) if x)
-        tail = f"  （{who}）" if who else ""
-        caption = Content.assemble(("图片说明  ", "bold $text-secondary"), cap, (safe_text(tail), "dim"))
-        blocks.append(fold_content(caption, width) if width else caption)
+        # The photographers are credited once, in the byline above (clickable there).
+        blocks.append(Content.assemble((t("article.caption"), "bold $text-secondary"), field("caption", article.caption)))
     if not article.paragraphs and not article.caption:
-        blocks.append(Content.styled("（无正文）", "dim"))
-    return Content("\n\n").join(blocks)
+        blocks.append(Content.styled(t("article.no_body"), "dim"))
+    return ChineseText(Content("\n\n").join(blocks))
 
 
-def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> Content:
+def headline_row(h: Headline, *, read: bool, bookmarked: bool) -> ChineseText:
     """One headline in the issue list: unread dot, bookmark star, kind tag, kicker, headline, subheadline.
 
-    Spaces are unbreakable (see :func:`unbreakable`) so a long Chinese kicker or headline folds at
-    the pane's width instead of jumping to the next line and leaving the marker alone on a row.
+    Wrapped by the Chinese rules (:class:`ChineseText`), so a long kicker or headline folds at the
+    pane's width instead of jumping to the next line and leaving the marker alone on a row.
     """
-    mark = Content.styled("●", "$text-accent") if not read else Content(unbreakable(" "))
-    star = Content.styled("★", "$text-warning") if bookmarked else Content(unbreakable(" "))
-    tag = KIND_TAGS.get(h.kind)
-    parts: list[Content | str | tuple[str, str]] = [mark, star, unbreakable(" ")]
+    mark = Content.styled("●", "$text-accent") if not read else Content(" ")
+    star = Content.styled("★", "$text-warning") if bookmarked else Content(" ")
+    tag = t(f"kind.{h.kind}") if h.kind in KIND_TAGS else None
+    parts: list[Content | str | tuple[str, str]] = [mark, star, " "]
     if tag:
-        parts.append((unbreakable(f"[{tag}] "), "$text-secondary"))
+        parts.append((f"[{tag}]", "$text-secondary"))
+        parts.append(" ")
     if h.kicker:
-        parts.append((unbreakable(safe_text(h.kicker) + " ▸ "), "dim"))
-    title = unbreakable(safe_text(h.headline).strip())
-    parts.append((title, "dim" if read else "bold") if title else ("（无标题）", "dim italic"))
+        parts.append((safe_text(h.kicker) + " ▸ ", "dim"))
+    title = safe_text(h.headline).strip()
+    parts.append((title, "dim" if read else "bold") if title else (t("article.no_headline"), "dim italic"))
     row = Content.assemble(*parts)
     if h.subheadline:
-        row = Content.assemble(row, "\n", unbreakable("   "),
-                               (unbreakable(clip(safe_text(h.subheadline), 56)), "dim italic"))
-    return row
+        row = Content.assemble(row, "\n   ", (clip(safe_text(h.subheadline), 56), "dim italic"))
+    return ChineseText(row)
 
 
 def clip(text: str, cells: int) -> str:
@@ -260,7 +193,7 @@ def clip(text: str, cells: int) -> str:
 
 def page_header(h: Headline) -> Content:
     """Divider row naming the page: ``第1版 · 要闻``."""
-    label = f"第{h.page_number}版" if h.page_number is not None else "未编版"
+    label = t("page.number", n=h.page_number) if h.page_number is not None else t("page.unnumbered")
     if h.page_name:
         label += f" · {safe_text(h.page_name)}"
     return Content.styled(f"── {label} ──", "bold $text-secondary")
@@ -272,28 +205,31 @@ def issue_row(issue: Issue, unread: int) -> Content:
     # Printed pages, not files: a crawl stores each article of a page in a file of its own.
     numbers = {p.number for p in issue.pages if p.number is not None}
     pages = len(numbers) + sum(1 for p in issue.pages if p.number is None)
-    detail = f"{pages}版 · {issue.article_count}篇"
+    detail = t("issue.detail", pages=pages, articles=issue.article_count)
     if unread:
-        detail += f" · {unread}未读"
+        detail += t("issue.unread", n=unread)
     return Content.assemble(title, "\n", (detail, "dim"))
 
 
-def hit_row(hit: Any, headline: Headline | None) -> Content:
+def hit_row(hit: Any, headline: Headline | None) -> ChineseText:
     """A search result: matched parts highlighted in headline and snippet, plus where it is."""
     title = spans_content(hit.headline, [(s, e, MATCH_STYLE) for s, e in hit.headline_spans], "bold")
-    where = [x for x in (hit.date or hit.issue, f"第{hit.page}版" if hit.page is not None else None) if x]
+    where = [x for x in (hit.date or hit.issue, t("page.number", n=hit.page) if hit.page is not None else None) if x]
     if headline is not None and headline.page_name:
         where.append(safe_text(headline.page_name))
     row = Content.assemble(title, ("  " + " · ".join(where), "dim"))
-    tier = TIER_LABELS.get(getattr(hit, "tier", "exact"))
+    tier = TIER_KEYS.get(getattr(hit, "tier", "exact"))
     if tier:
-        row = Content.assemble(row, "  ", (f"[{tier}]", "$text-secondary"))
+        row = Content.assemble(row, "  ", (f"[{t(tier)}]", "$text-secondary"))
     if hit.snippet:
-        # Spans index the snippet as given, so newlines become spaces one for one.
-        snippet = spans_content(hit.snippet.replace("\n", " "), [(s, e, MATCH_STYLE) for s, e in hit.snippet_spans],
-                                fold=True)
-        row = Content.assemble(row, "\n", unbreakable("  "), snippet.stylize_before("$text-muted"))
-    return row
+        # Spans index the snippet as given, so newlines become spaces one for one.  A snippet cut
+        # out of a sentence may begin with closing punctuation, which never starts a line: drop it.
+        text = hit.snippet.replace("\n", " ")
+        lead = len(text) - len(text.lstrip(_SNIPPET_LEAD))
+        spans = [(s - lead, e - lead, MATCH_STYLE) for s, e in hit.snippet_spans if s >= lead]
+        snippet = spans_content(text[lead:], spans)
+        row = Content.assemble(row, "\n  ", snippet.stylize_before("$text-muted"))
+    return ChineseText(row)
 
 
 def sparkline(values: Sequence[int]) -> str:
@@ -319,5 +255,5 @@ def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 
 
     name = clip(safe_text(text), name_width - 1)  # long names are clipped so the columns stay aligned
     pad = " " * max(1, name_width - cell_len(name))
-    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (f"{count:>4}篇 ", "dim"),
+    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (t("entity.articles", n=count), "dim"),
                             (spark, "$text-accent"))
