@@ -295,6 +295,11 @@ class Archive:
                                          f"re-read from {self.root / head.source}")
         return article
 
+    def has_files(self) -> bool:
+        """True if the cache knows any page file of the archive (even a skipped one); cheap."""
+        with self._lock:
+            return self.cache.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
+
     def issue(self, ref: str) -> Issue:
         """An issue by id (date or file stem) or a unique prefix of one."""
         with self._lock:  # ``kanbao list ISSUE``: from the saved view, decoding that issue only

@@ -291,3 +291,21 @@ def test_index_and_check_see_an_edit_in_place_that_quick_commands_trust(
     assert "1 parsed" in capsys.readouterr().err
     assert main(["list", "2024-03-05", *opts]) == 0
     assert "东山博物馆" in capsys.readouterr().out
+
+
+def test_quick_checks_say_no_page_files_only_when_there_are_none(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from parser import sync
+
+    empty, papers = tmp_path / "empty", write_archive(tmp_path / "papers")
+    empty.mkdir()
+    for folder in (empty, papers, papers / "2024"):
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + 10)  # no folder is racy
+    for _ in range(2):  # a full check, then a quick one that stats no file (nothing changed)
+        assert main(["list", "--archive", str(empty)]) == 1
+        assert "no page files found" in capsys.readouterr().err
+        assert main(["list", "--archive", str(papers)]) == 0
+        assert "no page files" not in capsys.readouterr().err

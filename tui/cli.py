@@ -128,8 +128,8 @@ def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
         raise UsageError(str(exc)) from exc
     for w in archive.new_warnings:
         warn(w)
-    if archive.stats.files == 0:
-        warn(f"no page files found in {archive.root}")
+    if archive.stats.files == 0 and (archive.stats.full_check or not archive.has_files()):
+        warn(f"no page files found in {archive.root}")  # (a quick check counts changed folders' files)
     return archive
 
 
