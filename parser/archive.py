@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
-from .scan import scan
-from .sync import Progress, SyncStats, sync_cache
-from .view import ViewLoader, ViewState, gc_paused, load_view
+from .sync import Check, Progress, SyncStats, look, sync_cache
+from .view import ViewLoader, ViewState, gc_paused, load_view, saved_issues
 
 if TYPE_CHECKING:
     from .entities import EntityStat
@@ -55,6 +55,7 @@ class Archive:
         self._search: Any = None
         self._view_gen: int | None = None  # the cache generation the view in memory was made from
         self._later: list[str] = []  # warnings found after opening (a damaged row re-read)
+        self.warm_search = True  # see ``open``
         self._set_view(lambda _cache: (issues, []), warnings)
 
     def _set_view(self, load: ViewLoader, warnings: tuple[str, ...]) -> None:
@@ -113,9 +114,15 @@ class Archive:
     @classmethod
     def open(cls, path: str | Path | None = None, *, cache_dir: Path | None = None,
              progress: Progress | None = None, in_memory: bool = False,
-             workers: int | None = None, sync: bool = True) -> Archive:
+             workers: int | None = None, sync: bool = True, check: Check = "full",
+             warm_search: bool = True) -> Archive:
         """Open the archive at ``path`` (default: the bundled sample), updating its cache.
 
+        ``check="full"`` stats every file (seeing any change); ``check="quick"`` trusts the cache
+        for folders whose mtime did not change, while its last full check is recent
+        (``parser.sync.FULL_CHECK_INTERVAL``): what the headless commands use.
+        ``warm_search=False`` (a one-shot command) builds no search lookup tables in the
+        background for later queries (``SearchIndex.warm``).
         With ``sync=False`` the folder is not read: the archive is what the cache saw last
         (a fraction of a second even for 100,000 articles, which lets the TUI paint at once),
         and :meth:`sync` brings it up to date.  Raises :class:`ArchiveError` with a one-line
@@ -134,6 +141,7 @@ class Archive:
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
         archive = cls(root, cache, (), (), (), SyncStats())
+        archive.warm_search = warm_search
         if not sync:
             try:
                 view = load_view(cache)
@@ -144,30 +152,48 @@ class Archive:
                 archive._set_view(view[0], tuple(cache.warnings))
                 archive._view_gen = view[1]
                 return archive
-        archive._refresh(cache, progress, workers)
+        archive._refresh(cache, progress, workers, check)
         return archive
 
-    def sync(self, progress: Progress | None = None, workers: int | None = None) -> SyncStats:
+    def sync(self, progress: Progress | None = None, workers: int | None = None,
+             check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
         """Read the folder again: parse what changed, then show the new issues and headlines.
 
         Runs on a connection of its own, so readers of this archive (the TUI's panes) are not
         held up while files are parsed; the new view replaces the old one at the end.
+
+        With ``staged``, a few changed files (``sync.STAGED_MAX``) are first stored parsed but
+        untagged and made this archive's view, then ``staged()`` is called (in this thread)
+        before they are tagged: a reader can show their headlines and text at once, and their
+        entities (highlights, entity search) when ``sync`` returns.  The final cache is the same.
         """
         if self.cache.path is None:
-            return self._refresh(self.cache, progress, workers)
+            return self._refresh(self.cache, progress, workers, check, staged)
         try:
             cache = Cache.open(self.cache.path)
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
-        return self._refresh(cache, progress, workers)
+        return self._refresh(cache, progress, workers, check, staged)
 
-    def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None) -> SyncStats:
-        with gc_paused():
-            files, scan_warnings = scan(self.root)
+    def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None,
+                 check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
+        def first_view() -> None:  # between two transactions of the sync, on its connection
+            view = load_view(cache)
+            assert view is not None
+            with self._lock:
+                load, self._view_gen = view
+                self._set_view(load, self._warnings_now)
+            assert staged is not None
+            staged()
+
         for attempt in range(2):
-            new_warnings = list(cache.warnings) + scan_warnings
             try:
-                stats, search_index = sync_cache(cache, self.root, files, progress, new_warnings, workers)
+                with gc_paused():
+                    found = look(cache, self.root, check if attempt == 0 else "full")
+                scan_warnings = found.warnings
+                new_warnings = list(cache.warnings) + scan_warnings
+                stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers,
+                                                 first_view if staged is not None else None)
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break
@@ -177,6 +203,10 @@ class Archive:
                         cache.close()
                     raise ArchiveError(f"cannot use cache {cache.path or ':memory:'}: {brief(exc)}") from exc
                 cache = cache.reopen_damaged(exc)  # damage in a row that quick_check cannot see
+            except BaseException:
+                if cache is not self.cache:  # e.g. Ctrl-C, or a ``staged`` callback that raised
+                    cache.close()
+                raise
         with self._lock:
             old, self.cache = self.cache, cache
             if view is not None:
@@ -187,6 +217,8 @@ class Archive:
             self.new_warnings = tuple(dict.fromkeys(new_warnings))
             self.stats = stats
             self._search = search_index  # already loaded while indexing: don't load it twice
+            if search_index is not None:
+                search_index.warm = self.warm_search
             if old is not cache:
                 old.close()
         return stats
@@ -211,9 +243,10 @@ class Archive:
         Raises KeyError (no such article) or ValueError (prefix matches several).
         """
         ref = ref.strip().lower()
-        if ref in self._by_id:
+        with self._lock:  # the articles table, not the view: ``kanbao show`` never decodes it
+            matches = self.cache.ids_from(ref) if ref else []
+        if ref in matches:
             return ref
-        matches = [i for i in self._by_id if i.startswith(ref)] if ref else []
         if not matches:
             raise KeyError(ref)
         if len(matches) > 1:
@@ -262,11 +295,21 @@ class Archive:
                                          f"re-read from {self.root / head.source}")
         return article
 
+    def has_files(self) -> bool:
+        """True if the cache knows any page file of the archive (even a skipped one); cheap."""
+        with self._lock:
+            return self.cache.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
+
     def issue(self, ref: str) -> Issue:
         """An issue by id (date or file stem) or a unique prefix of one."""
-        if ref in self._issues_by_id:
+        with self._lock:  # ``kanbao list ISSUE``: from the saved view, decoding that issue only
+            saved = saved_issues(self.cache, self._view_gen, ref) if self._state is None else None
+        if saved is not None:
+            matches = saved
+        elif ref in self._issues_by_id:
             return self._issues_by_id[ref]
-        matches = [i for k, i in self._issues_by_id.items() if k.startswith(ref)] if ref else []
+        else:
+            matches = [i for k, i in self._issues_by_id.items() if k.startswith(ref)] if ref else []
         if not matches:
             raise KeyError(ref)
         if len(matches) > 1:
@@ -304,5 +347,5 @@ class Archive:
                 from .search import SearchIndex
 
                 SearchIndex.ensure_schema(self.cache.conn)
-                self._search = SearchIndex(self.cache.conn)
+                self._search = SearchIndex(self.cache.conn, warm=self.warm_search)
             return self._search.search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)

@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS files(
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha1 TEXT NOT NULL,
-    status TEXT NOT NULL,          -- 'ok' or 'skipped'
+    status TEXT NOT NULL,          -- 'ok', 'skipped', or 'untagged' (a staged sync's first step)
     message TEXT,                  -- why it was skipped
     page TEXT                      -- page JSON without article bodies
 );
@@ -57,6 +57,11 @@ CREATE TABLE IF NOT EXISTS article_entities(
     text TEXT NOT NULL,
     confirmed INTEGER NOT NULL DEFAULT 0,  -- found by a strong pattern somewhere in this article
     PRIMARY KEY(article_id, type, text)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_untagged ON files(path) WHERE status = 'untagged';
+CREATE TABLE IF NOT EXISTS dirs(
+    path TEXT PRIMARY KEY,         -- folder relative to the root, '' or ending in '/'
+    mtime_ns INTEGER NOT NULL      -- as the last scan saw it (-1: list it again next time)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_entities_text ON article_entities(type, text);
 CREATE INDEX IF NOT EXISTS article_entities_confirmed ON article_entities(text, type, confirmed) WHERE confirmed = 1;
@@ -218,6 +223,39 @@ class Cache:
         rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files")
         return {r[0]: FileRow._make(r) for r in rows}
 
+    def files_in(self, folders: Iterable[str]) -> dict[str, FileRow]:
+        """The file rows directly in ``folders`` (``Scan.dirs`` keys): what a quick check compares."""
+        wanted = set(folders)
+        if not wanted:
+            return {}
+        sql = "SELECT path, size, mtime_ns, sha1, status, message FROM files"
+        if "" in wanted:
+            rows: Iterable[tuple] = self.conn.execute(sql)
+        else:  # a range of the primary key per folder (its subfolders' rows are read and dropped)
+            rows = [r for f in sorted(wanted) for r in self.conn.execute(
+                f"{sql} WHERE path > ? AND path < ?", (f, f + "\U0010ffff"))]
+        return {r[0]: FileRow._make(r) for r in rows if r[0][:r[0].rfind("/") + 1] in wanted}
+
+    def untagged(self) -> dict[str, FileRow]:
+        """Files a staged sync stored without entities and search rows (stopped before tagging them)."""
+        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files"
+                                 " WHERE status = 'untagged'")
+        return {r[0]: FileRow._make(r) for r in rows}
+
+    def dirs(self) -> tuple[dict[str, int], float | None]:
+        """The folders the last scan listed, with their mtimes, and when the last full check began."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'checked'").fetchone()
+        return dict(self.conn.execute("SELECT path, mtime_ns FROM dirs")), float(row[0]) if row else None
+
+    def put_dirs(self, dirs: dict[str, int], gone: Iterable[str], full_check: float | None) -> None:
+        """Record the folders a scan listed (all of them, and its start time, after a full check)."""
+        if full_check is not None:
+            self.conn.execute("DELETE FROM dirs")
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('checked', ?)", (repr(full_check),))
+        else:
+            self.conn.executemany("DELETE FROM dirs WHERE path = ?", [(g,) for g in gone])
+        self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?, ?)", dirs.items())
+
     def page_rows(self) -> list[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
 
@@ -234,6 +272,11 @@ class Cache:
         return self.conn.execute(
             "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
         ).fetchall()
+
+    def ids_from(self, prefix: str) -> list[str]:
+        """The article ids that start with ``prefix``, in order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id", (prefix, prefix + "\U0010ffff"))]
 
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -270,14 +313,18 @@ class Cache:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
         return int(row[0]) if row else 0
 
-    def view(self) -> tuple[int, bytes | None]:
-        """The generation, and the saved view of the issues if no file changed since it was made."""
-        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('gen', 'view_gen', 'view')"))
+    def view(self, blob: bool = True) -> tuple[int, bytes | None]:
+        """The generation, and the saved view of the issues if no file changed since it was made
+        (without ``blob``: ``b""`` for "there is one", not reading its megabytes)."""
+        keys = "('gen', 'view_gen', 'view')" if blob else "('gen', 'view_gen')"
+        rows = dict(self.conn.execute(f"SELECT key, value FROM meta WHERE key IN {keys}"))
         gen = int(rows.get("gen") or 0)
-        blob = rows.get("view")
-        if not isinstance(blob, bytes) or str(rows.get("view_gen")) != str(gen):
+        if str(rows.get("view_gen")) != str(gen):
             return gen, None
-        return gen, blob
+        if not blob:
+            return gen, b""
+        saved = rows.get("view")
+        return gen, saved if isinstance(saved, bytes) else None
 
     def put_view(self, gen: int, blob: bytes) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("view", blob), ("view_gen", str(gen))])
@@ -289,12 +336,12 @@ class Cache:
         self._changed()
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
-                 articles: Iterable[tuple[Any, ...]], entities: Iterable[str]) -> None:
+                 articles: Iterable[tuple[Any, ...]], entities: Iterable[str], status: str = "ok") -> None:
         """Store a parsed page from rows made in a worker (``workers.Rows``): the page JSON
         without bodies, the ``articles`` rows, and per article its entity rows as JSON."""
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
-            "VALUES (?, ?, ?, ?, 'ok', NULL, ?)", (path, size, mtime_ns, sha1, page_json))
+            "VALUES (?, ?, ?, ?, ?, NULL, ?)", (path, size, mtime_ns, sha1, status, page_json))
         self._changed()
         self._put_article_rows(list(articles), list(entities))
 

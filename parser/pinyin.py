@@ -22,8 +22,22 @@ from typing import Literal
 from .paths import marshal_cached
 
 
+def _pinyin_dict_file() -> str | None:
+    """Where pypinyin's character table is, found without importing pypinyin."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = os.path.join(folder, "pinyin_dict.py")
+        if os.path.exists(path):
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
 def _load_pinyin_dict() -> dict[int, str]:
-    """pypinyin's character table, without importing pypinyin itself.
+    """pypinyin's character table, without importing pypinyin itself; loaded when the reading
+    tables are built (once: then they come from a marshal file), not on import (~40 ms).
 
     ``import pypinyin`` loads its phrase tables and trains a segmenter (~0.5 s), which a
     ``kanbao search`` process does not need: queries only use per-character readings, and
@@ -31,21 +45,17 @@ def _load_pinyin_dict() -> dict[int, str]:
     """
     import importlib.util
 
-    spec = importlib.util.find_spec("pypinyin")
-    if spec is not None and spec.submodule_search_locations:
-        for folder in spec.submodule_search_locations:
-            path = os.path.join(folder, "pinyin_dict.py")
-            sub = importlib.util.spec_from_file_location("_kanbao_pinyin_dict", path)
-            if sub is not None and sub.loader is not None and os.path.exists(path):
-                module = importlib.util.module_from_spec(sub)
-                sub.loader.exec_module(module)
-                return module.pinyin_dict  # type: ignore[no-any-return]
+    path = _pinyin_dict_file()
+    if path is not None:
+        sub = importlib.util.spec_from_file_location("_kanbao_pinyin_dict", path)
+        if sub is not None and sub.loader is not None:
+            module = importlib.util.module_from_spec(sub)
+            sub.loader.exec_module(module)
+            return module.pinyin_dict  # type: ignore[no-any-return]
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict
 
-
-pinyin_dict = _load_pinyin_dict()
 
 UnitKind = Literal["lit", "syl", "pre"]
 
@@ -79,7 +89,7 @@ def strip_tone(reading: str) -> str:
 def _build_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     readings: dict[str, tuple[str, ...]] = {}
     by_syllable: dict[str, list[str]] = {}
-    for cp, value in pinyin_dict.items():
+    for cp, value in _load_pinyin_dict().items():
         plain = value.lower().translate(_TONES)  # every reading at once, in C
         if not plain.isascii():
             plain = ",".join(strip_tone(r) for r in value.split(","))
@@ -111,7 +121,9 @@ def _tables_name() -> str:
         key = version("pypinyin")
     except PackageNotFoundError:
         key = "unknown"
-    return f"pinyin-tables-{key}-{len(pinyin_dict)}.marshal"
+    path = _pinyin_dict_file()
+    size = os.stat(path).st_size if path is not None else 0  # the table's file, not its 40 ms load
+    return f"pinyin-tables-{key}-{size}.marshal"
 
 
 def _cached_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:

@@ -32,7 +32,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, product
 from operator import add
 from typing import Any, NamedTuple
@@ -288,23 +288,44 @@ class _Vocab:
         self._readings = readings
         self.hay = "\n".join(words)
         self.starts = list(accumulate((len(w) + 1 for w in words), initial=0))[:-1]
-        self.chars = frozenset(self.hay) - {"\n"}
-        # the context readings, aligned word by word: full pinyin and initials are literal-led
-        # regexes over this string, much faster than character classes over the words
-        self.py_hay = "\n".join(readings)
-        self.py_starts = list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
-        initials = ["".join(t[:1] for t in r.split(" ")) if r else "" for r in readings]
-        # a leading newline so that every word start is "\n" + its initials
-        self.initials_hay = "\n" + "\n".join(initials)
-        self.initials_starts = list(accumulate((len(i) + 1 for i in initials), initial=1))[:-1]
-        keys = [r.replace(" ", "") for r in readings]
-        self.keys_hay = "\n".join(keys)
-        self.keys_starts = list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
         self._char_order: list[str] | None = None
         self._keys: list[str] | None = None
         self._by_key: dict[str, list[int]] | None = None
         self._by_reading: dict[str, list[int]] | None = None
         self._build_lock = threading.Lock()
+
+    # The pinyin tables below are built on first use: a Chinese query never needs them, and
+    # building them for 180,000 words was half a second of every ``kanbao search`` process.
+    # (Two threads may both build one; they build the same value.)
+    @cached_property
+    def _py(self) -> tuple[str, list[int]]:
+        # the context readings, aligned word by word: full pinyin and initials are literal-led
+        # regexes over this string, much faster than character classes over the words
+        readings = self._readings
+        return "\n".join(readings), list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+
+    @cached_property
+    def _initials(self) -> tuple[str, list[int]]:
+        initials = ["".join(t[:1] for t in r.split(" ")) if r else "" for r in self._readings]
+        # a leading newline so that every word start is "\n" + its initials
+        return ("\n" + "\n".join(initials),
+                list(accumulate((len(i) + 1 for i in initials), initial=1))[:-1])
+
+    @cached_property
+    def _keys_hay(self) -> tuple[str, list[int]]:
+        keys = [r.replace(" ", "") for r in self._readings]
+        return "\n".join(keys), list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        return frozenset(self.hay) - {"\n"}
+
+    py_hay = property(lambda self: self._py[0])
+    py_starts = property(lambda self: self._py[1])
+    initials_hay = property(lambda self: self._initials[0])
+    initials_starts = property(lambda self: self._initials[1])
+    keys_hay = property(lambda self: self._keys_hay[0])
+    keys_starts = property(lambda self: self._keys_hay[1])
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, int, str]]) -> _Vocab:
@@ -594,8 +615,12 @@ class SearchIndex:
     :meth:`update`, so indexing many batches never reloads it.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, warm: bool = True) -> None:
         self.conn = conn
+        #: Build the typo and fuzzy lookup tables in a background thread once the vocabulary is
+        #: loaded (for the next keystroke); a one-shot command says no: the thread would only
+        #: compete with its one search for the GIL (+0.6 s for ``kanbao search cj`` at 100k).
+        self.warm = warm
         self._vocab: _Vocab | None = None
         self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
@@ -764,7 +789,8 @@ class SearchIndex:
                 self._vocabs = {"": self._load_main()}
                 self._vocab = self._vocabs[""]
                 self._regex_cache.clear()
-                threading.Thread(target=self._vocab.warm, name="kanbao-search-warm", daemon=True).start()
+                if self.warm:
+                    threading.Thread(target=self._vocab.warm, name="kanbao-search-warm", daemon=True).start()
             if type not in self._vocabs:
                 self._vocabs[type] = _Vocab.from_rows(self.conn.execute(
                     "SELECT word, df, reading FROM search_vocab WHERE type = ? ORDER BY df DESC, word", (type,)))

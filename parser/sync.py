@@ -7,23 +7,53 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import ids
-from .cache import Cache
+from .cache import Cache, FileRow
 from .model import Article
-from .pool import WorkerPool
+from .scan import Scan, rescan, scan
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
 if TYPE_CHECKING:
+    from .pool import WorkerPool
     from .search import SearchIndex
 
 Progress = Callable[[int, int, str], None]
+
+#: How an open or sync looks at the folder: ``"full"`` stats every file; ``"quick"`` stats the
+#: folders and lists those whose mtime changed, unless the last full check is older than
+#: ``FULL_CHECK_INTERVAL`` (then it is a full one).
+Check = Literal["full", "quick"]
+
+#: Seconds a full check stays good for quick checks.  A page file rewritten in place changes no
+#: folder's mtime, so only a full check sees it: one an hour bounds how long that goes unseen.
+FULL_CHECK_INTERVAL = 3600.0
+#: A folder modified this recently (ns) may change again within the same mtime tick: its mtime
+#: is not trusted, so the next quick check lists it again (as git treats "racy" index entries).
+RACY_NS = 2_000_000_000
+
+
+def wall_clock() -> float:
+    """The time, as quick checks see it (a function of its own so that tests can move it)."""
+    return time.time()
+
+
+def look(cache: Cache, root: Path, check: Check) -> Scan:
+    """Scan the folder as ``check`` asks: the full scan, or the folder-mtime check when the
+    cache holds a recent enough full one (a new or interrupted cache has none)."""
+    now = wall_clock()
+    if check == "quick":
+        known, checked = cache.dirs()
+        if known and checked is not None and 0 <= now - checked < FULL_CHECK_INTERVAL:
+            return rescan(root, known)._replace(started=now)
+    return scan(root)._replace(started=now)
 
 #: Files parsed per transaction: small enough that a kill loses little, large enough to be fast.
 BATCH = 100
@@ -33,6 +63,9 @@ PARALLEL_THRESHOLD = 200
 #: writing (``Cache.bulk``): a kill then loses up to ``BIG_BATCH`` parsed files, a few seconds.
 BIG_BUILD = 2000
 BIG_BATCH = 1000
+#: At most this many changed files are written untagged first by a staged sync (they are parsed
+#: twice, in this process: a bigger build shows its progress instead).
+STAGED_MAX = PARALLEL_THRESHOLD
 #: Bytes of page files parsed ahead of the writer (their rows take a few times as much memory).
 IN_FLIGHT_BYTES = 32 << 20
 
@@ -44,24 +77,41 @@ class SyncStats:
     unchanged: int = 0
     skipped: int = 0
     removed: int = 0
+    full_check: bool = True  # every file was stat'ed (else only the folders whose mtime changed)
 
 
-
-def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_result]],
-          progress: Progress | None, warnings: list[str], workers: int | None) -> tuple[SyncStats, Any]:
-    """Bring the cache in line with the folder.
+def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None, warnings: list[str],
+               workers: int | None, staged: Callable[[], None] | None = None) -> tuple[SyncStats, Any]:
+    """Bring the cache in line with what ``found`` saw of the folder (all of it, or the folders
+    a quick check listed), then record the folders' mtimes for the next quick check.
 
     Two passes when anything was parsed: first every changed file is parsed, tagged and
     written (with its search rows); then the names confirmed anywhere are spread to every
     article that mentions them (see :func:`_spread_confirmed`).  A big build runs both passes
     in worker processes; the main process only writes.
+
+    With ``staged``, when at most ``STAGED_MAX`` files changed, their pages are first written
+    parsed but untagged (:func:`_write_untagged`) and ``staged()`` is called, so that a reader
+    can show the headlines and text while the tagger loads; the passes above then replace them
+    with exactly the rows a sync without ``staged`` writes.
     """
+    files = list(found.files)
     with gc_paused():
-        known = cache.files()
-    fresh_ids: set[str] = set()
+        known = cache.files() if found.full else cache.files_in([*found.dirs, *found.gone])
     present = {rel for rel, _, _ in files}
+    if not found.full:  # pages a stopped staged sync left untagged, in folders not listed now
+        for rel, row in cache.untagged().items():
+            if rel not in known:
+                known[rel] = row
+                try:
+                    files.append((rel, str(root / rel), os.stat(root / rel)))
+                    present.add(rel)
+                except OSError:
+                    pass  # gone: removed below
+    fresh_ids: set[str] = set()
     todo = [(rel, path, st) for rel, path, st in files
-            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns)]
+            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
+                    and row.status != "untagged")]
     gone = sorted(set(known) - present)
     # Only a run that parses something can confirm new names; the query costs time on big caches.
     confirmed_before = cache.confirmed_names() if todo else {}
@@ -71,6 +121,8 @@ def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_res
         with cache.transaction():
             removed = [i for rel in gone for i in cache.remove_file(rel)]
             index.add_rows([], removed)
+    if staged is not None and 0 < len(todo) <= STAGED_MAX and _write_untagged(cache, index, todo, known):
+        staged()
     total = len(todo)
     if progress:
         progress(0, total, "")
@@ -123,8 +175,41 @@ def sync_cache(cache: Cache, root: Path, files: list[tuple[str, str, os.stat_res
         flush()
         if fresh_ids:
             _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool, progress)
-    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone))
+    if found.dirs or found.gone or found.full:
+        # Last: a sync killed before this point lists the same folders again next time.
+        racy = int(wall_clock() * 1e9) - RACY_NS
+        with cache.transaction():
+            cache.put_dirs({d: -1 if m >= racy else m for d, m in found.dirs.items()}, found.gone,
+                           found.started if found.full else None)
+    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone), found.full)
     return stats, index.index
+
+
+def _write_untagged(cache: Cache, index: _LazyIndex, todo: list[tuple[str, str, os.stat_result]],
+                    known: dict[str, FileRow]) -> bool:
+    """A staged sync's first step: the changed files' pages and articles as parsed, without
+    entities or search rows (status ``untagged``), in one transaction.  Parsing without the
+    tagger imports neither jieba nor the lexicon.  ``known`` is updated: the second step then
+    replaces these rows as it replaces any changed file's.  A file that cannot be parsed, or
+    whose bytes did not change, is left to the second step.  True if anything was written.
+    """
+    written = False
+    with cache.transaction():
+        removed: list[str] = []
+        for rel, path, st in todo:
+            status, rows, sha1, _size = parse_prepare_job(str(path), rel, tag=False)
+            old = known.get(rel)
+            if status != "ok" or (old is not None and old.sha1 == sha1 and old.status == "ok"):
+                continue
+            if old is not None:
+                removed += cache.remove_file(rel)
+            rows = _place_rows(cache, rel, rows)
+            cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles, rows.entities,
+                           status="untagged")
+            known[rel] = FileRow(rel, st.st_size, st.st_mtime_ns, sha1, "untagged", None)
+            written = True
+        index.add_rows([], removed)  # the old articles' search rows (their ids may be gone now)
+    return written
 
 
 @contextmanager
@@ -135,6 +220,8 @@ def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
     if workers <= 1 or jobs < PARALLEL_THRESHOLD:
         yield None
         return
+    from .pool import WorkerPool  # (concurrent.futures, subprocess: not for a quick command)
+
     pool = WorkerPool(workers)
     try:
         yield pool

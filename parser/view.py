@@ -20,7 +20,7 @@ from .model import Extra, Headline, Issue, PageInfo
 from .scan import issue_id_for
 
 #: Format of the saved view (``Cache.view``); another number is simply rebuilt.
-_VIEW_VERSION = 3
+_VIEW_VERSION = 4
 
 
 ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
@@ -43,11 +43,12 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     tables now and saved.  Reading the headlines from ``articles`` walks every row of the table,
     article bodies included (hundreds of MB at 100,000 articles); the saved view is a few MB.
     """
-    gen, blob = cache.view()
+    gen, saved = cache.view(blob=False)
     if have is not None and have == gen:
         return None
-    if blob is not None:
-        return (lambda current: _decode_or_read(blob, current)), gen
+    if saved is not None:
+        # Read when first needed too: ``kanbao search`` and ``show`` never need the few MB.
+        return (lambda current: _read_saved(current, gen)), gen
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
@@ -60,7 +61,10 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     return (lambda _current: made), gen
 
 
-def _decode_or_read(blob: bytes, cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+def _read_saved(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    now, blob = cache.view()
+    if blob is None or now != gen:
+        return _load_issues(cache)  # changed since it was looked at: the tables, as they are now
     try:
         return _view_from_blob(blob)
     except (ValueError, EOFError, TypeError, IndexError):
@@ -72,10 +76,12 @@ def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> byt
 
     Equal strings should be one object (``_issues_from_tables`` makes them so): marshal then
     writes a repeated path, date or kind once and loads it once.
+    Each issue's pages and headlines are a marshal of their own inside it, so that one issue
+    (``kanbao list ISSUE``) is found and decoded without decoding 100,000 headlines.
     """
     data = (_VIEW_VERSION,
-            [(i.id, i.date, [(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
-              list(map(tuple, i.headlines))) for i in issues],
+            [(i.id, i.date, marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
+                                           list(map(tuple, i.headlines))))) for i in issues],
             [list(x) for x in skipped])
     return marshal.dumps(data)
 
@@ -100,11 +106,30 @@ def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str
     version, raw, skipped = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")
-    page, extra, head = PageInfo._make, Extra._make, Headline._make
-    issues = tuple(Issue(issue_id, date, tuple(page((*p[:6], tuple(map(extra, p[6])), p[7])) for p in pages),
-                         tuple(map(head, heads)))
-                   for issue_id, date, pages, heads in raw)
-    return issues, [(p, m) for p, m in skipped]
+    return tuple(_issue(*r) for r in raw), [(p, m) for p, m in skipped]
+
+
+def _issue(issue_id: str, date: str | None, packed: bytes) -> Issue:
+    pages, heads = marshal.loads(packed)
+    page, extra = PageInfo._make, Extra._make
+    return Issue(issue_id, date, tuple(page((*p[:6], tuple(map(extra, p[6])), p[7])) for p in pages),
+                 tuple(map(Headline._make, heads)))
+
+
+def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
+    """The issues of the saved view whose id is ``ref`` (that one alone) or starts with it,
+    decoding only those; None when there is no readable saved view of generation ``gen``."""
+    now, blob = cache.view()
+    if blob is None or now != gen:
+        return None
+    try:
+        version, raw, _skipped = marshal.loads(blob)
+        if version != _VIEW_VERSION:
+            return None
+        exact = [r for r in raw if r[0] == ref]
+        return [_issue(*r) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
+    except (ValueError, EOFError, TypeError, IndexError):
+        return None
 
 
 def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
@@ -120,7 +145,7 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
     same: dict[Any, Any] = {}
     one = same.setdefault
     for rel, status, message, pid, date, number, name, encoding, extras, warns in cache.page_rows():
-        if status != "ok" or pid is None:
+        if status == "skipped" or pid is None:  # ('untagged' pages have headlines already)
             skipped.append((rel, message or "skipped"))
             continue
         encoding = encoding or "utf-8"

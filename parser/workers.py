@@ -23,15 +23,15 @@ from .pipeline import SkippedFile, page_from_bytes, read_bytes
 from .scan import issue_id_for
 
 
-def parse_job(path: str, rel: str) -> tuple[str, Any, str, int]:
-    """Worker-process entry: parse one file. Returns (status, page-or-message, sha1, size)."""
+def parse_job(path: str, rel: str, tag: bool = True) -> tuple[str, Any, str, int]:
+    """Worker-process entry: parse (and tag) one file. Returns (status, page-or-message, sha1, size)."""
     try:
         data = read_bytes(Path(path))
     except SkippedFile as exc:
         return "gone", str(exc), "", 0
     sha1 = hashlib.sha1(data).hexdigest()
     try:
-        page = page_from_bytes(data, source=path, rel_path=rel)
+        page = page_from_bytes(data, source=path, rel_path=rel, tag=tag)
     except SkippedFile as exc:
         return "skipped", str(exc), sha1, len(data)
     except (MemoryError, RecursionError, ValueError, TypeError, LookupError, ArithmeticError,
@@ -63,28 +63,34 @@ def article_rows(rel: str, articles: tuple[Article, ...]) -> tuple[tuple[tuple[A
     return tuple(article_row(a, rel) for a in articles), tuple(entity_rows_json(a) for a in articles)
 
 
-def rows_of(page: Page, rel: str) -> Rows:
-    from .search import prepare
-
+def rows_of(page: Page, rel: str, search: bool = True) -> Rows:
+    """The rows of a parsed page; without ``search`` rows (a staged sync's untagged first step:
+    preparing them loads jieba) the ``search`` field is empty."""
     issue = issue_id_for(rel, page.date)
     articles = tuple(replace(a, issue=issue) for a in page.articles)
     head = replace(page, articles=()).to_dict()
     head["articles"] = [a.id for a in articles]
     rows, ents = article_rows(rel, articles)
-    return Rows(json.dumps(head, ensure_ascii=False), issue, page.warnings, rows, ents,
-                 tuple(prepare(a) for a in articles))
+    if search:
+        from .search import prepare
+
+        prepared = tuple(prepare(a) for a in articles)
+    else:
+        prepared = ()
+    return Rows(json.dumps(head, ensure_ascii=False), issue, page.warnings, rows, ents, prepared)
 
 
-def parse_prepare_job(path: str, rel: str) -> tuple[str, Any, str, int]:
+def parse_prepare_job(path: str, rel: str, tag: bool = True) -> tuple[str, Any, str, int]:
     """Parse one file and turn it into rows (in a worker process when the build is big).
 
-    Returns ``parse_job``'s tuple with a :class:`Rows` in place of the page.
+    Returns ``parse_job``'s tuple with a :class:`Rows` in place of the page.  With ``tag=False``
+    the articles have no entities and there are no search rows: nothing loads jieba.
     """
-    result = parse_job(path, rel)
+    result = parse_job(path, rel, tag)
     if result[0] != "ok":
         return result
     try:
-        return "ok", rows_of(result[1], rel), result[2], result[3]
+        return "ok", rows_of(result[1], rel, search=tag), result[2], result[3]
     except (MemoryError, RecursionError, ValueError, TypeError, LookupError) as exc:
         return "skipped", f"could not be indexed ({type(exc).__name__}: {exc})"[:300], result[2], result[3]
 

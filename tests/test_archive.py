@@ -399,3 +399,193 @@ def test_open_with_worker_processes_from_any_caller(three_hundred_pages: Path, t
     with Archive.open(three_hundred_pages, cache_dir=tmp_path / "serial", workers=1) as serial:
         want = [str(len(serial.headlines)), "300", "0"]
     assert done.stdout.split() == want
+
+
+# -- quick checks (folder mtimes) and full checks --------------------------------------------------
+@pytest.fixture
+def settled(archive_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The archive with its folders' mtimes an hour old, and a clock ten seconds ahead: no folder
+    is "racy", so a quick check trusts every folder mtime and sees only what changes it."""
+    import time
+
+    from parser import sync
+
+    for folder in (archive_dir, archive_dir / "2024"):
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + 10)
+    with Archive.open(archive_dir, check="full") as arc:
+        assert arc.stats.parsed == 4
+    return archive_dir
+
+
+def _headlines(root: Path, check: str = "quick") -> tuple[list[str], Archive]:
+    arc = Archive.open(root, check=check)  # type: ignore[arg-type]
+    heads = sorted(h.headline for h in arc.headlines)
+    arc.close()
+    return heads, arc
+
+
+def test_a_quick_check_with_nothing_changed_stats_no_file(settled: Path) -> None:
+    with Archive.open(settled, check="quick") as arc:
+        assert arc.stats.full_check is False and arc.stats.files == 0 and arc.stats.parsed == 0
+        assert len(arc.headlines) == 5
+
+
+def test_a_quick_check_sees_a_file_added_to_a_known_folder(settled: Path) -> None:
+    (settled / "2024" / "d-more.txt").write_text("# 东山新开一家书店\n\n书店今天开业。\n", encoding="utf-8")
+    heads, arc = _headlines(settled)
+    assert "东山新开一家书店" in heads and arc.stats.parsed == 1 and arc.stats.files == 4
+
+
+def test_a_quick_check_sees_a_new_folder_and_what_is_inside(settled: Path) -> None:
+    (settled / "2025" / "03").mkdir(parents=True)
+    (settled / "2025" / "03" / "p1.txt").write_text("# 南湖春游季开幕\n\n游客很多。\n", encoding="utf-8")
+    heads, arc = _headlines(settled)
+    assert "南湖春游季开幕" in heads and arc.stats.parsed == 1
+    assert _headlines(settled)[1].stats.files == 0  # the new folders are known now
+
+
+def test_a_quick_check_sees_a_removed_file_and_folder(settled: Path) -> None:
+    (settled / "2024" / "c-next.md").unlink()
+    heads, arc = _headlines(settled)
+    assert "东山举行植树活动" not in heads and arc.stats.removed == 1
+    for page in (settled / "2024").iterdir():
+        page.unlink()
+    (settled / "2024").rmdir()
+    heads, arc = _headlines(settled)
+    assert heads == ["南湖湿地迎来候鸟"] and arc.stats.removed == 2
+
+
+def _edit_in_place(root: Path) -> None:
+    """Rewrite a page without touching its folder (as an editor that writes in place does)."""
+    page = root / "2024" / "b-page2.txt"
+    folder = os.stat(page.parent).st_mtime_ns
+    page.write_text(page.read_text(encoding="utf-8").replace("东山图书馆", "东山档案馆"), encoding="utf-8")
+    assert os.stat(page.parent).st_mtime_ns == folder
+
+
+def test_an_edit_in_place_is_seen_by_a_full_check_not_a_quick_one(settled: Path) -> None:
+    _edit_in_place(settled)
+    assert "东山档案馆延长开放时间" not in _headlines(settled)[0]  # the cache is trusted
+    heads, arc = _headlines(settled, check="full")
+    assert "东山档案馆延长开放时间" in heads and arc.stats.full_check and arc.stats.parsed == 1
+
+
+def test_a_quick_check_turns_full_once_the_last_full_check_is_old(settled: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from parser import sync
+
+    _edit_in_place(settled)
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + sync.FULL_CHECK_INTERVAL - 60)
+    assert "东山档案馆延长开放时间" not in _headlines(settled)[0]
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + sync.FULL_CHECK_INTERVAL + 60)
+    heads, arc = _headlines(settled)
+    assert "东山档案馆延长开放时间" in heads and arc.stats.full_check
+    assert not _headlines(settled)[1].stats.full_check  # that full check counts from now
+
+
+def test_a_folder_changed_within_the_racy_window_is_listed_again(archive_dir: Path) -> None:
+    Archive.open(archive_dir, check="full").close()  # the folders were just written: not trusted
+    _edit_in_place(archive_dir)
+    heads, arc = _headlines(archive_dir)
+    assert "东山档案馆延长开放时间" in heads and not arc.stats.full_check
+
+
+def test_resolve_needs_no_view(archive_dir: Path) -> None:
+    with Archive.open(archive_dir) as arc:
+        some = arc.headlines[0].id
+    with Archive.open(archive_dir, check="quick") as arc:
+        assert arc.resolve(some[:5].upper()) == some
+        assert arc._state is None  # the saved view was not decoded
+        with pytest.raises(KeyError):
+            arc.resolve("zzzzzzz")
+
+
+# -- staged syncs: untagged pages first, for a reader to show at once ----------------------------------
+def _cache_rows(root: Path, cache_dir: Path) -> dict[str, list[tuple]]:
+    """Every row a sync derives from the pages (not its bookkeeping: generations, saved views)."""
+    conn = sqlite3.connect(cache_file_for(root.resolve(), cache_dir))
+    queries = {
+        "files": "SELECT path, size, mtime_ns, sha1, status, message, page FROM files ORDER BY path",
+        "articles": "SELECT * FROM articles ORDER BY id",
+        "entities": "SELECT * FROM article_entities ORDER BY article_id, type, text",
+        "search": "SELECT * FROM search_docs ORDER BY rowid",
+        "vocab": "SELECT * FROM search_vocab ORDER BY 1, 2",
+        "names": "SELECT * FROM search_names ORDER BY 1, 2",
+    }
+    rows = {k: conn.execute(q).fetchall() for k, q in queries.items()}
+    conn.close()
+    return rows
+
+
+@pytest.mark.parametrize("which", ["fixture", "sample"])
+def test_a_staged_sync_shows_untagged_pages_then_writes_the_same_cache(archive_dir: Path, tmp_path: Path,
+                                                                       which: str) -> None:
+    from parser.archive import sample_path
+
+    root = archive_dir if which == "fixture" else sample_path()
+    seen: list[tuple[list[str], list[int]]] = []
+    with Archive.open(root, cache_dir=tmp_path / "staged", sync=False) as arc:
+        def staged() -> None:
+            seen.append(([h.headline for h in arc.headlines],
+                         [len(arc.article(h.id).entities) for h in arc.headlines]))
+
+        stats = arc.sync(staged=staged)
+        final = [h.headline for h in arc.headlines]
+        tagged = [len(arc.article(h.id).entities) for h in arc.headlines]
+    assert len(seen) == 1 and seen[0][0] == final and stats.parsed == len({h.source for h in arc.headlines})
+    assert set(seen[0][1]) == {0} and any(tagged)  # untagged first, tagged at the end
+    Archive.open(root, cache_dir=tmp_path / "plain").close()
+    staged_rows, plain_rows = _cache_rows(root, tmp_path / "staged"), _cache_rows(root, tmp_path / "plain")
+    assert all(staged_rows[k] for k in ("files", "articles", "entities", "search"))
+    assert staged_rows == plain_rows
+
+
+def test_a_staged_sync_replaces_a_changed_page_like_a_plain_one(archive_dir: Path, tmp_path: Path) -> None:
+    for name in ("staged", "plain"):
+        Archive.open(archive_dir, cache_dir=tmp_path / name).close()
+    page = archive_dir / "2024" / "a-page1.txt"  # two articles become one: an id disappears
+    text = page.read_text(encoding="gb18030")
+    page.write_text(text[:text.index("# 西河街道")], encoding="gb18030")
+    with Archive.open(archive_dir, cache_dir=tmp_path / "staged", sync=False) as arc:
+        arc.sync(staged=lambda: None)
+    Archive.open(archive_dir, cache_dir=tmp_path / "plain").close()
+    assert _cache_rows(archive_dir, tmp_path / "staged") == _cache_rows(archive_dir, tmp_path / "plain")
+    with Archive.open(archive_dir, cache_dir=tmp_path / "staged") as arc:
+        assert arc.search("口袋公园") == []
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_staged_sync_stopped_before_tagging_is_finished_by_the_next_quick_open(settled: Path) -> None:
+    (settled / "2024" / "d-more.txt").write_text("# 东山新开一家书店\n\n本报讯（记者 林晓峰）书店今天开业。\n",
+                                                 encoding="utf-8")
+
+    def stop() -> None:
+        raise _Stop
+
+    with Archive.open(settled, sync=False) as arc, pytest.raises(_Stop):
+        arc.sync(staged=stop, check="quick")
+    with Archive.open(settled, check="quick") as arc:
+        assert arc.stats.parsed == 1
+        new = next(h for h in arc.headlines if h.headline == "东山新开一家书店")
+        assert arc.article(new.id).entities and arc.search("书店")
+        assert arc.cache.untagged() == {}
+
+
+def test_an_issue_is_found_in_the_saved_view_without_decoding_it_all(archive_dir: Path) -> None:
+    with Archive.open(archive_dir) as arc:
+        expected = arc.issue("2024-03-05")
+    with Archive.open(archive_dir, check="quick") as arc:
+        assert arc.issue("2024-03-05") == expected
+        assert arc.issue("001") == arc.issue("001_undated")
+        with pytest.raises(ValueError):
+            arc.issue("2024-03")
+        with pytest.raises(KeyError):
+            arc.issue("1999")
+        assert arc._state is None
+        assert arc.issues[0] == expected  # the whole view decodes to the same issues

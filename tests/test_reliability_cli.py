@@ -266,3 +266,46 @@ def test_nothing_to_list_or_find_is_exit_1(capsys: pytest.CaptureFixture[str], t
     root = write_archive(tmp_path / "papers")
     code, out, _ = in_process(capsys, "search", "量子计算机", "--archive", str(root))
     assert code == 1 and out == ""
+
+
+def test_index_and_check_see_an_edit_in_place_that_quick_commands_trust(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headless commands check folder mtimes only; ``--check`` and ``kanbao index`` stat every file."""
+    import time
+
+    from parser import sync
+
+    root = write_archive(tmp_path / "papers")
+    for folder in (root, root / "2024"):
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + 10)  # no folder is racy
+    opts = ["--archive", str(root)]
+    assert main(["index", "-q", *opts]) == 0
+    page = root / "2024" / "b-page2.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("东山图书馆", "东山档案馆"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["search", "档案馆", *opts]) == 1  # trusted: the folder did not change
+    assert main(["search", "档案馆", "--check", *opts]) == 0
+    page.write_text(page.read_text(encoding="utf-8").replace("东山档案馆", "东山博物馆"), encoding="utf-8")
+    assert main(["index", *opts]) == 0
+    assert "1 parsed" in capsys.readouterr().err
+    assert main(["list", "2024-03-05", *opts]) == 0
+    assert "东山博物馆" in capsys.readouterr().out
+
+
+def test_quick_checks_say_no_page_files_only_when_there_are_none(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from parser import sync
+
+    empty, papers = tmp_path / "empty", write_archive(tmp_path / "papers")
+    empty.mkdir()
+    for folder in (empty, papers, papers / "2024"):
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setattr(sync, "wall_clock", lambda: time.time() + 10)  # no folder is racy
+    for _ in range(2):  # a full check, then a quick one that stats no file (nothing changed)
+        assert main(["list", "--archive", str(empty)]) == 1
+        assert "no page files found" in capsys.readouterr().err
+        assert main(["list", "--archive", str(papers)]) == 0
+        assert "no page files" not in capsys.readouterr().err

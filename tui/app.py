@@ -133,11 +133,16 @@ class KanbaoApp(App[int]):
                 from parser import Archive
 
                 archive = Archive.open(self.archive_path, cache_dir=self.cache_dir, sync=False)
-                if archive.headlines:
+
+                def show() -> None:
                     self.post_message(ArchiveOpened(archive, final=False))
                     # Let the lists reach the screen before the folder scan competes for the GIL.
                     self._shown.wait(2.0)
-                stats = archive.sync(progress)
+
+                if archive.headlines:
+                    show()
+                # New pages are shown parsed, before the tagger loads; highlights follow.
+                stats = archive.sync(progress, staged=show)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
                     self.post_message(ArchiveUnchanged())  # nothing changed since the view
                     return
@@ -157,6 +162,8 @@ class KanbaoApp(App[int]):
         self.ready.set()
 
     def on_archive_opened(self, message: ArchiveOpened) -> None:
+        if message.archive is self.archive:  # shown before: the article on screen may have gained
+            self.main.current_article = None  # its entities (a staged sync), so it is loaded again
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
         # full garbage collection walks them all and a keystroke now and then stalls.
         gc.freeze()

@@ -15,6 +15,7 @@ from typing import IO, NoReturn
 
 from parser import __version__
 from parser.archive import Archive, ArchiveError, SyncStats
+from parser.sync import Check
 
 from .cmd_search import add_search_arguments, run_search
 from .cmd_tag import add_entities_arguments, add_tag_arguments, run_entities, run_tag
@@ -51,6 +52,9 @@ def _common(p: argparse.ArgumentParser, top: bool) -> None:
                         "else the bundled sample)")
     p.add_argument("--cache-dir", metavar="DIR", default=default,
                    help="cache folder (default: $KANBAO_CACHE_DIR, else the user cache dir)")
+    p.add_argument("--check", action="store_true", default=False if top else argparse.SUPPRESS,
+                   help="check every file for changes first, as kanbao index does (default: only "
+                        "folders whose mtime changed, and every file once an hour)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,25 +111,29 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 
 def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
-                 quiet: bool = False) -> Archive:
-    """Open the archive the options name, with a progress bar on a terminal's stderr."""
+                 quiet: bool = False, full_check: bool = False) -> Archive:
+    """Open the archive the options name, with a progress bar on a terminal's stderr.
+
+    A quick check of the folder unless ``full_check`` or ``--check`` (README, "Command line").
+    """
     if show_progress is None:
         show_progress = sys.stderr.isatty() and not quiet
+    check: Check = "full" if full_check or getattr(args, "check", False) else "quick"
     try:
         if show_progress:
-            archive = _open_with_bar(args)
+            archive = _open_with_bar(args, check)
         else:
-            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args))
+            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args), check=check, warm_search=False)
     except ArchiveError as exc:
         raise UsageError(str(exc)) from exc
     for w in archive.new_warnings:
         warn(w)
-    if archive.stats.files == 0:
-        warn(f"no page files found in {archive.root}")
+    if archive.stats.files == 0 and (archive.stats.full_check or not archive.has_files()):
+        warn(f"no page files found in {archive.root}")  # (a quick check counts changed folders' files)
     return archive
 
 
-def _open_with_bar(args: argparse.Namespace) -> Archive:
+def _open_with_bar(args: argparse.Namespace, check: Check) -> Archive:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -138,7 +146,8 @@ def _open_with_bar(args: argparse.Namespace) -> Archive:
         def progress(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, what=safe_text(what)[-50:], visible=total > 0)
 
-        return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress)
+        return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress, check=check,
+                            warm_search=False)
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -230,7 +239,7 @@ def _consistent_entities(pages: list) -> list:
 
 
 def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
-    archive = open_archive(args, quiet=args.quiet)
+    archive = open_archive(args, quiet=args.quiet, full_check=True)
     s: SyncStats = archive.stats
     if not args.quiet:
         print(f"kanbao: {plural(s.files, 'file')}: {s.parsed} parsed, {s.unchanged} unchanged, "
