@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import ORG_HEAD, TOPICS, _Gen, articles
 
+from parser.model import Article
 from parser.pinyin import context_pinyin, fuzzy_variants, is_han
-from parser.search import SearchIndex
+from parser.search import Doc, Prepared, SearchIndex, prepare
 
 
 def rss_mb() -> float:
@@ -52,6 +53,12 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+def rows_of(chunk: list[Article]) -> list[tuple[Doc, Prepared]]:
+    """Rows as the archive's parse workers make them (here in-process)."""
+    return [(Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker, a.subheadline),
+             prepare(a)) for a in chunk]
+
+
 def build(path: str, n: int, batch: int = 200) -> float:
     conn = connect(path)
     SearchIndex.ensure_schema(conn)
@@ -63,7 +70,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
         chunk.append(a)
         if len(chunk) >= batch:
             conn.execute("BEGIN")
-            idx.update(chunk, [])
+            idx.add_rows(rows_of(chunk), [])
             conn.execute("COMMIT")
             done += len(chunk)
             chunk = []
@@ -71,7 +78,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
                 print(f"  indexed {done}/{n} in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     if chunk:
         conn.execute("BEGIN")
-        idx.update(chunk, [])
+        idx.add_rows(rows_of(chunk), [])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     print(f"build CPU time: {time.process_time() - c0:.1f} s (wall {elapsed:.1f} s)")

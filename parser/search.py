@@ -173,16 +173,15 @@ def _reading(word: str) -> str:
     return " ".join(py.context_pinyin(word))
 
 
-def _words_of(a: Article, hints: dict[str, str], headlines: bool = True) -> Counter[tuple[str, str]]:
+def _words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
     """Vocabulary contributed by one article: (word, entity type or ''), counted once.
 
     Word pairs get their reading from their parts (``hints``), which saves a pypinyin call for
-    the most numerous kind of vocabulary entry.  Without ``headlines`` only names count (an
-    article re-indexed for new entity names has given its headline words already).
+    the most numerous kind of vocabulary entry.
     """
     cut = _segmenter().cut
     out: Counter[tuple[str, str]] = Counter()
-    for text in (a.headline, a.kicker, a.subheadline) if headlines else ():
+    for text in (a.headline, a.kicker, a.subheadline):
         if not text:
             continue
         norm = _norm(text)
@@ -216,12 +215,9 @@ class Prepared:
     A cold build prepares articles in the parse worker processes (``prepare``), so the main
     process, which must insert serially inside the archive's transactions, only writes rows.
     Everything is plain strings and bytes: unpickling thousands of small tuples cost the main
-    process more than the inserts.  ``key`` fingerprints the text the rows were made from: the
-    main process gives articles their archive ids afterwards, and rows prepared from different
-    text must never be indexed.  ``vocab`` is a JSON list of ``[word, type, reading]``.
+    process more than the inserts.  ``vocab`` is a JSON list of ``[word, type, reading]``.
     """
 
-    key: int
     credits: str
     entities: str
     body: bytes
@@ -243,32 +239,19 @@ class Doc(NamedTuple):
     subheadline: str | None
 
 
-def _fingerprint(a: Article, raw_body: bytes) -> int:
-    head = "\x00".join((a.headline, a.kicker or "", a.subheadline or "", str(len(a.entities)),
-                         str(len(a.credits))))
-    return zlib.crc32(raw_body, zlib.crc32(head.encode("utf-8")))
-
-
-def prepare(a: Article, headlines: bool = True) -> Prepared:
-    """Everything about ``a`` the index stores except its rowid, id and issue.
-
-    Without ``headlines`` only the names enter the vocabulary (an article re-indexed for new
-    names has counted its headline words already).  Readings are memoized per process.
-    """
+def prepare(a: Article) -> Prepared:
+    """Everything about ``a`` the index stores except its rowid, id and issue (readings are
+    memoized per process)."""
     credits = [c.name for c in a.credits if c.name]
     entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
     raw = a.body.encode("utf-8")
     hints: dict[str, str] = {}
-    words = _words_of(a, hints, headlines)
+    words = _words_of(a, hints)
     vocab = [[w, typ, hints.get(w) or _reading(w)] for w, typ in words]
-    return Prepared(_fingerprint(a, raw), json.dumps(credits, ensure_ascii=False),
+    return Prepared(json.dumps(credits, ensure_ascii=False),
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
                     _columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body),
                     json.dumps(vocab, ensure_ascii=False))
-
-
-def doc_of(a: Article) -> Doc:
-    return Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker, a.subheadline)
 
 
 # -- the vocabulary held in memory ----------------------------------------------------------------
@@ -640,32 +623,13 @@ class SearchIndex:
             conn.commit()
 
     # -- updates ---------------------------------------------------------------------------------
-    def update(self, added: Iterable[Article], removed_ids: Iterable[str],
-               prepared: Sequence[Prepared | None] | None = None) -> None:
-        """Remove ``removed_ids``, then (re)index ``added``; runs inside the caller's transaction.
-
-        ``prepared`` (aligned with ``added``, from :func:`prepare` in worker processes) saves
-        recomputing the rows here; an entry that is missing or was made from other text is
-        recomputed.  Vocabulary counts only grow: a word whose articles were all removed stays a
-        harmless expansion candidate that finds nothing.
-        """
-        with self._lock:
-            added = list(added)
-            rows: list[tuple[Doc, Prepared]] = []
-            for i, a in enumerate(added):
-                p = prepared[i] if prepared is not None and i < len(prepared) else None
-                if p is None or p.key != _fingerprint(a, a.body.encode("utf-8")):
-                    p = prepare(a, headlines=not self._same_headlines(a))
-                rows.append((doc_of(a), p))
-            # An article indexed with exactly these texts already (a re-parse giving the same
-            # result) is left alone: re-indexing it would cost a delete and an insert of every
-            # bigram for nothing.
-            same = {d.id for d, p in rows if self._indexed_as(d, p)}
-            self._write([(d, p) for d, p in rows if d.id not in same], set(removed_ids) - same)
-
     def add_rows(self, rows: Sequence[tuple[Doc, Prepared]], removed_ids: Iterable[str]) -> None:
-        """Index rows prepared from freshly parsed articles (a build's fast path: no checks that
-        the rows match, no comparison with what is indexed); inside the caller's transaction."""
+        """The one way in: remove ``removed_ids``, then (re)index ``rows`` (:func:`prepare` made in
+        the parse workers), inside the caller's transaction.  An id in both is replaced.
+
+        Vocabulary counts only grow: a word whose articles were all removed stays a harmless
+        expansion candidate that finds nothing.
+        """
         with self._lock:
             self._write(rows, set(removed_ids))
 
@@ -698,25 +662,6 @@ class SearchIndex:
         with self._lock:
             self.conn.executemany("INSERT OR IGNORE INTO search_names VALUES (?, ?)",
                                   [(_norm(n), t) for n, t in names.items()])
-
-    def _same_headlines(self, a: Article) -> bool:
-        """True when ``a`` is indexed already with these headline texts (their words are in the
-        vocabulary: segmenting them again would only count them twice)."""
-        row = self.conn.execute("SELECT headline, kicker, subheadline FROM search_docs WHERE id = ?",
-                                (a.id,)).fetchone()
-        return row is not None and row == (a.headline, a.kicker, a.subheadline)
-
-    def _indexed_as(self, a: Doc, p: Prepared) -> bool:
-        """True when ``a`` is indexed already with exactly the rows ``p`` would write."""
-        row = self.conn.execute(
-            "SELECT rowid, issue, date, page, headline, kicker, subheadline, credits, entities, body"
-            " FROM search_docs WHERE id = ?", (a.id,)).fetchone()
-        if row is None:
-            return False
-        base = _rowid_base(a.date, a.page_number, a.ordinal)
-        return (base <= row[0] < base + (1 << 22)
-                and row[1:] == (a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
-                                p.credits, p.entities, p.body))
 
     def _remove(self, ident: str, replacement: Prepared | None = None) -> None:
         """Delete an article's rows; FTS5 needs the old column texts, recomputed from its row.

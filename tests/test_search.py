@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parser.model import Article, Credit, Entity
-from parser.search import SearchIndex, grams, phrase
+from parser.search import Doc, SearchIndex, grams, phrase, prepare
 
 
 def art(ident: str, date: str | None, headline: str, body: str = "", page: int = 1, ordinal: int = 0,
@@ -20,6 +20,12 @@ def art(ident: str, date: str | None, headline: str, body: str = "", page: int =
     return Article(id=ident, kind="news", headline=headline, kicker=kicker, subheadline=sub,
                    credits=tuple(Credit("reporter", c) for c in credits), paragraphs=(body,) if body else (),
                    entities=entities, date=date, page_number=page, ordinal=ordinal, issue=date or ident)
+
+
+def add(index: SearchIndex, articles: list[Article], removed: tuple[str, ...] | list[str] = ()) -> None:
+    """Index ``articles`` the way the archive does: rows prepared per article, then ``add_rows``."""
+    index.add_rows([(Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker,
+                         a.subheadline), prepare(a)) for a in articles], removed)
 
 
 ARTICLES = [
@@ -50,7 +56,7 @@ def index() -> SearchIndex:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update(ARTICLES, [])
+    add(idx, ARTICLES, [])
     conn.commit()
     return idx
 
@@ -236,11 +242,11 @@ def test_update_remove_replace_and_reopen(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update(ARTICLES[:3], [])
+    add(idx, ARTICLES[:3], [])
     conn.commit()
     assert ids(idx, "火锅") == ["hotpot1"]
-    idx.update([art("hotpot1", "2025-01-05", "重庆灯会开幕", "游客赏灯。")], [])
-    idx.update([], ["bridge1"])
+    add(idx, [art("hotpot1", "2025-01-05", "重庆灯会开幕", "游客赏灯。")], [])
+    add(idx, [], ["bridge1"])
     conn.commit()
     assert ids(idx, "火锅") == []
     assert ids(idx, "灯会") == ["hotpot1"]
@@ -257,7 +263,7 @@ def test_same_date_page_and_ordinal_do_not_collide() -> None:
     conn = sqlite3.connect(":memory:")
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update([art("undated1", None, "无日期稿件一"), art("undated2", None, "无日期稿件二")], [])
+    add(idx, [art("undated1", None, "无日期稿件一"), art("undated2", None, "无日期稿件二")], [])
     assert set(ids(idx, "无日期")) == {"undated1", "undated2"}
 
 
@@ -277,8 +283,8 @@ def test_update_accepts_any_text(items: list[tuple[str, str, str | None]]) -> No
     idx = SearchIndex(conn)
     batch = [art(f"x{i}", date, head, body, ents=((head, "person"),) if head else ())
              for i, (head, body, date) in enumerate(items)]
-    idx.update(batch, [])
-    idx.update(batch[:1], ["x1"])
+    add(idx, batch, [])
+    add(idx, batch[:1], ["x1"])
     for head, body, _ in items:
         idx.search(head)
         idx.search(body[:3])
@@ -290,8 +296,8 @@ def test_a_second_index_on_the_same_cache_sees_new_words(tmp_path: Path) -> None
     writer_conn = sqlite3.connect(db, isolation_level=None)
     SearchIndex.ensure_schema(writer_conn)
     writer = SearchIndex(writer_conn)
-    writer.update(ARTICLES[:2], [])
+    add(writer, ARTICLES[:2], [])
     reader = SearchIndex(sqlite3.connect(db, isolation_level=None))
     assert ids(reader, "yinhang") == ["bank001"]
-    writer.update([ARTICLES[2]], [])
+    add(writer, [ARTICLES[2]], [])
     assert ids(reader, "huoguo") == ["hotpot1"]

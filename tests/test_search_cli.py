@@ -11,6 +11,7 @@ import pytest
 
 from parser.model import Article
 from parser.search import SearchIndex
+from tests.test_search import add
 from tui.cmd_search import add_search_arguments, run_search
 
 
@@ -21,7 +22,7 @@ class StandIn:
         conn = sqlite3.connect(":memory:")
         SearchIndex.ensure_schema(conn)
         self.index = SearchIndex(conn)
-        self.index.update(articles, [])
+        add(self.index, articles)
 
     def search(self, query: str, limit: int = 20, read_ids: object = None, bookmarked_ids: object = None):
         return self.index.search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)  # type: ignore[arg-type]
@@ -79,7 +80,7 @@ def test_reopen_reads_the_vocabulary_blob(tmp_path, monkeypatch: pytest.MonkeyPa
     conn = sqlite3.connect(db)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update([Article(id="b1", kind="news", headline="秋收季节", date="2025-09-20")], [])
+    add(idx, [Article(id="b1", kind="news", headline="秋收季节", date="2025-09-20")])
     conn.commit()
     assert [h.id for h in idx.search("qiushou")] == ["b1"]  # builds and stores the blob
     conn.close()
