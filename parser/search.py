@@ -62,6 +62,10 @@ TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
 FTS_MERGE = (("automerge", 16), ("crisismerge", 64), ("hashsize", 32 << 20))
 
 
+class SearchError(Exception):
+    """The index could not answer a query (SQLite failed); the message is one line for a user."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result, with spans (start, end) to highlight in the headline and snippet."""
@@ -808,14 +812,17 @@ class SearchIndex:
     # -- searching -------------------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = 20, *, read_ids: Collection[str] | None = None,
                bookmarked_ids: Collection[str] | None = None) -> list[Hit]:
-        """Hits best first.  Never raises: a broken index logs and returns nothing."""
-        try:
-            with self._lock:
+        """Hits best first.
+
+        Raises :class:`SearchError` when SQLite cannot answer (a damaged, locked or missing index,
+        a query it rejects); anything else is a bug and surfaces as itself.
+        """
+        with self._lock:
+            try:
                 return self._search(query if isinstance(query, Query) else parse_query(query),
-                                     max(0, int(limit)), read_ids, bookmarked_ids)
-        except Exception:
-            log.exception("search failed for %r", query)
-            return []
+                                    max(0, int(limit)), read_ids, bookmarked_ids)
+            except sqlite3.Error as exc:
+                raise SearchError(f"the search index cannot answer: {exc}") from exc
 
     def _search(self, q: Query, limit: int, read_ids: Collection[str] | None,
                 bookmarked_ids: Collection[str] | None) -> list[Hit]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parser.model import Article, Credit, Entity
-from parser.search import Doc, SearchIndex, grams, phrase, prepare
+from parser.search import Doc, SearchError, SearchIndex, grams, phrase, prepare
 
 
 def art(ident: str, date: str | None, headline: str, body: str = "", page: int = 1, ordinal: int = 0,
@@ -229,11 +229,33 @@ def test_limit(index: SearchIndex) -> None:
     assert index.search("长江", limit=0) == []
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=20))
-def test_search_never_raises(index: SearchIndex, text: str) -> None:
-    for hit in index.search(text, limit=5):
-        assert hit.id
+# What people type: Chinese, pinyin, filters, quotes and FTS5 operators, in any mix.
+_TYPED = st.lists(st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["长江", "changjiang", "cj", "wuj", "zhangj", '"', '"长 江"', "*", "NEAR(", "AND", "OR",
+                     "-", "^", "{head}:", "date:2025", "date:2025-02..2024", "page:1..3", "person:hmy",
+                     "place:重", "is:unread", "is:bookmarked", "chaungxin", "lanhu", "5G", "：", "'"])),
+    max_size=5).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TYPED, st.integers(min_value=-3, max_value=30))
+def test_any_typed_text_gives_hits_or_nothing_never_an_error(index: SearchIndex, text: str, limit: int) -> None:
+    """No exception is swallowed any more, so an FTS5 syntax error or a bug fails this test."""
+    hits = index.search(text, limit=limit, read_ids={"bridge1"}, bookmarked_ids={"bank001"})
+    assert len(hits) <= max(0, limit)
+    assert all(h.id for h in hits)
+
+
+def test_a_damaged_index_raises_search_error() -> None:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, ARTICLES[:2])
+    assert ids(idx, "银行") == ["bank001"]
+    conn.execute("DROP TABLE search_head")
+    with pytest.raises(SearchError, match="search_head"):
+        idx.search("银行")
 
 
 # -- incremental updates and reopening -------------------------------------------------------------

@@ -91,3 +91,12 @@ def test_reopen_reads_the_vocabulary_blob(tmp_path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(search._Vocab, "from_rows", classmethod(no_rows))
     again = SearchIndex(sqlite3.connect(db))
     assert [h.id for h in again.search("qiushou")] == ["b1"]
+
+
+def test_an_index_that_cannot_answer_is_one_line_and_exit_2(archive: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    archive.index.conn.execute("DROP TABLE search_head")
+    out = io.StringIO()
+    assert run_search(args("银行"), archive, out) == 2
+    assert out.getvalue() == ""
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("kanbao: ") and "search_head" in err

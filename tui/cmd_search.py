@@ -2,7 +2,8 @@
 
 Plain output is one hit per line, tab-separated: id, date, headline, snippet (terminal-safe,
 match marked in colour on a terminal).  ``--json`` prints JSON Lines (``Hit.to_dict``).  Like
-grep, the exit status is 1 with no output when nothing matches.
+grep, the exit status is 1 with no output when nothing matches; an index that cannot answer
+(:class:`parser.search.SearchError`) is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import IO, Any
 
-from tui.output import EXIT_NO_MATCH, EXIT_OK, json_line, safe_text, use_colour
+from parser.search import SearchError
+from tui.output import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, json_line, safe_text, use_colour, warn
 
 
 def add_search_arguments(p: argparse.ArgumentParser) -> None:
@@ -51,7 +53,11 @@ def _state_ids(query: str) -> tuple[Any, Any]:
 def run_search(args: argparse.Namespace, archive: Any, out: IO[str]) -> int:
     query = " ".join(args.query)
     read_ids, bookmarked_ids = _state_ids(query)
-    hits = archive.search(query, limit=max(1, args.limit), read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+    try:
+        hits = archive.search(query, limit=max(1, args.limit), read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+    except SearchError as exc:
+        warn(str(exc))
+        return EXIT_BAD_INPUT
     if not hits:
         return EXIT_NO_MATCH
     colour = not args.json and use_colour(getattr(args, "color", "auto"), out)

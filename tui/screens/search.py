@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from parser.search import SearchError
 from tui.commands import bindings
 from tui.output import safe_text
 from tui.widgets.lists import KanbaoList
@@ -163,8 +164,8 @@ class SearchScreen(Screen[str | None]):
                                   read_ids=state.read_ids if state else None,
                                   bookmarked_ids=state.bookmarked_ids if state else None)
             error = None
-        except Exception as exc:  # a bad filter etc.: show it, keep typing
-            hits, error = [], str(exc) or type(exc).__name__
+        except SearchError as exc:  # the index cannot answer: say so in the status line
+            hits, error = [], str(exc)
         elapsed = time.perf_counter() - started
         described = describe_query(query)
         if not get_current_worker().is_cancelled:
