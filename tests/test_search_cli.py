@@ -74,7 +74,7 @@ def test_no_match_is_exit_1_and_silent(archive: StandIn) -> None:
 
 
 def test_reopen_reads_the_vocabulary_blob(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from parser import search
+    from parser import search_vocab
 
     db = tmp_path / "c.sqlite"
     conn = sqlite3.connect(db)
@@ -88,7 +88,7 @@ def test_reopen_reads_the_vocabulary_blob(tmp_path, monkeypatch: pytest.MonkeyPa
     def no_rows(*_a: object, **_k: object) -> None:
         raise AssertionError("reopen must not rebuild the vocabulary from rows")
 
-    monkeypatch.setattr(search._Vocab, "from_rows", classmethod(no_rows))
+    monkeypatch.setattr(search_vocab.Vocab, "from_rows", classmethod(no_rows))
     again = SearchIndex(sqlite3.connect(db))
     assert [h.id for h in again.search("qiushou")] == ["b1"]
 
