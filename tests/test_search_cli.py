@@ -100,3 +100,46 @@ def test_an_index_that_cannot_answer_is_one_line_and_exit_2(archive: StandIn, ca
     assert out.getvalue() == ""
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("kanbao: ") and "search_head" in err
+
+
+# -- the command line gives the TUI's results, and says what it cannot read (issue #12) -----------
+def _ids(out: str) -> list[str]:
+    return [line.split("\t")[0] for line in out.splitlines()]
+
+
+def test_reading_state_filters_use_the_state_the_tui_uses(archive: StandIn) -> None:
+    from parser.state import StateStore
+
+    with StateStore() as store:  # the same store the TUI opens (KANBAO_DATA_DIR)
+        store.set_read("a1")
+        store.set_bookmark("a2")
+    with StateStore() as store:
+        tui = {q: [h.id for h in archive.search(q, 20, read_ids=store.read_ids, bookmarked_ids=store.bookmarked_ids)]
+               for q in ("is:unread", "is:read", "is:bookmarked", "qiu is:unread")}
+    assert tui == {"is:unread": ["a2"], "is:read": ["a1"], "is:bookmarked": ["a2"], "qiu is:unread": ["a2"]}
+    for q, want in tui.items():
+        out = io.StringIO()
+        assert run_search(args(*q.split()), archive, out) == 0
+        assert _ids(out.getvalue()) == want, q
+
+
+@pytest.mark.parametrize("argv", [("date:2025-13-45",), ("秋收", "date:yesterday"), ("秋收", "date:2025-03..2025-01"),
+                                  ("",), (" ",), ("秋收", "--limit", "0"), ("秋收", "-n", "-3"), ("is:sometimes",)])
+def test_what_cannot_be_read_is_one_line_and_exit_2(archive: StandIn, capsys: pytest.CaptureFixture[str],
+                                                    argv: tuple[str, ...]) -> None:
+    out = io.StringIO()
+    assert run_search(args(*argv), archive, out) == 2
+    assert out.getvalue() == ""
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("kanbao: ")
+
+
+def test_an_ambiguous_issue_prefix_names_the_candidates(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from archive_fixtures import write_archive
+
+    from tui.cli import main
+
+    root = write_archive(tmp_path / "papers")
+    assert main(["list", "2024-03-0", "--archive", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "2024-03-05" in err and "2024-03-06" in err and err.count("\n") == 1
