@@ -7,8 +7,9 @@ The index is built in-process from :mod:`benchmarks.synth` articles (the search 
 build only; parsing and tagging are measured by their own benchmarks).  Queries are drawn from
 the generator's own word lists and turned into every query form of issue #4 (Chinese of 1–4
 characters, full pinyin, initials, mixed, unfinished syllables, every prefix typed on the way to a
-pinyin word, typos, fuzzy pairs, several terms, filters, nothing-matches), so no answer is fixed in
-advance.  Prints a table; nothing here is a test.
+pinyin word, typos, fuzzy pairs, several terms, filters, nothing-matches) and, for issue #12,
+words of generated bodies (jieba's cut, drawn at random) as full pinyin and initials, so no answer
+is fixed in advance.  Prints a table; nothing here is a test.
 """
 
 from __future__ import annotations
@@ -127,6 +128,16 @@ def query_set(seed: int = 1) -> list[tuple[str, str]]:
         w = r.choice(words)
         full = "".join(s for s, c in zip(context_pinyin(w), w, strict=True) if is_han(c))
         out.extend(("typing", full[:k]) for k in range(1, len(full) + 1))
+    # words of article bodies (issue #12): jieba's cut of generated bodies, drawn at random
+    import jieba
+
+    pool = sorted({w for a in articles(300) for w in jieba.lcut(a.body)
+                   if 2 <= len(w) <= 4 and all(is_han(c) for c in w)})
+    for w in r.sample(pool, min(40, len(pool))):
+        sy = list(context_pinyin(w))
+        out.append(("body-pinyin", "".join(sy)))
+        if len(w) >= 3:
+            out.append(("body-initials", "".join(s[0] for s in sy)))
     out.extend(("one-letter", c) for c in "abcdefghjklmnpqrstwxyz")
     out.extend(("no-match", q) for q in ("xyzzyq", "火星探测器", "qqqqzz", "zzzzxxxx", "量子纠缠态"))
     return out

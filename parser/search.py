@@ -25,20 +25,21 @@ import logging
 import sqlite3
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .query import Query, parse_query
 from .search_rows import Doc, Prepared, columns, day_range, grams, norm, phrase, prepare, rowid_base
-from .search_terms import EXACT, INITIALS, TIER_NAMES, TYPO_MIN_LEN, Term
-from .search_vocab import Vocab
+from .search_terms import EXACT, INITIALS, TIER_NAMES, TYPO_MIN_LEN, Term, join_spaced_syllables
+from .search_vocab import Vocab, WordTable
 
 __all__ = ["Doc", "Hit", "Prepared", "SearchError", "SearchIndex", "grams", "phrase", "prepare"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 # FTS columns searched for terms, in rank order; person/place/org only serve filters.
 FIELDS = ("head", "deck", "meta", "body")
@@ -92,6 +93,7 @@ class SearchIndex:
         self._vocab: Vocab | None = None
         self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
+        self.words = WordTable(conn)
 
     # -- schema -------------------------------------------------------------------------------
     @staticmethod
@@ -101,7 +103,7 @@ class SearchIndex:
         conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] != SCHEMA_VERSION:
-            for name in ("search_docs", "search_fts", "search_head", "search_vocab", "search_names"):
+            for name in ("search_docs", "search_fts", "search_head", "search_vocab", "search_names", "search_words"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
@@ -126,6 +128,12 @@ class SearchIndex:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
+        # Every word of every text, keyed by its pinyin run together and by its initials: pinyin
+        # reaches body words through two indexed lookups, without holding them in memory.
+        conn.execute("CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL,"
+                     " reading TEXT NOT NULL, initials TEXT NOT NULL) WITHOUT ROWID")
+        conn.execute("CREATE INDEX IF NOT EXISTS search_words_key ON search_words (replace(reading, ' ', ''))")
+        conn.execute("CREATE INDEX IF NOT EXISTS search_words_initials ON search_words (initials)")
         conn.execute("CREATE TABLE IF NOT EXISTS search_names (text TEXT NOT NULL, type TEXT NOT NULL,"
                      " PRIMARY KEY (text, type)) WITHOUT ROWID")
         conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
@@ -158,6 +166,12 @@ class SearchIndex:
                 " json_extract(value, '$[1]') AS t, count(*), min(json_extract(value, '$[2]'))"
                 " FROM json_each(?) WHERE true GROUP BY w, t"
                 " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", ("[" + vocab + "]",))
+        words = Counter(line for _, p in rows if p.words for line in p.words.split("\n"))
+        if words:
+            # counted per batch first: each distinct word is one upsert however many articles use it
+            self.conn.executemany(
+                "INSERT INTO search_words VALUES (?, ?, ?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
+                [(w, n, r, i) for (w, r, i), n in ((line.split("\t"), n) for line, n in words.items())])
         self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
                           " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         self._vocab = None
@@ -277,7 +291,7 @@ class SearchIndex:
         if self._vocab is not None and self._current_gen() != self._gen:
             self._vocab = None  # another SearchIndex on this cache indexed new articles
         vocab = self.vocab()
-        terms = [Term(t, vocab) for t in dict.fromkeys(q.terms)]
+        terms = [Term(t, vocab, self.words) for t in dict.fromkeys(join_spaced_syllables(q.terms))]
         filters = self._entity_filters(q)
         if filters is None:
             return []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 import zlib
 from collections import Counter
@@ -126,13 +127,16 @@ def words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
         for i, w in enumerate(words):
             if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
                 out[(w, "")] = 1
-            # adjacent pairs too, so pinyin and initials may span two words (kjcx: 科技创新)
-            prev = words[i - 1] if i else ""
-            if prev and py.is_han(w[:1]) and py.is_han(prev[-1:]) and len(prev) + len(w) <= 6:
-                pair = prev + w
-                out[(pair, "")] = 1
-                if pair not in hints:
-                    hints[pair] = reading_of(prev) + " " + reading_of(w)
+            # adjacent pairs and triples too, so pinyin and initials may span words (kjcx: 科技创新;
+            # a place name cut into three pieces)
+            for k in (2, 3):
+                parts = words[i - k + 1:i + 1] if i >= k - 1 else []
+                if parts and all(p and all(py.is_han(c) for c in p) for p in parts) \
+                        and sum(map(len, parts)) <= 6:
+                    joined = "".join(parts)
+                    out[(joined, "")] = 1
+                    if joined not in hints:
+                        hints[joined] = " ".join(reading_of(p) for p in parts)
         for c in low:
             if py.is_han(c):
                 out[(c, "")] = 1
@@ -145,6 +149,48 @@ def words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
     return out
 
 
+#: Longest word (in characters) the word table keeps; longer tokens are rare compounds whose parts
+#: are words of their own.
+MAX_WORD = 6
+
+
+def text_words(a: Article) -> list[str]:
+    """Every word of every text of ``a`` (headline, kicker, subheadline, body and captions): what
+    pinyin, initials, fuzzy pairs and typos reach through the word table.
+
+    Cut by jieba with its HMM, which joins words missing from its dictionary (new coinages, most
+    names); a word and a one-character neighbour are kept joined too (two single characters in a
+    row are a word the HMM left apart).
+    """
+    cut = _segmenter().cut
+    out: dict[str, None] = {}
+    han = _HAN_WORD.fullmatch
+    for text in (a.headline, a.kicker, a.subheadline, a.body):
+        if not text:
+            continue
+        prev = ""
+        for w in cut(norm(text), HMM=True):
+            if han(w):
+                out[w] = None
+            # a word with a one-character neighbour (糕 after 重阳, 会 after 记者): compounds jieba
+            # splits, which readers remember whole
+            if prev and (len(w) == 1 or len(prev) == 1) and len(prev) + len(w) <= 4 and han(pair := prev + w):
+                out[pair] = None
+            prev = w
+    return list(out)
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_WORD = re.compile(f"[{_HAN}]{{2,{MAX_WORD}}}")
+
+
+@lru_cache(maxsize=200_000)
+def word_row(word: str) -> str:
+    """``word<TAB>reading<TAB>initials``: one row of the word table, made once per process."""
+    reading = reading_of(word)
+    return f"{word}\t{reading}\t{''.join(t[:1] for t in reading.split(' '))}"
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """The index rows of one article, computed from its text alone (picklable).
@@ -152,7 +198,10 @@ class Prepared:
     A cold build prepares articles in the parse worker processes (``prepare``), so the main
     process, which must insert serially inside the archive's transactions, only writes rows.
     Everything is plain strings and bytes: unpickling thousands of small tuples cost the main
-    process more than the inserts.  ``vocab`` is a JSON list of ``[word, type, reading]``.
+    process more than the inserts.  ``vocab`` is a JSON list of ``[word, type, reading]`` (the
+    in-memory vocabulary: headline words and pairs, characters, names), ``words`` lines of
+    ``word<TAB>reading<TAB>initials`` (the word table: every word of every text), which the
+    writer counts across a whole batch with one ``Counter`` before it touches SQL.
     """
 
     credits: str
@@ -160,6 +209,7 @@ class Prepared:
     body: bytes
     cols: tuple[str, ...]
     vocab: str
+    words: str
 
 
 class Doc(NamedTuple):
@@ -188,4 +238,5 @@ def prepare(a: Article) -> Prepared:
     return Prepared(json.dumps(credits, ensure_ascii=False),
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
                     columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body),
-                    json.dumps(vocab, ensure_ascii=False))
+                    json.dumps(vocab, ensure_ascii=False),
+                    "\n".join(map(word_row, text_words(a))))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from itertools import accumulate, product
 
 from . import pinyin as py
 from .search_rows import phrase
-from .search_vocab import SCAN_CAP, Vocab
+from .search_vocab import SCAN_CAP, Vocab, WordTable
 
 # Match tiers, best first.
 EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
@@ -27,11 +28,17 @@ SINGLE_CHAR_EXPANSIONS = 16
 
 
 class Term:
-    """A typed term and the Chinese strings it stands for, tier by tier, computed lazily."""
+    """A typed term and the Chinese strings it stands for, tier by tier, computed lazily.
 
-    def __init__(self, text: str, vocab: Vocab) -> None:
+    ``words`` (the archive's word table) is looked up before the in-memory vocabulary is scanned:
+    whole words spelled exactly as typed are the most precise expansions.  Entity filters pass
+    none (they match names, which the vocabulary holds).
+    """
+
+    def __init__(self, text: str, vocab: Vocab, words: WordTable | None = None) -> None:
         self.text = text
         self.vocab = vocab
+        self.words = words
         self._tiers: dict[int, list[str]] = {}
         self._found: dict[str, int] = {text: EXACT}
         self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
@@ -70,14 +77,18 @@ class Term:
 
     def _stage_pinyin(self) -> None:
         """Context readings: lone syllables by character, Latin-only terms over the readings."""
-        letters = self.text.replace("'", "").replace("’", "")
+        letters = self.text.replace("'", "").replace("’", "").replace(" ", "")
         latin = letters.isascii() and letters.isalpha() and any(
             not g.is_initials and len(g.units) > 1 for g in self.segs)
+        if latin and self.words is not None:
+            self._table_keys(letters)
         if latin:
             self._scan_keys(letters)
         for seg in self.segs:
             if seg.is_initials or (latin and len(seg.units) > 1):
                 continue
+            if self.words is not None and len(seg.units) > 1 and any(u.kind == "lit" for u in seg.units):
+                self._table_mixed(seg)
             good = PARTIAL if seg.partial else PINYIN
             if len(seg.units) == 1:  # one syllable: the characters themselves, most frequent first
                 (u,) = seg.units
@@ -106,6 +117,47 @@ class Term:
                         self._add(s, good if fits else HETERONYM)
                     if n >= SCAN_CAP or self._full(good, HETERONYM):
                         break
+
+    def _table_keys(self, letters: str) -> None:
+        """Whole words of the archive spelled by the letters (pinyin tier), then, for an
+        unfinished last syllable, words whose spelling starts with them."""
+        assert self.words is not None
+        spellings = _u_spellings(letters)
+        for word, _reading in self.words.by_keys(spellings, MAX_EXPANSIONS):
+            self._add(word, PINYIN)
+        if len(letters) < 3 or not any(g.partial for g in self.segs):
+            return
+        for spelling in spellings:
+            for word, reading in self.words.by_prefix(spelling, MAX_EXPANSIONS):
+                tokens = reading.split(" ")
+                if len(tokens) != len(word):
+                    continue
+                bounds = list(accumulate((len(t) for t in tokens), initial=0))
+                last = bisect.bisect_left(bounds, len(spelling))
+                self._add(word[:last], PINYIN if bounds[last] == len(spelling) else PARTIAL)
+                if self._full(PINYIN, PARTIAL):
+                    return
+
+    def _table_mixed(self, seg: py.Segmentation) -> None:
+        """Chinese and pinyin mixed (``讲gushi``): the typed characters' readings fill in the key,
+        and words with those characters in those places are kept."""
+        assert self.words is not None
+        if any(u.kind == "pre" for u in seg.units[:-1]):
+            return
+        options = [py.readings(u.text)[:4] if u.kind == "lit" else (u.text,) for u in seg.units]
+        if not all(options):
+            return
+        keys = ["".join(k) for k in product(*options)][:64]
+        if seg.partial:
+            rows = [r for k in keys for r in self.words.by_prefix(k, MAX_EXPANSIONS)]
+        else:
+            rows = self.words.by_keys(keys, 4 * MAX_EXPANSIONS)
+        n = len(seg.units)
+        for word, reading in rows:
+            if len(word) < n or any(u.kind == "lit" and word[i] != u.text for i, u in enumerate(seg.units)):
+                continue
+            fits = py.context_fits(seg.units, word[:n], tuple(reading.split(" "))[:n])
+            self._add(word[:n], (PARTIAL if seg.partial else PINYIN) if fits else HETERONYM)
 
     def _scan_keys(self, letters: str) -> None:
         """Find the typed letters in the words' readings run together (``changjiang``), starting
@@ -151,9 +203,15 @@ class Term:
                     break
 
     def _stage_initials(self) -> None:
+        letters = self.text
+        if self.words is not None and 2 <= len(letters) <= 8 and letters.isascii() and letters.isalpha():
+            # one letter per character, whatever else the letters could spell (deg, shgj)
+            self._table_initials(tuple(py.Unit("pre", c) for c in letters))
         for seg in self.segs:
             if not seg.is_initials:
                 continue
+            if self.words is not None and all(u.kind != "lit" for u in seg.units):
+                self._table_initials(seg.units)
             if any(u.kind == "lit" for u in seg.units):
                 for n, m in enumerate(self.vocab.scan_classes(seg, anchored=True)):
                     self._add(m.group(), INITIALS)
@@ -176,6 +234,21 @@ class Term:
                     if self._full(INITIALS):
                         break
 
+    def _table_initials(self, units: tuple[py.Unit, ...]) -> None:
+        """The archive's words with these initials, most frequent first (at most half the
+        expansions: names and headline word pairs come from the vocabulary after them)."""
+        assert self.words is not None
+        initials = "".join(u.text[0] for u in units)
+        added = 0
+        for word, reading in self.words.by_initials(initials, 4 * MAX_EXPANSIONS):
+            tokens = reading.split(" ")
+            if len(tokens) == len(word) and all(
+                    any(t == u.text if u.kind == "syl" else t.startswith(u.text) for t in {tok, tok.replace("v", "u")})
+                    for u, tok in zip(units, tokens, strict=True)):
+                added += self._add(word, INITIALS)
+                if added >= MAX_EXPANSIONS // 2:
+                    return
+
     def _stage_fuzzy(self) -> None:
         """Whole words whose reading differs by southern fuzzy pairs only: dictionary lookups of
         every variant spelling (a handful to a few hundred), not a scan."""
@@ -189,7 +262,11 @@ class Term:
                 combos *= len(o)
             if combos > 512:
                 continue
-            for spelling in product(*options):
+            spellings = list(product(*options))
+            if self.words is not None:
+                for word, _reading in self.words.by_keys(("".join(sp) for sp in spellings), MAX_EXPANSIONS):
+                    self._add(word, FUZZY)
+            for spelling in spellings:
                 for i in index.get(" ".join(spelling), ()):
                     self._add(self.vocab.words[i], FUZZY)
                 if self._full(FUZZY):
@@ -211,10 +288,39 @@ class Term:
                     seen.add(w)
                     found.append((-self.vocab.df[i], w))
         found.sort()
-        return tuple(w for _, w in found[:MAX_EXPANSIONS])
+        out = [w for _, w in found[:MAX_EXPANSIONS]]
+        if self.words is not None and len(out) < MAX_EXPANSIONS:
+            out += [w for w, _r in self.words.by_keys(_edits1(t), MAX_EXPANSIONS) if w not in seen]
+        return tuple(out[:MAX_EXPANSIONS])
+
+
+def join_spaced_syllables(terms: Sequence[str]) -> list[str]:
+    """Terms with every run of two or more lone syllables joined into one spaced term: ``nuo man
+    di`` is one word typed with spaces (each syllable alone would stand for its 16 most frequent
+    characters, ANDed anywhere in an article)."""
+    out: list[str] = []
+    run: list[str] = []
+    syllables = py.syllables()
+    for t in (*terms, ""):
+        if t and t.isascii() and t in syllables:
+            run.append(t)
+            continue
+        out.extend([" ".join(run)] if len(run) >= 2 else run)
+        run = []
+        if t:
+            out.append(t)
+    return out
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _u_spellings(letters: str) -> list[str]:
+    """The letters as typed, and with ``u`` after l/n read as ``ü`` (stored as ``v``)."""
+    out = [letters]
+    if "lu" in letters or "nu" in letters:
+        out.append(re.sub(r"(?<=[ln])u", "v", letters))
+    return out
 
 
 def _edits1(word: str) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
@@ -180,3 +181,44 @@ class Vocab:
             word = words[w]
             if k + n_units <= len(word):
                 yield word[k:k + n_units]
+
+
+class WordTable:
+    """Every word of every article text (``search_words``), looked up in SQLite, not held in memory.
+
+    The in-memory :class:`Vocab` holds what must be scanned (headline words and pairs, names,
+    characters); body words are far more numerous and only ever needed by exact keys: the pinyin
+    run together (full pinyin, fuzzy spellings, typo edits), a prefix of it (an unfinished last
+    syllable) or the initials.  Each is an indexed lookup; rows come most frequent first.
+    """
+
+    _KEY = "replace(reading, ' ', '')"  # the expression the key index is built on
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def by_keys(self, keys: Iterable[str], limit: int) -> list[tuple[str, str]]:
+        """(word, spaced reading) of words whose pinyin run together is one of ``keys``."""
+        keys = list(dict.fromkeys(keys))
+        rows: list[tuple[str, str, int]] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows += self.conn.execute(
+                f"SELECT word, reading, df FROM search_words WHERE {self._KEY} IN ({', '.join('?' * len(chunk))})",
+                chunk).fetchall()
+        rows.sort(key=lambda r: -r[2])
+        return [(w, r) for w, r, _ in rows[:limit]]
+
+    def by_prefix(self, prefix: str, limit: int) -> list[tuple[str, str]]:
+        """Words whose pinyin run together starts with ``prefix``, most frequent among the first
+        ``8 * limit`` in key order (a short prefix has thousands)."""
+        rows = self.conn.execute(
+            f"SELECT word, reading, df FROM search_words WHERE {self._KEY} >= ? AND {self._KEY} < ? LIMIT ?",
+            (prefix, prefix + "{", 8 * limit)).fetchall()
+        rows.sort(key=lambda r: -r[2])
+        return [(w, r) for w, r, _ in rows[:limit]]
+
+    def by_initials(self, initials: str, limit: int) -> list[tuple[str, str]]:
+        """Words with these initials (one letter per character), most frequent first."""
+        return self.conn.execute("SELECT word, reading FROM search_words WHERE initials = ? ORDER BY df DESC LIMIT ?",
+                                 (initials, limit)).fetchall()

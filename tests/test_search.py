@@ -323,3 +323,76 @@ def test_a_second_index_on_the_same_cache_sees_new_words(tmp_path: Path) -> None
     assert ids(reader, "yinhang") == ["bank001"]
     add(writer, [ARTICLES[2]], [])
     assert ids(reader, "huoguo") == ["hotpot1"]
+
+
+# -- words of article bodies (issue #12): every pinyin form reaches them ------------------------------
+BODY_ARTICLES = [
+    art("isle001", "2025-04-01", "海岛新建气象站", "站里配备了一台望远镜，灯塔守护者每天记录风向。", page=2),
+    art("club001", "2025-04-03", "社区举办读书会", "志愿者带来绿萝和望远镜，孩子们听灯塔的故事。", page=3),
+    art("show001", "2025-03-20", "望远镜展览开幕", "展出各式光学仪器。", page=1),
+    art("map0001", "2025-04-05", "敬老活动温暖人心", "老人们品尝重阳糕，地图上标出了灯塔位置。", page=4),
+]
+
+
+@pytest.fixture(scope="module")
+def body_index() -> SearchIndex:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, BODY_ARTICLES)
+    return idx
+
+
+def tiers(index: SearchIndex, q: str) -> list[tuple[str, str, str]]:
+    return [(h.id, h.tier, h.field) for h in index.search(q)]
+
+
+@pytest.mark.parametrize("q", ["wangyuanjing", "wang yuan jing", "wang'yuan'jing", "望yuanjing", "wangyuan镜"])
+def test_body_words_by_full_pinyin_spaced_and_mixed(body_index: SearchIndex, q: str) -> None:
+    # the headline first (older), then the bodies newest first
+    assert ids(body_index, q) == ["show001", "club001", "isle001"]
+    assert {t for _i, t, _f in tiers(body_index, q)} == {"pinyin"}
+
+
+def test_body_word_with_an_unfinished_last_syllable(body_index: SearchIndex) -> None:
+    assert set(ids(body_index, "shouhuzh")) == {"isle001"}
+    assert {t for _i, t, _f in tiers(body_index, "shouhuzh")} <= {"pinyin", "pinyin-prefix"}
+    assert "isle001" in ids(body_index, "chongyangg") or "map0001" in ids(body_index, "chongyangg")
+
+
+@pytest.mark.parametrize("q", ["lvluo", "luluo"])
+def test_body_word_with_u_umlaut_typed_v_or_u(body_index: SearchIndex, q: str) -> None:
+    assert ids(body_index, q) == ["club001"]
+
+
+def test_body_word_polyphone_in_its_context_reading(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "chongyanggao") == [("map0001", "pinyin", "body")]
+
+
+def test_body_word_initials(body_index: SearchIndex) -> None:
+    assert ids(body_index, "wyj") == ["show001", "club001", "isle001"]
+    assert {t for _i, t, _f in tiers(body_index, "wyj")} == {"initials"}
+    assert ids(body_index, "cyg") == ["map0001"]
+    assert set(ids(body_index, "shz")) >= {"isle001"}
+
+
+def test_two_letter_initials_expand_to_the_most_frequent_words_first(body_index: SearchIndex) -> None:
+    words = [w for w, _r in body_index.words.by_initials("dt", 10)]
+    assert words[0] == "灯塔"  # in three articles
+    assert "地图" in words  # in one
+    assert set(ids(body_index, "dt")) >= {"isle001", "club001", "map0001"}
+
+
+def test_body_word_fuzzy_pair_and_typo_rank_below_exact(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "wanyuanjin")[0][1] == "fuzzy"
+    assert set(ids(body_index, "wanyuanjin")) == {"show001", "club001", "isle001"}
+    assert tiers(body_index, "wangyaunjing")[0][1] == "typo"
+    assert set(ids(body_index, "wangyaunjing")) == {"show001", "club001", "isle001"}
+
+
+def test_spaced_syllables_join_only_lone_syllables() -> None:
+    from parser.search_terms import join_spaced_syllables
+
+    assert join_spaced_syllables(["deng", "ta"]) == ["deng ta"]
+    assert join_spaced_syllables(["长江", "deng", "ta", "wyj", "zhong"]) == ["长江", "deng ta", "wyj", "zhong"]
+    assert join_spaced_syllables(["dengta", "zhong"]) == ["dengta", "zhong"]
