@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate, product
 
 from . import pinyin as py
@@ -188,9 +189,14 @@ class Term:
                 pos = hay.find(spelling, pos + 1)
 
     def _stage_heteronym(self) -> None:
-        """Readings other than the context one (长江 for zhangjiang): character classes."""
+        """Readings other than the context one (长江 for zhangjiang): the word table by the
+        context readings such a word may have, then character classes over the vocabulary."""
         segs = [g for g in self.segs if not g.is_initials and len(g.units) > 1
                 and all(u.kind != "lit" for u in g.units)]
+        if self.words is not None:
+            for seg in segs[:2]:
+                if not seg.partial:
+                    self._table_heteronyms(seg)
         for seg in segs[:2]:
             for n, m in enumerate(self.vocab.scan_classes(seg, anchored=False)):
                 s = m.group()
@@ -201,6 +207,26 @@ class Term:
                         self._add(s, HETERONYM)
                 if n >= SCAN_CAP or self._full(HETERONYM):
                     break
+
+    def _table_heteronyms(self, seg: py.Segmentation) -> None:
+        """Words whose context reading differs from the typed one only where a polyphone stands:
+        each syllable may also be another reading of a common character that can be read so
+        (zhang → chang, for 长); the keys that makes (at most 256) are looked up, and a word is
+        kept when each of its characters can be read as typed."""
+        assert self.words is not None
+        options = [_alternatives(u.text) for u in seg.units]
+        combos = 1
+        for o in options:
+            combos *= len(o)
+        if combos <= 1 or combos > 256:
+            return
+        for word, _reading in self.words.by_keys(("".join(k) for k in product(*options)), 4 * MAX_EXPANSIONS):
+            if len(word) == len(seg.units) and all(
+                    u.text in py.readings(c) or u.text in {r.replace("v", "u") for r in py.readings(c)}
+                    for u, c in zip(seg.units, word, strict=True)):
+                self._add(word, HETERONYM)
+                if self._full(HETERONYM):
+                    return
 
     def _stage_initials(self) -> None:
         letters = self.text
@@ -292,6 +318,25 @@ class Term:
         if self.words is not None and len(out) < MAX_EXPANSIONS:
             out += [w for w, _r in self.words.by_keys(_edits1(t), MAX_EXPANSIONS) if w not in seen]
         return tuple(out[:MAX_EXPANSIONS])
+
+
+def _common(ch: str) -> bool:
+    """True for the 3,755 characters of GB 2312 level 1, the standard list of common ones."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=2048)
+def _alternatives(syllable: str) -> tuple[str, ...]:
+    """``syllable`` and the other readings of common characters that can be read ``syllable``
+    (rare polyphones would multiply the keys to look up for nothing)."""
+    out = dict.fromkeys([syllable])
+    for c in sorted(py.chars_for(syllable)):
+        if _common(c):
+            out.update(dict.fromkeys(py.readings(c)))
+    return tuple(out)
 
 
 def join_spaced_syllables(terms: Sequence[str]) -> list[str]:

@@ -396,3 +396,8 @@ def test_spaced_syllables_join_only_lone_syllables() -> None:
     assert join_spaced_syllables(["deng", "ta"]) == ["deng ta"]
     assert join_spaced_syllables(["长江", "deng", "ta", "wyj", "zhong"]) == ["长江", "deng ta", "wyj", "zhong"]
     assert join_spaced_syllables(["dengta", "zhong"]) == ["dengta", "zhong"]
+
+
+def test_body_word_other_reading_of_a_polyphone_ranks_as_heteronym(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "zhongyanggao") == [("map0001", "heteronym", "body")]
+    assert tiers(body_index, "chongyanggao") == [("map0001", "pinyin", "body")]
