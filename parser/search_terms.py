@@ -140,7 +140,7 @@ class Term:
                     return
 
     def _table_mixed(self, seg: py.Segmentation) -> None:
-        """Chinese and pinyin mixed (``讲gushi``): the typed characters' readings fill in the key,
+        """Chinese and pinyin mixed (``望yuanjing``): the typed characters' readings fill in the key,
         and words with those characters in those places are kept."""
         assert self.words is not None
         if any(u.kind == "pre" for u in seg.units[:-1]):
