@@ -201,7 +201,7 @@ class SearchIndex:
         rowid, headline, kicker, sub, credits, entities, body = row
         same_body = replacement is not None and replacement.body == body
         cols = columns(headline, kicker, sub, json.loads(credits), [tuple(e) for e in json.loads(entities)],
-                        "" if same_body else zlib.decompress(body).decode("utf-8"))
+                        "" if same_body else norm(zlib.decompress(body).decode("utf-8")))
         if same_body:
             cols = (*cols[:-1], replacement.cols[-1])  # type: ignore[union-attr]
         self.conn.execute(f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) VALUES"

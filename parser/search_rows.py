@@ -154,34 +154,35 @@ def words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
 MAX_WORD = 6
 
 
-def text_words(a: Article) -> list[str]:
+def text_words(a: Article, body: str | None = None) -> list[str]:
     """Every word of every text of ``a`` (headline, kicker, subheadline, body and captions): what
     pinyin, initials, fuzzy pairs and typos reach through the word table.
 
     Cut by jieba with its HMM, which joins words missing from its dictionary (new coinages, most
     names); a word and a one-character neighbour are kept joined too (two single characters in a
-    row are a word the HMM left apart).
+    row are a word the HMM left apart).  ``body`` is the body already normalised, when the caller
+    has it (normalising a body costs as much as cutting it).
     """
     cut = _segmenter().cut
     out: dict[str, None] = {}
-    han = _HAN_WORD.fullmatch
-    for text in (a.headline, a.kicker, a.subheadline, a.body):
+    texts = (norm(t) for t in (a.headline, a.kicker, a.subheadline) if t)
+    for text in (*texts, norm(a.body) if body is None else body):
         if not text:
             continue
-        prev = ""
-        for w in cut(norm(text), HMM=True):
-            if han(w):
-                out[w] = None
-            # a word with a one-character neighbour (糕 after 重阳, 会 after 记者): compounds jieba
-            # splits, which readers remember whole
-            if prev and (len(w) == 1 or len(prev) == 1) and len(prev) + len(w) <= 4 and han(pair := prev + w):
-                out[pair] = None
-            prev = w
+        # tokens between NULs, so that regexes find whole tokens and neighbours in C
+        joined = "\x00" + "\x00".join(cut(text, HMM=True)) + "\x00"
+        out.update(dict.fromkeys(_WORD.findall(joined)))
+        # a word with a one-character neighbour (糕 after 重阳): compounds jieba splits, which
+        # readers remember whole
+        out.update(dict.fromkeys(map("".join, _WORD_CHAR.findall(joined))))
+        out.update(dict.fromkeys(map("".join, _CHAR_WORD.findall(joined))))
     return list(out)
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_WORD = re.compile(f"[{_HAN}]{{2,{MAX_WORD}}}")
+_WORD = re.compile(f"(?<=\x00)[{_HAN}]{{2,{MAX_WORD}}}(?=\x00)")
+_WORD_CHAR = re.compile(f"(?<=\x00)(?=([{_HAN}]{{1,3}})\x00([{_HAN}])\x00)")
+_CHAR_WORD = re.compile(f"(?<=\x00)(?=([{_HAN}])\x00([{_HAN}]{{2,3}})\x00)")
 
 
 @lru_cache(maxsize=200_000)
@@ -232,11 +233,12 @@ def prepare(a: Article) -> Prepared:
     credits = [c.name for c in a.credits if c.name]
     entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
     raw = a.body.encode("utf-8")
+    body = norm(a.body)
     hints: dict[str, str] = {}
     words = words_of(a, hints)
     vocab = [[w, typ, hints.get(w) or reading_of(w)] for w, typ in words]
     return Prepared(json.dumps(credits, ensure_ascii=False),
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
-                    columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body),
+                    columns(a.headline, a.kicker, a.subheadline, credits, entities, body),
                     json.dumps(vocab, ensure_ascii=False),
-                    "\n".join(map(word_row, text_words(a))))
+                    "\n".join(map(word_row, text_words(a, body))))
