@@ -154,41 +154,53 @@ def words_of(a: Article, hints: dict[str, str]) -> Counter[tuple[str, str]]:
 MAX_WORD = 6
 
 
-def text_words(a: Article, body: str | None = None) -> list[str]:
-    """Every word of every text of ``a`` (headline, kicker, subheadline, body and captions): what
-    pinyin, initials, fuzzy pairs and typos reach through the word table.
+def text_words(a: Article, body: str | None = None) -> dict[str, str]:
+    """Every word of every text of ``a`` (headline, kicker, subheadline, body and captions), with
+    its word-table row: what pinyin, initials, fuzzy pairs and typos reach through that table.
 
     Cut by jieba with its HMM, which joins words missing from its dictionary (new coinages, most
     names); a word and a one-character neighbour are kept joined too (two single characters in a
-    row are a word the HMM left apart).  ``body`` is the body already normalised, when the caller
-    has it (normalising a body costs as much as cutting it).
+    row are a word the HMM left apart), read from their parts, as the vocabulary reads headline
+    word pairs: most distinct strings are such pairs, and pypinyin per pair cost a cold build
+    more than everything else here.  ``body`` is the body already normalised, when the caller has
+    it (normalising a body costs as much as cutting it).
     """
     cut = _segmenter().cut
-    out: dict[str, None] = {}
+    out: dict[str, str] = {}
+    rows = _ROWS
+    if len(rows) > 300_000:  # a worker of a huge build: start over rather than grow without end
+        rows.clear()
     texts = (norm(t) for t in (a.headline, a.kicker, a.subheadline) if t)
     for text in (*texts, norm(a.body) if body is None else body):
         if not text:
             continue
         # tokens between NULs, so that regexes find whole tokens and neighbours in C
         joined = "\x00" + "\x00".join(cut(text, HMM=True)) + "\x00"
-        out.update(dict.fromkeys(_WORD.findall(joined)))
+        words = dict.fromkeys(_WORD.findall(joined))
+        for w in [w for w in words if w not in rows]:
+            rows[w] = _row(w, reading_of(w))
+        out.update(zip(words, map(rows.__getitem__, words), strict=True))
         # a word with a one-character neighbour (糕 after 重阳): compounds jieba splits, which
         # readers remember whole
-        out.update(dict.fromkeys(map("".join, _WORD_CHAR.findall(joined))))
-        out.update(dict.fromkeys(map("".join, _CHAR_WORD.findall(joined))))
-    return list(out)
+        parts = _WORD_CHAR.findall(joined) + _CHAR_WORD.findall(joined)
+        pairs = dict.fromkeys(map("".join, parts))
+        if any(w not in rows for w in pairs):
+            for x, y in parts:
+                if x + y not in rows:
+                    rows[x + y] = _row(x + y, reading_of(x) + " " + reading_of(y))
+        out.update(zip(pairs, map(rows.__getitem__, pairs), strict=True))
+    return out
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"(?<=\x00)[{_HAN}]{{2,{MAX_WORD}}}(?=\x00)")
 _WORD_CHAR = re.compile(f"(?<=\x00)(?=([{_HAN}]{{1,3}})\x00([{_HAN}])\x00)")
 _CHAR_WORD = re.compile(f"(?<=\x00)(?=([{_HAN}])\x00([{_HAN}]{{2,3}})\x00)")
+_ROWS: dict[str, str] = {}  # word → its row, per process (a build meets the same words again)
 
 
-@lru_cache(maxsize=200_000)
-def word_row(word: str) -> str:
-    """``word<TAB>reading<TAB>initials``: one row of the word table, made once per process."""
-    reading = reading_of(word)
+def _row(word: str, reading: str) -> str:
+    """``word<TAB>reading<TAB>initials``: one row of the word table."""
     return f"{word}\t{reading}\t{''.join(t[:1] for t in reading.split(' '))}"
 
 
@@ -241,4 +253,4 @@ def prepare(a: Article) -> Prepared:
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
                     columns(a.headline, a.kicker, a.subheadline, credits, entities, body),
                     json.dumps(vocab, ensure_ascii=False),
-                    "\n".join(map(word_row, text_words(a, body))))
+                    "\n".join(text_words(a, body).values()))
