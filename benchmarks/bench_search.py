@@ -7,8 +7,9 @@ The index is built in-process from :mod:`benchmarks.synth` articles (the search 
 build only; parsing and tagging are measured by their own benchmarks).  Queries are drawn from
 the generator's own word lists and turned into every query form of issue #4 (Chinese of 1–4
 characters, full pinyin, initials, mixed, unfinished syllables, every prefix typed on the way to a
-pinyin word, typos, fuzzy pairs, several terms, filters, nothing-matches), so no answer is fixed in
-advance.  Prints a table; nothing here is a test.
+pinyin word, typos, fuzzy pairs, several terms, filters, nothing-matches) and, for issue #12,
+words of generated bodies (jieba's cut, drawn at random) as full pinyin and initials, so no answer
+is fixed in advance.  Prints a table; nothing here is a test.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import ORG_HEAD, TOPICS, _Gen, articles
 
+from parser.model import Article
 from parser.pinyin import context_pinyin, fuzzy_variants, is_han
-from parser.search import SearchIndex
+from parser.search import Doc, Prepared, SearchIndex, prepare
 
 
 def rss_mb() -> float:
@@ -52,6 +54,12 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+def rows_of(chunk: list[Article]) -> list[tuple[Doc, Prepared]]:
+    """Rows as the archive's parse workers make them (here in-process)."""
+    return [(Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker, a.subheadline),
+             prepare(a)) for a in chunk]
+
+
 def build(path: str, n: int, batch: int = 200) -> float:
     conn = connect(path)
     SearchIndex.ensure_schema(conn)
@@ -63,7 +71,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
         chunk.append(a)
         if len(chunk) >= batch:
             conn.execute("BEGIN")
-            idx.update(chunk, [])
+            idx.add_rows(rows_of(chunk), [])
             conn.execute("COMMIT")
             done += len(chunk)
             chunk = []
@@ -71,7 +79,7 @@ def build(path: str, n: int, batch: int = 200) -> float:
                 print(f"  indexed {done}/{n} in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     if chunk:
         conn.execute("BEGIN")
-        idx.update(chunk, [])
+        idx.add_rows(rows_of(chunk), [])
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     print(f"build CPU time: {time.process_time() - c0:.1f} s (wall {elapsed:.1f} s)")
@@ -90,6 +98,22 @@ def _fuzzy(syllables: list[str], r: random.Random) -> str | None:
         if vs:
             return "".join([*syllables[:i], r.choice(vs), *syllables[i + 1:]])
     return None
+
+
+def body_words(n: int = 300) -> list[str]:
+    """Distinct words of 2–4 Han characters in the first ``n`` generated bodies (jieba's cut), made
+    in a child process so that jieba's dictionary does not count in the measured RSS."""
+    import json
+    import subprocess
+
+    if os.environ.get("_BENCH_BODY_WORDS"):
+        import jieba
+
+        return sorted({w for a in articles(n) for w in jieba.lcut(a.body)
+                       if 2 <= len(w) <= 4 and all(is_han(c) for c in w)})
+    out = subprocess.check_output([sys.executable, __file__, "--body-words"], text=True,
+                                  env={**os.environ, "_BENCH_BODY_WORDS": "1"}, stderr=subprocess.DEVNULL)
+    return list(json.loads(out))
 
 
 def query_set(seed: int = 1) -> list[tuple[str, str]]:
@@ -120,6 +144,13 @@ def query_set(seed: int = 1) -> list[tuple[str, str]]:
         w = r.choice(words)
         full = "".join(s for s, c in zip(context_pinyin(w), w, strict=True) if is_han(c))
         out.extend(("typing", full[:k]) for k in range(1, len(full) + 1))
+    # words of article bodies (issue #12): jieba's cut of generated bodies, drawn at random
+    pool = body_words()
+    for w in r.sample(pool, min(40, len(pool))):
+        sy = list(context_pinyin(w))
+        out.append(("body-pinyin", "".join(sy)))
+        if len(w) >= 3:
+            out.append(("body-initials", "".join(s[0] for s in sy)))
     out.extend(("one-letter", c) for c in "abcdefghjklmnpqrstwxyz")
     out.extend(("no-match", q) for q in ("xyzzyq", "火星探测器", "qqqqzz", "zzzzxxxx", "量子纠缠态"))
     return out
@@ -159,7 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="skip the build; query an existing --db")
     ap.add_argument("--limit", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=2, help="passes over the query set (first is cold)")
+    ap.add_argument("--body-words", action="store_true", help=argparse.SUPPRESS)
     ns = ap.parse_args(argv)
+    if ns.body_words:
+        import json
+
+        print(json.dumps(body_words(), ensure_ascii=False))
+        return 0
     tmp = None
     path = ns.db
     if path is None:

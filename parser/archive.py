@@ -313,7 +313,7 @@ class Archive:
         if not matches:
             raise KeyError(ref)
         if len(matches) > 1:
-            raise ValueError(f"{ref!r} matches {len(matches)} issues")
+            raise ValueError(f"{ref!r} matches {len(matches)} issues: {', '.join(sorted(i.id for i in matches)[:5])}")
         return matches[0]
 
     def entity_index(self, type: str | None = None) -> list[EntityStat]:

@@ -352,35 +352,12 @@ def fuzzy_variants(syllable: str) -> frozenset[str]:
     return frozenset(s for s in out if s in _tables().syllables)
 
 
-def fuzzy_prefix_variants(prefix: str) -> frozenset[str]:
-    """Fuzzy pairs for an initial or unfinished syllable: only the initial can be swapped."""
-    ini, rest = _split(prefix)
-    out = set()
-    for a, b in _INITIAL_PAIRS:
-        if ini == a:
-            out.add(b + rest)
-        elif ini == b:
-            out.add(a + rest)
-    return frozenset(p for p in out if p in _tables().prefixes)
-
-
-def unit_chars(unit: Unit, fuzzy: bool = False) -> frozenset[str]:
-    """Characters a unit matches (with ``fuzzy``: only what the fuzzy pairs add)."""
+def unit_chars(unit: Unit) -> frozenset[str]:
+    """Characters a unit matches: itself, every character with that reading, or with a reading
+    that starts with it (an initial or unfinished syllable)."""
     if unit.kind == "lit":
-        return frozenset() if fuzzy else frozenset(unit.text)
-    if unit.kind == "syl":
-        if not fuzzy:
-            return chars_for(unit.text)
-        out: set[str] = set()
-        for v in fuzzy_variants(unit.text):
-            out |= chars_for(v)
-        return frozenset(out - chars_for(unit.text))
-    if not fuzzy:
-        return chars_for(unit.text, prefix=True)
-    out = set()
-    for v in fuzzy_prefix_variants(unit.text):
-        out |= chars_for(v, prefix=True)
-    return frozenset(out - chars_for(unit.text, prefix=True))
+        return frozenset(unit.text)
+    return chars_for(unit.text, prefix=unit.kind == "pre")
 
 
 def _reading_fits(unit: Unit, ch: str, reading: str) -> bool:

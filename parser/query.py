@@ -86,7 +86,8 @@ def _bound(text: str, end: bool) -> str | None:
 
 
 def parse_date(value: str) -> DateRange | None:
-    """``2025-02`` → the whole month; ``2024-12..2025-03`` → December to March; ``..2025`` ok."""
+    """``2025-02`` → the whole month; ``2024-12..2025-03`` → December to March; ``..2025`` ok.
+    None when unreadable, including a reversed range (``2025-03..2024-12``)."""
     value = value.strip()
     if ".." in value:
         a, _, b = value.partition("..")
@@ -94,6 +95,8 @@ def parse_date(value: str) -> DateRange | None:
         end = _bound(b, True) if b else None
         if (a and start is None) or (b and end is None) or (not a and not b):
             return None
+        if start is not None and end is not None and start > end:
+            return None  # reversed: matches nothing, so it was surely mistyped
         return DateRange(start, end)
     start, end = _bound(value, False), _bound(value, True)
     if start is None or end is None:

@@ -1,18 +1,18 @@
-"""Search as you type: Chinese substrings, pinyin, initials, fuzzy pairs and typos.
+"""Search as you type: the index (schema, the one write path, the ranked search loop) and hits.
 
-How it works (details and numbers in ``docs/search.md``):
+How it works (details and numbers in ``docs/search.md``); one job per module:
 
-* **One FTS5 table of character bigrams** (stdlib sqlite3, ``search_fts``).  Every text is
-  stored as its overlapping bigrams, so a Chinese term of any length is a phrase of bigrams and a
-  one-character term is a prefix query.  SQLite's own trigram tokenizer cannot find two-character
-  words, which most Chinese words and names are.  The rowid encodes (date, page, ordinal), so
+* ``search_rows``: what is stored about an article.  **One FTS5 table of character bigrams**
+  (stdlib sqlite3, ``search_fts``): a Chinese term of any length is a phrase of bigrams, a
+  one-character term a prefix query (SQLite's trigram tokenizer cannot find two-character words,
+  which most Chinese words and names are).  The rowid encodes (date, page, ordinal), so
   ``ORDER BY rowid DESC`` is "newest issue first" and stops early inside SQLite.
-* **Pinyin is expanded, never stored per body character.**  A Latin term is cut into syllables
-  (``parser.pinyin``); the character classes they allow are matched against a small vocabulary
-  of words that occur in the archive (headline words, entities, bylines); the matching Chinese
-  strings are searched like typed Chinese.
-* **Ranking is by level**: (match tier, field), then newest first.  Tiers: exact text, pinyin in
-  its context reading, pinyin with an unfinished last syllable, other heteronyms, initials,
+* ``search_vocab``: **pinyin is expanded, never stored per body character.**  A Latin term is
+  cut into syllables (``parser.pinyin``) and matched against a vocabulary of words that occur in
+  the archive; the matching Chinese strings are searched like typed Chinese.
+* ``search_terms``: one typed term expanded tier by tier.
+* here: **ranking by level**: (match tier, field), then newest first.  Tiers: exact text, pinyin
+  in its context reading, pinyin with an unfinished last syllable, other heteronyms, initials,
   southern fuzzy pairs, one typo.  Fields: headline, kicker/subheadline, bylines/entities, body.
   Levels are queried best first and the loop stops as soon as ``limit`` hits are found, so a
   one-letter query costs no more than a precise one.
@@ -20,47 +20,43 @@ How it works (details and numbers in ``docs/search.md``):
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
 import json
 import logging
-import re
 import sqlite3
 import threading
-import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from itertools import accumulate, product
-from operator import add
-from typing import Any, NamedTuple
+from typing import Any
 
-from . import pinyin as py
+from .entities.divisions import all_forms
 from .entities.spread import recalled_names
-from .model import Article
 from .query import Query, parse_query
+from .search_rows import Doc, Prepared, columns, day_range, grams, norm, phrase, prepare, rowid_base
+from .search_terms import EXACT, INITIALS, TIER_NAMES, TYPO_MIN_LEN, Term, join_spaced_syllables
+from .search_vocab import Vocab, WordTable
+
+__all__ = ["Doc", "Hit", "Prepared", "SearchError", "SearchIndex", "grams", "phrase", "prepare"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
-# Match tiers, best first.
-EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
-TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "initials", "fuzzy", "typo")
 # FTS columns searched for terms, in rank order; person/place/org only serve filters.
 FIELDS = ("head", "deck", "meta", "body")
 COLUMNS = ("head", "deck", "meta", "person", "place", "org", "body")
 HEAD_COLUMNS = COLUMNS[:-1]
 
-MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
-TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
 #: FTS5 settings of the body table.  Merges (defaults 4 and 16): 10,000 synthetic articles took
 #: 0.49 ms per insert with the defaults, 0.35 ms with these (docs/search.md).  A 32 MB buffer of
 #: pending terms (default 1 MB) writes a big build's 1,000-file batches as one segment each:
 #: 100,000 articles' body bigrams took 27 CPU-s instead of 32.
 FTS_MERGE = (("automerge", 16), ("crisismerge", 64), ("hashsize", 32 << 20))
+
+
+class SearchError(Exception):
+    """The index could not answer a query (SQLite failed); the message is one line for a user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,527 +82,6 @@ class Hit:
                 "snippet_spans": [list(s) for s in self.snippet_spans]}
 
 
-# -- text → FTS tokens --------------------------------------------------------------------------
-def _norm(text: str) -> str:
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.lower()
-
-
-def grams(text: str) -> str:
-    """Overlapping bigrams separated by spaces; the tokenizer drops punctuation inside them."""
-    s = _norm(text)
-    if not s:
-        return ""
-    return " ".join(map(add, s, s[1:] + " "))
-
-
-def phrase(term: str) -> str | None:
-    """FTS5 query for a literal substring: a phrase of its bigrams, or a prefix for one char."""
-    s = _norm(term)
-    if not any(c.isalnum() for c in s):
-        return None
-    if len(s) == 1:
-        return '"' + s.replace('"', '""') + '"*'
-    body = " ".join(map(add, s, s[1:]))
-    return '"' + body.replace('"', '""') + '"'
-
-
-# -- rowids: newest first ------------------------------------------------------------------------
-def _day(date: str | None) -> int:
-    if not date:
-        return 0
-    try:
-        return dt.date.fromisoformat(date[:10]).toordinal()
-    except ValueError:
-        return 0
-
-
-def _rowid_base(date: str | None, page: int | None, ordinal: int) -> int:
-    """(day, page, ordinal) packed so that a larger rowid is a newer issue, then an earlier page
-    and position; the low 22 bits separate articles that share all three."""
-    p = 255 - max(0, min(page or 0, 255))
-    o = 1023 - max(0, min(ordinal, 1023))
-    return (_day(date) << 40) | (p << 32) | (o << 22)
-
-
-def _day_range(start: str | None, end: str | None) -> tuple[int, int]:
-    def clamp(s: str, hi: bool) -> int:
-        y, m, d = (int(x) for x in s.split("-"))
-        while True:
-            try:
-                return dt.date(y, m, d).toordinal()
-            except ValueError:
-                d -= 1
-                if d < 1:
-                    return 1 if not hi else dt.date(y, m, 1).toordinal()
-    lo = clamp(start, False) if start else 1
-    hi = clamp(end, True) if end else (1 << 20) - 1
-    return lo << 40, ((hi + 1) << 40) - 1
-
-
-# -- a document's column texts -------------------------------------------------------------------
-def _columns(headline: str, kicker: str | None, sub: str | None, credits: Sequence[str],
-             entities: Sequence[tuple[str, str]], body: str) -> tuple[str, ...]:
-    # dicts as ordered sets: a page with thousands of entities must not dedupe quadratically
-    by_type: dict[str, dict[str, None]] = {"person": dict.fromkeys(credits), "place": {}, "org": {}}
-    for text, typ in entities:
-        if typ in by_type:
-            by_type[typ][text] = None
-    meta = list(dict.fromkeys([*credits, *(t for t, _ in entities)]))
-    return (grams(headline), grams("\n".join(x for x in (kicker, sub) if x)), grams("\n".join(meta)),
-            grams("\n".join(by_type["person"])), grams("\n".join(by_type["place"])),
-            grams("\n".join(by_type["org"])), grams(body))
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    """jieba's plain dictionary, never the tagger's (whose gazetteer words would change what the
-    index calls a word); in rjieba when installed, which cuts the same way (checked on 36,000
-    lines) about 14 times faster."""
-    from .entities.lexicon import make_tokenizer
-
-    return make_tokenizer()
-
-
-@lru_cache(maxsize=200_000)
-def _reading(word: str) -> str:
-    return " ".join(py.context_pinyin(word))
-
-
-def _words_of(a: Article, hints: dict[str, str], headlines: bool = True) -> Counter[tuple[str, str]]:
-    """Vocabulary contributed by one article: (word, entity type or ''), counted once.
-
-    Word pairs get their reading from their parts (``hints``), which saves a pypinyin call for
-    the most numerous kind of vocabulary entry.  Without ``headlines`` only names count (an
-    article re-indexed for new entity names has given its headline words already).
-    """
-    cut = _segmenter().cut
-    out: Counter[tuple[str, str]] = Counter()
-    for text in (a.headline, a.kicker, a.subheadline) if headlines else ():
-        if not text:
-            continue
-        norm = _norm(text)
-        words = [w.strip() for w in cut(norm, HMM=False)]
-        for i, w in enumerate(words):
-            if len(w) >= 2 and (any(py.is_han(c) for c in w) or w.isalnum()):
-                out[(w, "")] = 1
-            # adjacent pairs too, so pinyin and initials may span two words (kjcx: 科技创新)
-            prev = words[i - 1] if i else ""
-            if prev and py.is_han(w[:1]) and py.is_han(prev[-1:]) and len(prev) + len(w) <= 6:
-                pair = prev + w
-                out[(pair, "")] = 1
-                if pair not in hints:
-                    hints[pair] = _reading(prev) + " " + _reading(w)
-        for c in norm:
-            if py.is_han(c):
-                out[(c, "")] = 1
-    for c in a.credits:
-        if c.name and c.is_person:
-            out[(_norm(c.name), "person")] = 1
-    for e in a.entities:
-        if e.text and e.type in ("person", "place", "org"):
-            out[(_norm(e.text), e.type)] = 1
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """The index rows of one article, computed from its text alone (picklable).
-
-    A cold build prepares articles in the parse worker processes (``prepare``), so the main
-    process, which must insert serially inside the archive's transactions, only writes rows.
-    Everything is plain strings and bytes: unpickling thousands of small tuples cost the main
-    process more than the inserts.  ``key`` fingerprints the text the rows were made from: the
-    main process gives articles their archive ids afterwards, and rows prepared from different
-    text must never be indexed.  ``vocab`` is a JSON list of ``[word, type, reading]``.
-    """
-
-    key: int
-    credits: str
-    entities: str
-    body: bytes
-    cols: tuple[str, ...]
-    vocab: str
-
-
-class Doc(NamedTuple):
-    """What the index stores about an article besides its prepared rows (the attributes it
-    reads from an :class:`Article`), for callers that never build the article object."""
-
-    id: str
-    issue: str
-    date: str | None
-    page_number: int | None
-    ordinal: int
-    headline: str
-    kicker: str | None
-    subheadline: str | None
-
-
-def _fingerprint(a: Article, raw_body: bytes) -> int:
-    head = "\x00".join((a.headline, a.kicker or "", a.subheadline or "", str(len(a.entities)),
-                         str(len(a.credits))))
-    return zlib.crc32(raw_body, zlib.crc32(head.encode("utf-8")))
-
-
-def prepare(a: Article, headlines: bool = True) -> Prepared:
-    """Everything about ``a`` the index stores except its rowid, id and issue.
-
-    Without ``headlines`` only the names enter the vocabulary (an article re-indexed for new
-    names has counted its headline words already).  Readings are memoized per process.
-    """
-    credits = [c.name for c in a.credits if c.name and c.is_person]  # the index's person column
-    entities = list(dict.fromkeys((e.text, e.type) for e in a.entities if e.text))
-    raw = a.body.encode("utf-8")
-    hints: dict[str, str] = {}
-    words = _words_of(a, hints, headlines)
-    vocab = [[w, typ, hints.get(w) or _reading(w)] for w, typ in words]
-    return Prepared(_fingerprint(a, raw), json.dumps(credits, ensure_ascii=False),
-                    json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
-                    _columns(a.headline, a.kicker, a.subheadline, credits, entities, a.body),
-                    json.dumps(vocab, ensure_ascii=False))
-
-
-def doc_of(a: Article) -> Doc:
-    return Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker, a.subheadline)
-
-
-# -- the vocabulary held in memory ----------------------------------------------------------------
-class _Vocab:
-    """Words joined into one string, so a regex of character classes scans them all in C.
-
-    Words are ordered by document frequency, most frequent first: a scan that stops after
-    enough distinct matches has then found the most useful expansions.  Readings stay one string
-    per word until a match needs them, and the whole thing round-trips through one compressed
-    blob, so reopening a 100,000-article index does not rebuild it from rows.
-    """
-
-    def __init__(self, words: list[str], df: list[int], readings: list[str]) -> None:
-        self.words = words
-        self.df = df
-        self._readings = readings
-        self.hay = "\n".join(words)
-        self.starts = list(accumulate((len(w) + 1 for w in words), initial=0))[:-1]
-        self._char_order: list[str] | None = None
-        self._keys: list[str] | None = None
-        self._by_key: dict[str, list[int]] | None = None
-        self._by_reading: dict[str, list[int]] | None = None
-        self._build_lock = threading.Lock()
-
-    # The pinyin tables below are built on first use: a Chinese query never needs them, and
-    # building them for 180,000 words was half a second of every ``kanbao search`` process.
-    # (Two threads may both build one; they build the same value.)
-    @cached_property
-    def _py(self) -> tuple[str, list[int]]:
-        # the context readings, aligned word by word: full pinyin and initials are literal-led
-        # regexes over this string, much faster than character classes over the words
-        readings = self._readings
-        return "\n".join(readings), list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
-
-    @cached_property
-    def _initials(self) -> tuple[str, list[int]]:
-        initials = ["".join(t[:1] for t in r.split(" ")) if r else "" for r in self._readings]
-        # a leading newline so that every word start is "\n" + its initials
-        return ("\n" + "\n".join(initials),
-                list(accumulate((len(i) + 1 for i in initials), initial=1))[:-1])
-
-    @cached_property
-    def _keys_hay(self) -> tuple[str, list[int]]:
-        keys = [r.replace(" ", "") for r in self._readings]
-        return "\n".join(keys), list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
-
-    @cached_property
-    def chars(self) -> frozenset[str]:
-        return frozenset(self.hay) - {"\n"}
-
-    py_hay = property(lambda self: self._py[0])
-    py_starts = property(lambda self: self._py[1])
-    initials_hay = property(lambda self: self._initials[0])
-    initials_starts = property(lambda self: self._initials[1])
-    keys_hay = property(lambda self: self._keys_hay[0])
-    keys_starts = property(lambda self: self._keys_hay[1])
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, int, str]]) -> _Vocab:
-        words, df, readings = [], [], []
-        for word, n, reading in rows:
-            if word and "\n" not in word and "\x00" not in word:
-                words.append(word)
-                df.append(int(n))
-                readings.append(reading or "")
-        return cls(words, df, readings)
-
-    def to_blob(self) -> bytes:
-        text = "\x00".join((self.hay, "\n".join(self._readings), " ".join(map(str, self.df))))
-        return zlib.compress(text.encode("utf-8"), 1)
-
-    @classmethod
-    def from_blob(cls, blob: bytes) -> _Vocab:
-        hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
-        if not hay:
-            return cls([], [], [])
-        return cls(hay.split("\n"), list(map(int, df.split())), readings.split("\n"))
-
-    def reading(self, i: int) -> tuple[str, ...]:
-        r = self._readings[i]
-        return tuple(r.split(" ")) if r else ()
-
-    @property
-    def char_order(self) -> list[str]:
-        """Every character, most frequent first (single-character entries carry the counts)."""
-        if self._char_order is None:
-            self._char_order = list(dict.fromkeys(
-                [w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
-        return self._char_order
-
-    @property
-    def keys(self) -> list[str]:
-        """Each word's context pinyin run together (or the word itself), for typo matching."""
-        if self._keys is None:
-            self._keys = [r.replace(" ", "") if r else w for w, r in zip(self.words, self._readings, strict=True)]
-        return self._keys
-
-    def by_key(self) -> dict[str, list[int]]:
-        """Word indices by pinyin run together (``chuangxin``), for typo lookups; built once."""
-        with self._build_lock:
-            if self._by_key is None:
-                by: dict[str, list[int]] = {}
-                for i, k in enumerate(self.keys):
-                    by.setdefault(k, []).append(i)
-                self._by_key = by
-            return self._by_key
-
-    def by_reading(self) -> dict[str, list[int]]:
-        """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups."""
-        with self._build_lock:
-            if self._by_reading is None:
-                by: dict[str, list[int]] = {}
-                for i, r in enumerate(self._readings):
-                    if r:
-                        by.setdefault(r, []).append(i)
-                self._by_reading = by
-            return self._by_reading
-
-    def warm(self) -> None:
-        """Build the lookup tables now (in a background thread after opening), so the first
-        typo or fuzzy query does not stall a keystroke."""
-        _ = self.char_order
-        self.by_reading()
-        self.by_key()
-
-    def word_at(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
-
-
-# -- one term, expanded into literal strings per tier ---------------------------------------------
-SCAN_CAP = 4000  # regex matches looked at per segmentation before settling for what was found
-# A lone syllable or letter (the first keystrokes) stands for its most frequent characters only:
-# every extra character is another doclist for SQLite to merge on each keystroke.
-SINGLE_CHAR_EXPANSIONS = 16
-
-
-class _Term:
-    """A typed term and the Chinese strings it stands for, tier by tier, computed lazily."""
-
-    def __init__(self, text: str, index: SearchIndex, vocab: _Vocab) -> None:
-        self.text = text
-        self.index = index
-        self.vocab = vocab
-        self._tiers: dict[int, list[str]] = {}
-        self._found: dict[str, int] = {text: EXACT}
-        self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
-        self._stage = 0
-
-    def literals(self, tier: int) -> tuple[str, ...]:
-        if tier == EXACT:
-            return (self.text,) if phrase(self.text) else ()
-        if tier == TYPO:
-            if TYPO not in self._tiers:
-                self._tiers[TYPO] = list(self._typos())
-        else:
-            stage = {PINYIN: 1, PARTIAL: 1, HETERONYM: 2, INITIALS: 3, FUZZY: 4}[tier]
-            stages = (self._stage_pinyin, self._stage_heteronym, self._stage_initials, self._stage_fuzzy)
-            while self._stage < stage:
-                self._stage += 1
-                stages[self._stage - 1]()
-        return tuple(self._tiers.get(tier, ())[:MAX_EXPANSIONS])
-
-    def upto(self, tier: int) -> list[str]:
-        out: list[str] = []
-        for t in range(tier + 1):
-            out.extend(self.literals(t))
-        return list(dict.fromkeys(out))
-
-    def _add(self, s: str, tier: int) -> bool:
-        """Record an expansion; True when it is new."""
-        if s in self._found:
-            return False
-        self._found[s] = tier
-        self._tiers.setdefault(tier, []).append(s)
-        return True
-
-    def _full(self, *tiers: int) -> bool:
-        return all(len(self._tiers.get(t, ())) >= MAX_EXPANSIONS for t in tiers)
-
-    def _stage_pinyin(self) -> None:
-        """Context readings: lone syllables by character, Latin-only terms over the readings."""
-        letters = self.text.replace("'", "").replace("’", "")
-        latin = letters.isascii() and letters.isalpha() and any(
-            not g.is_initials and len(g.units) > 1 for g in self.segs)
-        if latin:
-            self._scan_keys(letters)
-        for seg in self.segs:
-            if seg.is_initials or (latin and len(seg.units) > 1):
-                continue
-            good = PARTIAL if seg.partial else PINYIN
-            if len(seg.units) == 1:  # one syllable: the characters themselves, most frequent first
-                (u,) = seg.units
-                chars = py.unit_chars(u)
-                counts = Counter[int]()
-                for c in self.vocab.char_order:
-                    if c in chars:
-                        fits = py.context_fits(seg.units, c, py.context_pinyin(c))
-                        tier = good if fits else HETERONYM
-                        if counts[tier] < SINGLE_CHAR_EXPANSIONS and self._add(c, tier):
-                            counts[tier] += 1
-                        if min(counts[good], counts[HETERONYM]) >= SINGLE_CHAR_EXPANSIONS:
-                            break
-            elif all(u.kind != "lit" for u in seg.units):
-                for s in self.index._scan_readings(self.vocab, seg, anchored=False):
-                    self._add(s, good)
-                    if self._full(good):
-                        break
-            else:  # mixed Chinese and pinyin: character classes, classified by context
-                for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=False)):
-                    s = m.group()
-                    if s not in self._found:
-                        w = self.vocab.word_at(m.start())
-                        at = m.start() - self.vocab.starts[w]
-                        fits = py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)])
-                        self._add(s, good if fits else HETERONYM)
-                    if n >= SCAN_CAP or self._full(good, HETERONYM):
-                        break
-
-    def _scan_keys(self, letters: str) -> None:
-        """Find the typed letters in the words' readings run together (``changjiang``), starting
-        on a syllable: one fast substring search settles every way to cut the letters at once.
-        Ending on a syllable is the pinyin tier, inside one the unfinished-syllable tier."""
-        v = self.vocab
-        hay, starts = v.keys_hay, v.keys_starts
-        spellings = {letters}
-        if "lu" in letters or "nu" in letters:  # ü typed as u
-            spellings.add(re.sub(r"(?<=[ln])u", "v", letters))
-        for spelling in spellings:
-            pos = hay.find(spelling)
-            scanned = 0
-            while pos >= 0 and scanned < SCAN_CAP:
-                scanned += 1
-                w = bisect.bisect_right(starts, pos) - 1
-                offset = pos - starts[w]
-                tokens = v.reading(w)
-                bounds = list(accumulate((len(t) for t in tokens), initial=0))
-                if offset in bounds and len(tokens) == len(v.words[w]):
-                    first = bounds.index(offset)
-                    end = offset + len(spelling)
-                    last = bisect.bisect_left(bounds, end)
-                    if last < len(bounds):
-                        self._add(v.words[w][first:last], PINYIN if bounds[last] == end else PARTIAL)
-                        if self._full(PINYIN, PARTIAL):
-                            return
-                pos = hay.find(spelling, pos + 1)
-
-    def _stage_heteronym(self) -> None:
-        """Readings other than the context one (长江 for zhangjiang): character classes."""
-        segs = [g for g in self.segs if not g.is_initials and len(g.units) > 1
-                and all(u.kind != "lit" for u in g.units)]
-        for seg in segs[:2]:
-            for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=False)):
-                s = m.group()
-                if s not in self._found:
-                    w = self.vocab.word_at(m.start())
-                    at = m.start() - self.vocab.starts[w]
-                    if not py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)]):
-                        self._add(s, HETERONYM)
-                if n >= SCAN_CAP or self._full(HETERONYM):
-                    break
-
-    def _stage_initials(self) -> None:
-        for seg in self.segs:
-            if not seg.is_initials:
-                continue
-            if any(u.kind == "lit" for u in seg.units):
-                for n, m in enumerate(self.index._scan(self.vocab, seg, fuzzy=False, anchored=True)):
-                    self._add(m.group(), INITIALS)
-                    if n >= SCAN_CAP or self._full(INITIALS):
-                        break
-            elif all(len(u.text) == 1 for u in seg.units):
-                # one letter per character (kjcx): the words' initials, found at a word start
-                v, key = self.vocab, "\n" + "".join(u.text for u in seg.units)
-                pos = v.initials_hay.find(key)
-                while pos >= 0:
-                    w = bisect.bisect_right(v.initials_starts, pos + 1) - 1
-                    if len(v.reading(w)) == len(v.words[w]):
-                        self._add(v.words[w][:len(seg.units)], INITIALS)
-                        if self._full(INITIALS):
-                            break
-                    pos = v.initials_hay.find(key, pos + 1)
-            else:
-                for s in self.index._scan_readings(self.vocab, seg, anchored=True):
-                    self._add(s, INITIALS)
-                    if self._full(INITIALS):
-                        break
-
-    def _stage_fuzzy(self) -> None:
-        """Whole words whose reading differs by southern fuzzy pairs only: dictionary lookups of
-        every variant spelling (a handful to a few hundred), not a scan."""
-        index = self.vocab.by_reading()
-        for seg in self.segs:
-            if seg.is_initials or seg.partial or any(u.kind != "syl" for u in seg.units):
-                continue
-            options = [[u.text, *sorted(py.fuzzy_variants(u.text))] for u in seg.units]
-            combos = 1
-            for o in options:
-                combos *= len(o)
-            if combos > 512:
-                continue
-            for spelling in product(*options):
-                for i in index.get(" ".join(spelling), ()):
-                    self._add(self.vocab.words[i], FUZZY)
-                if self._full(FUZZY):
-                    return
-
-    def _typos(self) -> tuple[str, ...]:
-        """Words whose pinyin (or Latin spelling) is one edit away: every edit of the typed term
-        (delete, swap, replace, insert: ~50 per letter) looked up in a dictionary."""
-        t = self.text
-        if len(t) < TYPO_MIN_LEN or not t.isascii() or not t.isalpha():
-            return ()
-        index = self.vocab.by_key()
-        seen = set(self.upto(FUZZY))
-        found: list[tuple[int, str]] = []
-        for edit in _edits1(t):
-            for i in index.get(edit, ()):
-                w = self.vocab.words[i]
-                if w not in seen:
-                    seen.add(w)
-                    found.append((-self.vocab.df[i], w))
-        found.sort()
-        return tuple(w for _, w in found[:MAX_EXPANSIONS])
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + swaps + replaces + inserts) - {word}
-
-
 # -- the index --------------------------------------------------------------------------------------
 class SearchIndex:
     """The archive's search index, kept in the archive's SQLite cache (tables ``search_*``).
@@ -621,10 +96,10 @@ class SearchIndex:
         #: loaded (for the next keystroke); a one-shot command says no: the thread would only
         #: compete with its one search for the GIL (+0.6 s for ``kanbao search cj`` at 100k).
         self.warm = warm
-        self._vocab: _Vocab | None = None
+        self._vocab: Vocab | None = None
         self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
-        self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
+        self.words = WordTable(conn)
 
     # -- schema -------------------------------------------------------------------------------
     @staticmethod
@@ -634,7 +109,7 @@ class SearchIndex:
         conn.execute("CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] != SCHEMA_VERSION:
-            for name in ("search_docs", "search_fts", "search_head", "search_vocab", "search_names"):
+            for name in ("search_docs", "search_fts", "search_head", "search_vocab", "search_names", "search_words"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
@@ -659,6 +134,12 @@ class SearchIndex:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS search_vocab (word TEXT NOT NULL, type TEXT NOT NULL,"
             " df INTEGER NOT NULL, reading TEXT NOT NULL, PRIMARY KEY (word, type)) WITHOUT ROWID")
+        # Every word of every text, keyed by its pinyin run together and by its initials: pinyin
+        # reaches body words through two indexed lookups, without holding them in memory.
+        conn.execute("CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL,"
+                     " reading TEXT NOT NULL, initials TEXT NOT NULL) WITHOUT ROWID")
+        conn.execute("CREATE INDEX IF NOT EXISTS search_words_key ON search_words (replace(reading, ' ', ''))")
+        conn.execute("CREATE INDEX IF NOT EXISTS search_words_initials ON search_words (initials)")
         conn.execute("CREATE TABLE IF NOT EXISTS search_names (text TEXT NOT NULL, type TEXT NOT NULL,"
                      " PRIMARY KEY (text, type)) WITHOUT ROWID")
         conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
@@ -666,32 +147,13 @@ class SearchIndex:
             conn.commit()
 
     # -- updates ---------------------------------------------------------------------------------
-    def update(self, added: Iterable[Article], removed_ids: Iterable[str],
-               prepared: Sequence[Prepared | None] | None = None) -> None:
-        """Remove ``removed_ids``, then (re)index ``added``; runs inside the caller's transaction.
-
-        ``prepared`` (aligned with ``added``, from :func:`prepare` in worker processes) saves
-        recomputing the rows here; an entry that is missing or was made from other text is
-        recomputed.  Vocabulary counts only grow: a word whose articles were all removed stays a
-        harmless expansion candidate that finds nothing.
-        """
-        with self._lock:
-            added = list(added)
-            rows: list[tuple[Doc, Prepared]] = []
-            for i, a in enumerate(added):
-                p = prepared[i] if prepared is not None and i < len(prepared) else None
-                if p is None or p.key != _fingerprint(a, a.body.encode("utf-8")):
-                    p = prepare(a, headlines=not self._same_headlines(a))
-                rows.append((doc_of(a), p))
-            # An article indexed with exactly these texts already (a re-parse giving the same
-            # result) is left alone: re-indexing it would cost a delete and an insert of every
-            # bigram for nothing.
-            same = {d.id for d, p in rows if self._indexed_as(d, p)}
-            self._write([(d, p) for d, p in rows if d.id not in same], set(removed_ids) - same)
-
     def add_rows(self, rows: Sequence[tuple[Doc, Prepared]], removed_ids: Iterable[str]) -> None:
-        """Index rows prepared from freshly parsed articles (a build's fast path: no checks that
-        the rows match, no comparison with what is indexed); inside the caller's transaction."""
+        """The one way in: remove ``removed_ids``, then (re)index ``rows`` (:func:`prepare` made in
+        the parse workers), inside the caller's transaction.  An id in both is replaced.
+
+        Vocabulary counts only grow: a word whose articles were all removed stays a harmless
+        expansion candidate that finds nothing.
+        """
         with self._lock:
             self._write(rows, set(removed_ids))
 
@@ -710,6 +172,12 @@ class SearchIndex:
                 " json_extract(value, '$[1]') AS t, count(*), min(json_extract(value, '$[2]'))"
                 " FROM json_each(?) WHERE true GROUP BY w, t"
                 " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", ("[" + vocab + "]",))
+        words = Counter(line for _, p in rows if p.words for line in p.words.split("\n"))
+        if words:
+            # counted per batch first: each distinct word is one upsert however many articles use it
+            self.conn.executemany(
+                "INSERT INTO search_words VALUES (?, ?, ?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
+                [(w, n, r, i) for (w, r, i), n in ((line.split("\t"), n) for line, n in words.items())])
         self.conn.execute("INSERT INTO search_meta VALUES ('gen', '1') ON CONFLICT (key)"
                           " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         self._vocab = None
@@ -723,26 +191,7 @@ class SearchIndex:
         """
         with self._lock:
             self.conn.executemany("INSERT OR IGNORE INTO search_names VALUES (?, ?)",
-                                  [(_norm(n), t) for n, t in names.items()])
-
-    def _same_headlines(self, a: Article) -> bool:
-        """True when ``a`` is indexed already with these headline texts (their words are in the
-        vocabulary: segmenting them again would only count them twice)."""
-        row = self.conn.execute("SELECT headline, kicker, subheadline FROM search_docs WHERE id = ?",
-                                (a.id,)).fetchone()
-        return row is not None and row == (a.headline, a.kicker, a.subheadline)
-
-    def _indexed_as(self, a: Doc, p: Prepared) -> bool:
-        """True when ``a`` is indexed already with exactly the rows ``p`` would write."""
-        row = self.conn.execute(
-            "SELECT rowid, issue, date, page, headline, kicker, subheadline, credits, entities, body"
-            " FROM search_docs WHERE id = ?", (a.id,)).fetchone()
-        if row is None:
-            return False
-        base = _rowid_base(a.date, a.page_number, a.ordinal)
-        return (base <= row[0] < base + (1 << 22)
-                and row[1:] == (a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
-                                p.credits, p.entities, p.body))
+                                  [(norm(n), t) for n, t in names.items()])
 
     def _remove(self, ident: str, replacement: Prepared | None = None) -> None:
         """Delete an article's rows; FTS5 needs the old column texts, recomputed from its row.
@@ -757,8 +206,8 @@ class SearchIndex:
             return
         rowid, headline, kicker, sub, credits, entities, body = row
         same_body = replacement is not None and replacement.body == body
-        cols = _columns(headline, kicker, sub, json.loads(credits), [tuple(e) for e in json.loads(entities)],
-                        "" if same_body else zlib.decompress(body).decode("utf-8"))
+        cols = columns(headline, kicker, sub, json.loads(credits), [tuple(e) for e in json.loads(entities)],
+                        "" if same_body else norm(zlib.decompress(body).decode("utf-8")))
         if same_body:
             cols = (*cols[:-1], replacement.cols[-1])  # type: ignore[union-attr]
         self.conn.execute(f"INSERT INTO search_fts(search_fts, rowid, {', '.join(COLUMNS)}) VALUES"
@@ -768,7 +217,7 @@ class SearchIndex:
         self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
 
     def _insert(self, a: Doc, p: Prepared) -> None:
-        base = _rowid_base(a.date, a.page_number, a.ordinal)
+        base = rowid_base(a.date, a.page_number, a.ordinal)
         top = self.conn.execute("SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?",
                                 (base, base + (1 << 22) - 1)).fetchone()[0]
         rowid = base if top is None else top + 1
@@ -782,17 +231,16 @@ class SearchIndex:
                           f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *p.cols[:-1]))
 
     # -- loading ---------------------------------------------------------------------------------
-    def vocab(self, type: str = "") -> _Vocab:
+    def vocab(self, type: str = "") -> Vocab:
         """The vocabulary (all words, or the names of one entity type), loaded on first use."""
         with self._lock:
             if self._vocab is None:
                 self._vocabs = {"": self._load_main()}
                 self._vocab = self._vocabs[""]
-                self._regex_cache.clear()
                 if self.warm:
                     threading.Thread(target=self._vocab.warm, name="kanbao-search-warm", daemon=True).start()
             if type not in self._vocabs:
-                self._vocabs[type] = _Vocab.from_rows(self.conn.execute(
+                self._vocabs[type] = Vocab.from_rows(self.conn.execute(
                     "SELECT word, df, reading FROM search_vocab WHERE type = ? ORDER BY df DESC, word", (type,)))
             return self._vocabs[type]
 
@@ -800,17 +248,17 @@ class SearchIndex:
         row = self.conn.execute("SELECT value FROM search_meta WHERE key = 'gen'").fetchone()
         return str(row[0]) if row else "0"
 
-    def _load_main(self) -> _Vocab:
+    def _load_main(self) -> Vocab:
         meta = dict(self.conn.execute(
             "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab')"))
         gen = str(meta.get("gen", "0"))
         self._gen = gen
         if meta.get("vocab") is not None and str(meta.get("vocab_gen")) == gen:
             try:
-                return _Vocab.from_blob(meta["vocab"])
+                return Vocab.from_blob(meta["vocab"])
             except (ValueError, zlib.error, TypeError):
                 log.warning("search vocabulary blob unreadable; rebuilding it")
-        vocab = _Vocab.from_rows(self.conn.execute(
+        vocab = Vocab.from_rows(self.conn.execute(
             "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
         try:  # keep it for the next reopen; not worth failing a search over
             ours = not self.conn.in_transaction
@@ -826,78 +274,20 @@ class SearchIndex:
         """Load the in-memory parts now (they load on first search otherwise)."""
         self.vocab()
 
-    # -- pinyin expansion ------------------------------------------------------------------------
-    def _regex(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool) -> re.Pattern[str] | None:
-        key = (id(vocab), seg.units, fuzzy, anchored)
-        if key in self._regex_cache:
-            return self._regex_cache[key]
-        parts = []
-        any_fuzzy = False
-        for u in seg.units:
-            chars = py.unit_chars(u) & vocab.chars
-            if fuzzy:
-                extra = py.unit_chars(u, fuzzy=True) & vocab.chars
-                any_fuzzy = any_fuzzy or bool(extra)
-                chars = chars | extra
-            if not chars:
-                self._regex_cache[key] = None
-                return None
-            parts.append("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-        rx = None
-        if not fuzzy or any_fuzzy:
-            rx = re.compile(("(?m)^" if anchored else "") + "".join(parts))
-        if len(self._regex_cache) > 2048:
-            self._regex_cache.clear()
-        self._regex_cache[key] = rx
-        return rx
-
-    def _scan_readings(self, vocab: _Vocab, seg: py.Segmentation, anchored: bool) -> Iterator[str]:
-        """Chinese strings whose context reading spells the segmentation (syllables, prefixes)."""
-        key = ("py", seg.units)
-        rx = self._regex_cache.get(key)
-        if rx is None:
-            parts = []
-            for i, u in enumerate(seg.units):
-                text = re.escape(u.text)
-                if re.fullmatch(r"[ln]ue?", u.text):
-                    text = u.text[0] + "[uv]" + u.text[2:]  # ü typed as u
-                last = i == len(seg.units) - 1
-                parts.append(text + ("[a-z]*" if u.kind == "pre" else "(?![a-z])" if last else ""))
-            rx = re.compile(" ".join(parts))
-            self._regex_cache[key] = rx
-        hay, starts, words = vocab.py_hay, vocab.py_starts, vocab.words
-        n_units = len(seg.units)
-        for n, m in enumerate(rx.finditer(hay)):
-            if n >= SCAN_CAP * 4:
-                return
-            pos = m.start()
-            before = hay[pos - 1] if pos else "\n"
-            if before != "\n" and (anchored or before != " "):
-                continue
-            w = bisect.bisect_right(starts, pos) - 1
-            k = hay.count(" ", starts[w], pos)
-            word = words[w]
-            if k + n_units <= len(word):
-                yield word[k:k + n_units]
-
-    def _scan(self, vocab: _Vocab, seg: py.Segmentation, fuzzy: bool, anchored: bool) -> Iterator[re.Match[str]]:
-        """Matches of the segmentation's character classes in the vocabulary, frequent words first."""
-        rx = self._regex(vocab, seg, fuzzy, anchored)
-        if rx is None:
-            return iter(())
-        return rx.finditer(vocab.hay)
-
     # -- searching -------------------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = 20, *, read_ids: Collection[str] | None = None,
                bookmarked_ids: Collection[str] | None = None) -> list[Hit]:
-        """Hits best first.  Never raises: a broken index logs and returns nothing."""
-        try:
-            with self._lock:
+        """Hits best first.
+
+        Raises :class:`SearchError` when SQLite cannot answer (a damaged, locked or missing index,
+        a query it rejects); anything else is a bug and surfaces as itself.
+        """
+        with self._lock:
+            try:
                 return self._search(query if isinstance(query, Query) else parse_query(query),
-                                     max(0, int(limit)), read_ids, bookmarked_ids)
-        except Exception:
-            log.exception("search failed for %r", query)
-            return []
+                                    max(0, int(limit)), read_ids, bookmarked_ids)
+            except sqlite3.Error as exc:
+                raise SearchError(f"the search index cannot answer: {exc}") from exc
 
     def _search(self, q: Query, limit: int, read_ids: Collection[str] | None,
                 bookmarked_ids: Collection[str] | None) -> list[Hit]:
@@ -908,13 +298,13 @@ class SearchIndex:
         if self._vocab is not None and self._current_gen() != self._gen:
             self._vocab = None  # another SearchIndex on this cache indexed new articles
         vocab = self.vocab()
-        terms = [_Term(t, self, vocab) for t in dict.fromkeys(q.terms)]
+        terms = [Term(t, vocab, self.words) for t in dict.fromkeys(join_spaced_syllables(q.terms))]
         filters = self._entity_filters(q)
         if filters is None:
             return []
         where, params = "", []
         if q.date:
-            lo, hi = _day_range(q.date.start, q.date.end)
+            lo, hi = day_range(q.date.start, q.date.end)
             where, params = " AND rowid BETWEEN ? AND ?", [lo, hi]
         accept = self._acceptor(q, read_ids, bookmarked_ids)
         found: dict[int, tuple[int, int]] = {}
@@ -1002,12 +392,10 @@ class SearchIndex:
         out = []
         for typ, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
             for v in values:
-                t = _Term(v, self, self.vocab(typ))
+                t = Term(v, self.vocab(typ))
                 lits = t.upto(INITIALS)
                 if typ == "place":
                     # place:绍兴 and place:绍兴市 find both spellings of one division.
-                    from .entities.divisions import all_forms
-
                     lits = list(dict.fromkeys([*lits, *(f for lit in lits for f in all_forms(lit))]))
                 if not lits:
                     return None
@@ -1028,7 +416,7 @@ class SearchIndex:
         return out
 
     # -- hits ------------------------------------------------------------------------------------
-    def _hits(self, found: dict[int, tuple[int, int]], terms: list[_Term]) -> list[Hit]:
+    def _hits(self, found: dict[int, tuple[int, int]], terms: list[Term]) -> list[Hit]:
         if not found:
             return []
         order = sorted(found, key=lambda r: (found[r], -r))
@@ -1093,13 +481,3 @@ def _make_hit(row: tuple[Any, ...], lits: Sequence[str], tier: int, f: int) -> H
     score = round(100.0 - 12 * tier - 3 * f, 1)
     return Hit(ident, headline or "", score, snippet, issue or "", date, page, field,
                tuple(_spans(headline or "", lits)), tuple(_spans(snippet, lits)), TIER_NAMES[tier])
-
-
-@lru_cache(maxsize=1)
-def fts5_available() -> bool:
-    """True when this Python's sqlite3 has FTS5 (search needs it)."""
-    try:
-        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
-        return True
-    except sqlite3.OperationalError:
-        return False

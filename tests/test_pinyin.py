@@ -68,14 +68,13 @@ def test_fuzzy_pairs() -> None:
     assert "hang" in py.fuzzy_variants("fang")
     assert "sheng" in py.fuzzy_variants("shen")
     assert "zhang" not in py.fuzzy_variants("zhang")
-    assert py.fuzzy_prefix_variants("z") == {"zh"}
 
 
-def test_fuzzy_chars_exclude_exact_ones() -> None:
-    unit = py.Unit("syl", "shen")
-    assert "深" in py.unit_chars(unit)
-    assert "生" in py.unit_chars(unit, fuzzy=True)
-    assert not (py.unit_chars(unit) & py.unit_chars(unit, fuzzy=True))
+def test_unit_chars_by_kind() -> None:
+    assert "深" in py.unit_chars(py.Unit("syl", "shen"))
+    assert "生" not in py.unit_chars(py.Unit("syl", "shen"))  # a fuzzy pair is not a reading
+    assert {"生", "深"} <= py.unit_chars(py.Unit("pre", "sh"))
+    assert py.unit_chars(py.Unit("lit", "江")) == {"江"}
 
 
 def test_context_fits_ranks_the_context_reading() -> None:

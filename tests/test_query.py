@@ -74,3 +74,28 @@ def test_never_raises(text: str) -> None:
                                  "unread", "河", "\"", "：", "x"]), max_size=12))
 def test_never_raises_on_filter_like_soup(parts: list[str]) -> None:
     parse_query("".join(parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(), st.dates())
+def test_a_date_range_is_read_in_order_and_a_reversed_one_is_an_error(a: object, b: object) -> None:
+    lo, hi = sorted((str(a), str(b)))
+    q = parse_query(f"date:{lo}..{hi}")
+    assert q.date == DateRange(lo, hi) and not q.errors
+    if lo != hi:
+        back = parse_query(f"date:{hi}..{lo}")
+        assert back.date is None and len(back.errors) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="长江abcz09 ", min_size=1, max_size=6), min_size=1, max_size=4))
+def test_plain_terms_come_back_in_order_lower_cased(words: list[str]) -> None:
+    q = parse_query(" ".join(words))
+    assert q.terms == tuple(t.lower() for w in words for t in w.split())
+    assert not q.has_filters and not q.errors
+
+
+def test_unreadable_dates_are_errors() -> None:
+    for bad in ("date:2025-13-45", "date:yesterday", "date:2025-02-30", "date:2025-03..2025-01"):
+        q = parse_query(bad)
+        assert q.date is None and len(q.errors) == 1, bad

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parser.model import Article, Credit, Entity
-from parser.search import SearchIndex, grams, phrase
+from parser.search import Doc, SearchError, SearchIndex, grams, phrase, prepare
 
 
 def art(ident: str, date: str | None, headline: str, body: str = "", page: int = 1, ordinal: int = 0,
@@ -20,6 +20,12 @@ def art(ident: str, date: str | None, headline: str, body: str = "", page: int =
     return Article(id=ident, kind="news", headline=headline, kicker=kicker, subheadline=sub,
                    credits=tuple(Credit("reporter", c) for c in credits), paragraphs=(body,) if body else (),
                    entities=entities, date=date, page_number=page, ordinal=ordinal, issue=date or ident)
+
+
+def add(index: SearchIndex, articles: list[Article], removed: tuple[str, ...] | list[str] = ()) -> None:
+    """Index ``articles`` the way the archive does: rows prepared per article, then ``add_rows``."""
+    index.add_rows([(Doc(a.id, a.issue, a.date, a.page_number, a.ordinal, a.headline, a.kicker,
+                         a.subheadline), prepare(a)) for a in articles], removed)
 
 
 ARTICLES = [
@@ -50,7 +56,7 @@ def index() -> SearchIndex:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update(ARTICLES, [])
+    add(idx, ARTICLES, [])
     conn.commit()
     return idx
 
@@ -223,11 +229,33 @@ def test_limit(index: SearchIndex) -> None:
     assert index.search("长江", limit=0) == []
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=20))
-def test_search_never_raises(index: SearchIndex, text: str) -> None:
-    for hit in index.search(text, limit=5):
-        assert hit.id
+# What people type: Chinese, pinyin, filters, quotes and FTS5 operators, in any mix.
+_TYPED = st.lists(st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["长江", "changjiang", "cj", "wuj", "zhangj", '"', '"长 江"', "*", "NEAR(", "AND", "OR",
+                     "-", "^", "{head}:", "date:2025", "date:2025-02..2024", "page:1..3", "person:hmy",
+                     "place:重", "is:unread", "is:bookmarked", "chaungxin", "lanhu", "5G", "：", "'"])),
+    max_size=5).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TYPED, st.integers(min_value=-3, max_value=30))
+def test_any_typed_text_gives_hits_or_nothing_never_an_error(index: SearchIndex, text: str, limit: int) -> None:
+    """No exception is swallowed any more, so an FTS5 syntax error or a bug fails this test."""
+    hits = index.search(text, limit=limit, read_ids={"bridge1"}, bookmarked_ids={"bank001"})
+    assert len(hits) <= max(0, limit)
+    assert all(h.id for h in hits)
+
+
+def test_a_damaged_index_raises_search_error() -> None:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, ARTICLES[:2])
+    assert ids(idx, "银行") == ["bank001"]
+    conn.execute("DROP TABLE search_head")
+    with pytest.raises(SearchError, match="search_head"):
+        idx.search("银行")
 
 
 # -- incremental updates and reopening -------------------------------------------------------------
@@ -236,11 +264,11 @@ def test_update_remove_replace_and_reopen(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update(ARTICLES[:3], [])
+    add(idx, ARTICLES[:3], [])
     conn.commit()
     assert ids(idx, "火锅") == ["hotpot1"]
-    idx.update([art("hotpot1", "2025-01-05", "重庆灯会开幕", "游客赏灯。")], [])
-    idx.update([], ["bridge1"])
+    add(idx, [art("hotpot1", "2025-01-05", "重庆灯会开幕", "游客赏灯。")], [])
+    add(idx, [], ["bridge1"])
     conn.commit()
     assert ids(idx, "火锅") == []
     assert ids(idx, "灯会") == ["hotpot1"]
@@ -257,7 +285,7 @@ def test_same_date_page_and_ordinal_do_not_collide() -> None:
     conn = sqlite3.connect(":memory:")
     SearchIndex.ensure_schema(conn)
     idx = SearchIndex(conn)
-    idx.update([art("undated1", None, "无日期稿件一"), art("undated2", None, "无日期稿件二")], [])
+    add(idx, [art("undated1", None, "无日期稿件一"), art("undated2", None, "无日期稿件二")], [])
     assert set(ids(idx, "无日期")) == {"undated1", "undated2"}
 
 
@@ -277,8 +305,8 @@ def test_update_accepts_any_text(items: list[tuple[str, str, str | None]]) -> No
     idx = SearchIndex(conn)
     batch = [art(f"x{i}", date, head, body, ents=((head, "person"),) if head else ())
              for i, (head, body, date) in enumerate(items)]
-    idx.update(batch, [])
-    idx.update(batch[:1], ["x1"])
+    add(idx, batch, [])
+    add(idx, batch[:1], ["x1"])
     for head, body, _ in items:
         idx.search(head)
         idx.search(body[:3])
@@ -290,8 +318,86 @@ def test_a_second_index_on_the_same_cache_sees_new_words(tmp_path: Path) -> None
     writer_conn = sqlite3.connect(db, isolation_level=None)
     SearchIndex.ensure_schema(writer_conn)
     writer = SearchIndex(writer_conn)
-    writer.update(ARTICLES[:2], [])
+    add(writer, ARTICLES[:2], [])
     reader = SearchIndex(sqlite3.connect(db, isolation_level=None))
     assert ids(reader, "yinhang") == ["bank001"]
-    writer.update([ARTICLES[2]], [])
+    add(writer, [ARTICLES[2]], [])
     assert ids(reader, "huoguo") == ["hotpot1"]
+
+
+# -- words of article bodies (issue #12): every pinyin form reaches them ------------------------------
+BODY_ARTICLES = [
+    art("isle001", "2025-04-01", "海岛新建气象站", "站里配备了一台望远镜，灯塔守护者每天记录风向。", page=2),
+    art("club001", "2025-04-03", "社区举办读书会", "志愿者带来绿萝和望远镜，孩子们听灯塔的故事。", page=3),
+    art("show001", "2025-03-20", "望远镜展览开幕", "展出各式光学仪器。", page=1),
+    art("map0001", "2025-04-05", "敬老活动温暖人心", "老人们品尝重阳糕，地图上标出了灯塔位置。", page=4),
+]
+
+
+@pytest.fixture(scope="module")
+def body_index() -> SearchIndex:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, BODY_ARTICLES)
+    return idx
+
+
+def tiers(index: SearchIndex, q: str) -> list[tuple[str, str, str]]:
+    return [(h.id, h.tier, h.field) for h in index.search(q)]
+
+
+@pytest.mark.parametrize("q", ["wangyuanjing", "wang yuan jing", "wang'yuan'jing", "望yuanjing", "wangyuan镜"])
+def test_body_words_by_full_pinyin_spaced_and_mixed(body_index: SearchIndex, q: str) -> None:
+    # the headline first (older), then the bodies newest first
+    assert ids(body_index, q) == ["show001", "club001", "isle001"]
+    assert {t for _i, t, _f in tiers(body_index, q)} == {"pinyin"}
+
+
+def test_body_word_with_an_unfinished_last_syllable(body_index: SearchIndex) -> None:
+    assert set(ids(body_index, "shouhuzh")) == {"isle001"}
+    assert {t for _i, t, _f in tiers(body_index, "shouhuzh")} <= {"pinyin", "pinyin-prefix"}
+    assert "isle001" in ids(body_index, "chongyangg") or "map0001" in ids(body_index, "chongyangg")
+
+
+@pytest.mark.parametrize("q", ["lvluo", "luluo"])
+def test_body_word_with_u_umlaut_typed_v_or_u(body_index: SearchIndex, q: str) -> None:
+    assert ids(body_index, q) == ["club001"]
+
+
+def test_body_word_polyphone_in_its_context_reading(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "chongyanggao") == [("map0001", "pinyin", "body")]
+
+
+def test_body_word_initials(body_index: SearchIndex) -> None:
+    assert ids(body_index, "wyj") == ["show001", "club001", "isle001"]
+    assert {t for _i, t, _f in tiers(body_index, "wyj")} == {"initials"}
+    assert ids(body_index, "cyg") == ["map0001"]
+    assert set(ids(body_index, "shz")) >= {"isle001"}
+
+
+def test_two_letter_initials_expand_to_the_most_frequent_words_first(body_index: SearchIndex) -> None:
+    words = [w for w, _r in body_index.words.by_initials("dt", 10)]
+    assert words[0] == "灯塔"  # in three articles
+    assert "地图" in words  # in one
+    assert set(ids(body_index, "dt")) >= {"isle001", "club001", "map0001"}
+
+
+def test_body_word_fuzzy_pair_and_typo_rank_below_exact(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "wanyuanjin")[0][1] == "fuzzy"
+    assert set(ids(body_index, "wanyuanjin")) == {"show001", "club001", "isle001"}
+    assert tiers(body_index, "wangyaunjing")[0][1] == "typo"
+    assert set(ids(body_index, "wangyaunjing")) == {"show001", "club001", "isle001"}
+
+
+def test_spaced_syllables_join_only_lone_syllables() -> None:
+    from parser.search_terms import join_spaced_syllables
+
+    assert join_spaced_syllables(["deng", "ta"]) == ["deng ta"]
+    assert join_spaced_syllables(["长江", "deng", "ta", "wyj", "zhong"]) == ["长江", "deng ta", "wyj", "zhong"]
+    assert join_spaced_syllables(["dengta", "zhong"]) == ["dengta", "zhong"]
+
+
+def test_body_word_other_reading_of_a_polyphone_ranks_as_heteronym(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "zhongyanggao") == [("map0001", "heteronym", "body")]
+    assert tiers(body_index, "chongyanggao") == [("map0001", "pinyin", "body")]

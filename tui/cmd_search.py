@@ -2,15 +2,21 @@
 
 Plain output is one hit per line, tab-separated: id, date, headline, snippet (terminal-safe,
 match marked in colour on a terminal).  ``--json`` prints JSON Lines (``Hit.to_dict``).  Like
-grep, the exit status is 1 with no output when nothing matches.
+grep, the exit status is 1 with no output when nothing matches.  A filter that cannot be read
+(``date:2025-13-45``), an empty query, ``--limit`` below 1 or an index that cannot answer
+(:class:`parser.search.SearchError`) is one line on stderr and exit status 2.  ``is:unread``,
+``is:read`` and ``is:bookmarked`` read the same reading state as the TUI.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from typing import IO, Any
 
-from tui.output import EXIT_NO_MATCH, EXIT_OK, json_line, safe_text, use_colour
+from parser.query import Query, parse_query
+from parser.search import SearchError
+from tui.output import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, json_line, safe_text, use_colour, warn
 
 
 def add_search_arguments(p: argparse.ArgumentParser) -> None:
@@ -35,23 +41,47 @@ def _mark(text: str, spans: Any, colour: bool) -> str:
     return "".join(out)
 
 
-def _state_ids(query: str) -> tuple[Any, Any]:
-    """Read and bookmarked ids, only when the query asks for them (is:unread, is:bookmarked)."""
-    if "is:" not in query and "is：" not in query:
+def _state_ids(q: Query) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """Read and bookmarked ids from the reading-state store, exactly what the TUI passes, and only
+    when the query filters on them (opening the store costs a file)."""
+    if not (q.unread or q.read or q.bookmarked):
         return None, None
-    try:
-        from parser.state import StateStore
+    from parser.state import StateStore
 
-        with StateStore() as store:
-            return store.read_ids(), store.bookmarked_ids()
-    except Exception:  # no state yet: nothing read, nothing bookmarked
-        return None, None
+    with StateStore() as store:
+        return store.read_ids, store.bookmarked_ids
+
+
+def _usage_problem(query: str, q: Query, limit: int) -> str | None:
+    """Why this command line cannot be searched, or None.  The TUI shows an unreadable filter
+    inline and keeps typing; a script gets a message and exit status 2 instead of hits that
+    silently ignore the filter."""
+    if limit < 1:
+        return f"--limit must be 1 or more, not {limit}"
+    if q.errors:
+        return "; ".join(q.errors)
+    if not query.strip() or q.is_empty:
+        return "nothing to search for: give terms or filters (see kanbao search --help)"
+    return None
 
 
 def run_search(args: argparse.Namespace, archive: Any, out: IO[str]) -> int:
     query = " ".join(args.query)
-    read_ids, bookmarked_ids = _state_ids(query)
-    hits = archive.search(query, limit=max(1, args.limit), read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+    q = parse_query(query)
+    problem = _usage_problem(query, q, args.limit)
+    if problem:
+        warn(problem)
+        return EXIT_BAD_INPUT
+    try:
+        read_ids, bookmarked_ids = _state_ids(q)
+    except (OSError, sqlite3.Error) as exc:
+        warn(f"cannot read the reading state: {exc}")
+        return EXIT_BAD_INPUT
+    try:
+        hits = archive.search(query, limit=args.limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+    except SearchError as exc:
+        warn(str(exc))
+        return EXIT_BAD_INPUT
     if not hits:
         return EXIT_NO_MATCH
     colour = not args.json and use_colour(getattr(args, "color", "auto"), out)

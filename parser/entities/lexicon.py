@@ -5,7 +5,7 @@ cheap (the TUI starts without paying for jieba) and no per-call setup slows tagg
 
 * The tokenizer is a private one (rjieba when installed, else a :class:`jieba.Tokenizer`) so that the
   gazetteer words we add never change how the search index (which keeps a plain tokenizer of its
-  own, ``search._segmenter``) segments text.  We cut with ``HMM=False``:
+  own, ``search_rows._segmenter``) segments text.  We cut with ``HMM=False``:
   it is several times faster than ``jieba.posseg`` and leaves unknown names as single characters,
   which is exactly what the surname rules want to glue back together.
 * The POS map is read from jieba's own ``dict.txt`` (the same tags ``jieba.posseg`` uses).

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from parser.query import parse_query
+from parser.search import SearchError
 from parser.state import StateStore
 from tui.archive_view import ArchiveView
 from tui.commands import bindings
@@ -163,8 +164,8 @@ class SearchScreen(Screen[str | None]):
                                   read_ids=state.read_ids if state else None,
                                   bookmarked_ids=state.bookmarked_ids if state else None)
             error = None
-        except Exception as exc:  # a bad filter etc.: show it, keep typing
-            hits, error = [], str(exc) or type(exc).__name__
+        except SearchError as exc:  # the index cannot answer: say so in the status line
+            hits, error = [], str(exc)
         elapsed = time.perf_counter() - started
         described = describe_query(query)
         if not get_current_worker().is_cancelled:

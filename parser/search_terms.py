@@ -1,0 +1,377 @@
+"""One typed term, expanded into the Chinese strings it stands for, tier by tier.
+
+Tiers, best first: the exact text, pinyin in its context reading, pinyin with an unfinished last
+syllable, other heteronyms, initials, southern fuzzy pairs, one typo.  A tier is only expanded
+when the search asks for it (the better ones left room in the result list).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import accumulate, product
+
+from . import pinyin as py
+from .search_rows import phrase
+from .search_vocab import SCAN_CAP, Vocab, WordTable
+
+# Match tiers, best first.
+EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
+TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "initials", "fuzzy", "typo")
+MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
+TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
+# A lone syllable or letter (the first keystrokes) stands for its most frequent characters only:
+# every extra character is another doclist for SQLite to merge on each keystroke.
+SINGLE_CHAR_EXPANSIONS = 16
+
+
+class Term:
+    """A typed term and the Chinese strings it stands for, tier by tier, computed lazily.
+
+    ``words`` (the archive's word table) is looked up before the in-memory vocabulary is scanned:
+    whole words spelled exactly as typed are the most precise expansions.  Entity filters pass
+    none (they match names, which the vocabulary holds).
+    """
+
+    def __init__(self, text: str, vocab: Vocab, words: WordTable | None = None) -> None:
+        self.text = text
+        self.vocab = vocab
+        self.words = words
+        self._tiers: dict[int, list[str]] = {}
+        self._found: dict[str, int] = {text: EXACT}
+        self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
+        self._stage = 0
+
+    def literals(self, tier: int) -> tuple[str, ...]:
+        if tier == EXACT:
+            return (self.text,) if phrase(self.text) else ()
+        if tier == TYPO:
+            if TYPO not in self._tiers:
+                self._tiers[TYPO] = list(self._typos())
+        else:
+            stage = {PINYIN: 1, PARTIAL: 1, HETERONYM: 2, INITIALS: 3, FUZZY: 4}[tier]
+            stages = (self._stage_pinyin, self._stage_heteronym, self._stage_initials, self._stage_fuzzy)
+            while self._stage < stage:
+                self._stage += 1
+                stages[self._stage - 1]()
+        return tuple(self._tiers.get(tier, ())[:MAX_EXPANSIONS])
+
+    def upto(self, tier: int) -> list[str]:
+        out: list[str] = []
+        for t in range(tier + 1):
+            out.extend(self.literals(t))
+        return list(dict.fromkeys(out))
+
+    def _add(self, s: str, tier: int) -> bool:
+        """Record an expansion; True when it is new."""
+        if s in self._found:
+            return False
+        self._found[s] = tier
+        self._tiers.setdefault(tier, []).append(s)
+        return True
+
+    def _full(self, *tiers: int) -> bool:
+        return all(len(self._tiers.get(t, ())) >= MAX_EXPANSIONS for t in tiers)
+
+    def _stage_pinyin(self) -> None:
+        """Context readings: lone syllables by character, Latin-only terms over the readings."""
+        letters = self.text.replace("'", "").replace("’", "").replace(" ", "")
+        latin = letters.isascii() and letters.isalpha() and any(
+            not g.is_initials and len(g.units) > 1 for g in self.segs)
+        if latin and self.words is not None:
+            self._table_keys(letters)
+        if latin:
+            self._scan_keys(letters)
+        for seg in self.segs:
+            if seg.is_initials or (latin and len(seg.units) > 1):
+                continue
+            if self.words is not None and len(seg.units) > 1 and any(u.kind == "lit" for u in seg.units):
+                self._table_mixed(seg)
+            good = PARTIAL if seg.partial else PINYIN
+            if len(seg.units) == 1:  # one syllable: the characters themselves, most frequent first
+                (u,) = seg.units
+                chars = py.unit_chars(u)
+                counts = Counter[int]()
+                for c in self.vocab.char_order:
+                    if c in chars:
+                        fits = py.context_fits(seg.units, c, py.context_pinyin(c))
+                        tier = good if fits else HETERONYM
+                        if counts[tier] < SINGLE_CHAR_EXPANSIONS and self._add(c, tier):
+                            counts[tier] += 1
+                        if min(counts[good], counts[HETERONYM]) >= SINGLE_CHAR_EXPANSIONS:
+                            break
+            elif all(u.kind != "lit" for u in seg.units):
+                for s in self.vocab.scan_readings(seg, anchored=False):
+                    self._add(s, good)
+                    if self._full(good):
+                        break
+            else:  # mixed Chinese and pinyin: character classes, classified by context
+                for n, m in enumerate(self.vocab.scan_classes(seg, anchored=False)):
+                    s = m.group()
+                    if s not in self._found:
+                        w = self.vocab.word_at(m.start())
+                        at = m.start() - self.vocab.starts[w]
+                        fits = py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)])
+                        self._add(s, good if fits else HETERONYM)
+                    if n >= SCAN_CAP or self._full(good, HETERONYM):
+                        break
+
+    def _table_keys(self, letters: str) -> None:
+        """Whole words of the archive spelled by the letters (pinyin tier), then, for an
+        unfinished last syllable, words whose spelling starts with them."""
+        assert self.words is not None
+        spellings = _u_spellings(letters)
+        for word, _reading in self.words.by_keys(spellings, MAX_EXPANSIONS):
+            self._add(word, PINYIN)
+        if len(letters) < 3 or not any(g.partial for g in self.segs):
+            return
+        for spelling in spellings:
+            for word, reading in self.words.by_prefix(spelling, MAX_EXPANSIONS):
+                tokens = reading.split(" ")
+                if len(tokens) != len(word):
+                    continue
+                bounds = list(accumulate((len(t) for t in tokens), initial=0))
+                last = bisect.bisect_left(bounds, len(spelling))
+                self._add(word[:last], PINYIN if bounds[last] == len(spelling) else PARTIAL)
+                if self._full(PINYIN, PARTIAL):
+                    return
+
+    def _table_mixed(self, seg: py.Segmentation) -> None:
+        """Chinese and pinyin mixed (``望yuanjing``): the typed characters' readings fill in the key,
+        and words with those characters in those places are kept."""
+        assert self.words is not None
+        if any(u.kind == "pre" for u in seg.units[:-1]):
+            return
+        options = [py.readings(u.text)[:4] if u.kind == "lit" else (u.text,) for u in seg.units]
+        if not all(options):
+            return
+        keys = ["".join(k) for k in product(*options)][:64]
+        if seg.partial:
+            rows = [r for k in keys for r in self.words.by_prefix(k, MAX_EXPANSIONS)]
+        else:
+            rows = self.words.by_keys(keys, 4 * MAX_EXPANSIONS)
+        n = len(seg.units)
+        for word, reading in rows:
+            if len(word) < n or any(u.kind == "lit" and word[i] != u.text for i, u in enumerate(seg.units)):
+                continue
+            fits = py.context_fits(seg.units, word[:n], tuple(reading.split(" "))[:n])
+            self._add(word[:n], (PARTIAL if seg.partial else PINYIN) if fits else HETERONYM)
+
+    def _scan_keys(self, letters: str) -> None:
+        """Find the typed letters in the words' readings run together (``changjiang``), starting
+        on a syllable: one fast substring search settles every way to cut the letters at once.
+        Ending on a syllable is the pinyin tier, inside one the unfinished-syllable tier."""
+        v = self.vocab
+        hay, starts = v.keys_hay, v.keys_starts
+        spellings = {letters}
+        if "lu" in letters or "nu" in letters:  # ü typed as u
+            spellings.add(re.sub(r"(?<=[ln])u", "v", letters))
+        for spelling in spellings:
+            pos = hay.find(spelling)
+            scanned = 0
+            while pos >= 0 and scanned < SCAN_CAP:
+                scanned += 1
+                w = bisect.bisect_right(starts, pos) - 1
+                offset = pos - starts[w]
+                tokens = v.reading(w)
+                bounds = list(accumulate((len(t) for t in tokens), initial=0))
+                if offset in bounds and len(tokens) == len(v.words[w]):
+                    first = bounds.index(offset)
+                    end = offset + len(spelling)
+                    last = bisect.bisect_left(bounds, end)
+                    if last < len(bounds):
+                        self._add(v.words[w][first:last], PINYIN if bounds[last] == end else PARTIAL)
+                        if self._full(PINYIN, PARTIAL):
+                            return
+                pos = hay.find(spelling, pos + 1)
+
+    def _stage_heteronym(self) -> None:
+        """Readings other than the context one (长江 for zhangjiang): the word table by the
+        context readings such a word may have, then character classes over the vocabulary."""
+        segs = [g for g in self.segs if not g.is_initials and len(g.units) > 1
+                and all(u.kind != "lit" for u in g.units)]
+        if self.words is not None:
+            for seg in segs[:2]:
+                if not seg.partial:
+                    self._table_heteronyms(seg)
+        for seg in segs[:2]:
+            for n, m in enumerate(self.vocab.scan_classes(seg, anchored=False)):
+                s = m.group()
+                if s not in self._found:
+                    w = self.vocab.word_at(m.start())
+                    at = m.start() - self.vocab.starts[w]
+                    if not py.context_fits(seg.units, s, self.vocab.reading(w)[at:at + len(s)]):
+                        self._add(s, HETERONYM)
+                if n >= SCAN_CAP or self._full(HETERONYM):
+                    break
+
+    def _table_heteronyms(self, seg: py.Segmentation) -> None:
+        """Words whose context reading differs from the typed one only where a polyphone stands:
+        each syllable may also be another reading of a common character that can be read so
+        (zhang → chang, for 长); the keys that makes (at most 256) are looked up, and a word is
+        kept when each of its characters can be read as typed."""
+        assert self.words is not None
+        options = [_alternatives(u.text) for u in seg.units]
+        combos = 1
+        for o in options:
+            combos *= len(o)
+        if combos <= 1 or combos > 256:
+            return
+        for word, _reading in self.words.by_keys(("".join(k) for k in product(*options)), 4 * MAX_EXPANSIONS):
+            if len(word) == len(seg.units) and all(
+                    u.text in py.readings(c) or u.text in {r.replace("v", "u") for r in py.readings(c)}
+                    for u, c in zip(seg.units, word, strict=True)):
+                self._add(word, HETERONYM)
+                if self._full(HETERONYM):
+                    return
+
+    def _stage_initials(self) -> None:
+        letters = self.text
+        if self.words is not None and 2 <= len(letters) <= 8 and letters.isascii() and letters.isalpha():
+            # one letter per character, whatever else the letters could spell (deg, shgj)
+            self._table_initials(tuple(py.Unit("pre", c) for c in letters))
+        for seg in self.segs:
+            if not seg.is_initials:
+                continue
+            if self.words is not None and all(u.kind != "lit" for u in seg.units):
+                self._table_initials(seg.units)
+            if any(u.kind == "lit" for u in seg.units):
+                for n, m in enumerate(self.vocab.scan_classes(seg, anchored=True)):
+                    self._add(m.group(), INITIALS)
+                    if n >= SCAN_CAP or self._full(INITIALS):
+                        break
+            elif all(len(u.text) == 1 for u in seg.units):
+                # one letter per character (kjcx): the words' initials, found at a word start
+                v, key = self.vocab, "\n" + "".join(u.text for u in seg.units)
+                pos = v.initials_hay.find(key)
+                while pos >= 0:
+                    w = bisect.bisect_right(v.initials_starts, pos + 1) - 1
+                    if len(v.reading(w)) == len(v.words[w]):
+                        self._add(v.words[w][:len(seg.units)], INITIALS)
+                        if self._full(INITIALS):
+                            break
+                    pos = v.initials_hay.find(key, pos + 1)
+            else:
+                for s in self.vocab.scan_readings(seg, anchored=True):
+                    self._add(s, INITIALS)
+                    if self._full(INITIALS):
+                        break
+
+    def _table_initials(self, units: tuple[py.Unit, ...]) -> None:
+        """The archive's words with these initials, most frequent first (at most half the
+        expansions: names and headline word pairs come from the vocabulary after them)."""
+        assert self.words is not None
+        initials = "".join(u.text[0] for u in units)
+        added = 0
+        for word, reading in self.words.by_initials(initials, 4 * MAX_EXPANSIONS):
+            tokens = reading.split(" ")
+            if len(tokens) == len(word) and all(
+                    any(t == u.text if u.kind == "syl" else t.startswith(u.text) for t in {tok, tok.replace("v", "u")})
+                    for u, tok in zip(units, tokens, strict=True)):
+                added += self._add(word, INITIALS)
+                if added >= MAX_EXPANSIONS // 2:
+                    return
+
+    def _stage_fuzzy(self) -> None:
+        """Whole words whose reading differs by southern fuzzy pairs only: dictionary lookups of
+        every variant spelling (a handful to a few hundred), not a scan."""
+        index = self.vocab.by_reading()
+        for seg in self.segs:
+            if seg.is_initials or seg.partial or any(u.kind != "syl" for u in seg.units):
+                continue
+            options = [[u.text, *sorted(py.fuzzy_variants(u.text))] for u in seg.units]
+            combos = 1
+            for o in options:
+                combos *= len(o)
+            if combos > 512:
+                continue
+            spellings = list(product(*options))
+            if self.words is not None:
+                for word, _reading in self.words.by_keys(("".join(sp) for sp in spellings), MAX_EXPANSIONS):
+                    self._add(word, FUZZY)
+            for spelling in spellings:
+                for i in index.get(" ".join(spelling), ()):
+                    self._add(self.vocab.words[i], FUZZY)
+                if self._full(FUZZY):
+                    return
+
+    def _typos(self) -> tuple[str, ...]:
+        """Words whose pinyin (or Latin spelling) is one edit away: every edit of the typed term
+        (delete, swap, replace, insert: ~50 per letter) looked up in a dictionary."""
+        t = self.text
+        if len(t) < TYPO_MIN_LEN or not t.isascii() or not t.isalpha():
+            return ()
+        index = self.vocab.by_key()
+        seen = set(self.upto(FUZZY))
+        found: list[tuple[int, str]] = []
+        for edit in _edits1(t):
+            for i in index.get(edit, ()):
+                w = self.vocab.words[i]
+                if w not in seen:
+                    seen.add(w)
+                    found.append((-self.vocab.df[i], w))
+        found.sort()
+        out = [w for _, w in found[:MAX_EXPANSIONS]]
+        if self.words is not None and len(out) < MAX_EXPANSIONS:
+            out += [w for w, _r in self.words.by_keys(_edits1(t), MAX_EXPANSIONS) if w not in seen]
+        return tuple(out[:MAX_EXPANSIONS])
+
+
+def _common(ch: str) -> bool:
+    """True for the 3,755 characters of GB 2312 level 1, the standard list of common ones."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=2048)
+def _alternatives(syllable: str) -> tuple[str, ...]:
+    """``syllable`` and the other readings of common characters that can be read ``syllable``
+    (rare polyphones would multiply the keys to look up for nothing)."""
+    out = dict.fromkeys([syllable])
+    for c in sorted(py.chars_for(syllable)):
+        if _common(c):
+            out.update(dict.fromkeys(py.readings(c)))
+    return tuple(out)
+
+
+def join_spaced_syllables(terms: Sequence[str]) -> list[str]:
+    """Terms with every run of two or more lone syllables joined into one spaced term: ``nuo man
+    di`` is one word typed with spaces (each syllable alone would stand for its 16 most frequent
+    characters, ANDed anywhere in an article)."""
+    out: list[str] = []
+    run: list[str] = []
+    syllables = py.syllables()
+    for t in (*terms, ""):
+        if t and t.isascii() and t in syllables:
+            run.append(t)
+            continue
+        out.extend([" ".join(run)] if len(run) >= 2 else run)
+        run = []
+        if t:
+            out.append(t)
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _u_spellings(letters: str) -> list[str]:
+    """The letters as typed, and with ``u`` after l/n read as ``ü`` (stored as ``v``)."""
+    out = [letters]
+    if "lu" in letters or "nu" in letters:
+        out.append(re.sub(r"(?<=[ln])u", "v", letters))
+    return out
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts) - {word}
