@@ -317,7 +317,6 @@ def test_dictionary_statistics_are_cached_and_a_broken_cache_is_ignored(tmp_path
 
 def test_rust_and_python_jieba_cut_the_same_words() -> None:
     """The tagger prefers rjieba for speed; its cut must be jieba's, gazetteer words included."""
-    pytest.importorskip("rjieba")
     from parser.entities.lexicon import get_lexicon, make_tokenizer
 
     lex = get_lexicon()

@@ -161,16 +161,14 @@ class _RustTokenizer:
 
 
 def make_tokenizer(prefer_rust: bool = True) -> Any:
-    """A private tokenizer: rjieba when installed (and not disabled by ``KANBAO_PURE_JIEBA``), else jieba."""
+    """A private tokenizer: rjieba (a declared dependency; ``KANBAO_PURE_JIEBA`` or
+    ``prefer_rust=False`` ask for jieba itself, which cuts the same words more slowly)."""
     import os
 
     if prefer_rust and not os.environ.get("KANBAO_PURE_JIEBA"):
-        try:
-            import rjieba
+        import rjieba
 
-            return _RustTokenizer(rjieba.Jieba())
-        except ImportError:
-            pass
+        return _RustTokenizer(rjieba.Jieba())
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

@@ -108,17 +108,16 @@ def _static_features(ch: str, lex: Lexicon) -> tuple[str, str, str, str]:
 
 
 def _load() -> Any:
-    """The crfsuite tagger for the shipped model, or None when the model or library is missing."""
+    """The crfsuite tagger for the shipped model, or None when no model file is there (while
+    ``benchmarks/train_ner.py`` trains the first one)."""
     global _tagger, _loaded
     if _loaded:
         return _tagger
     with _lock:
         if not _loaded:
-            try:
-                import pycrfsuite
-            except ImportError:
-                pycrfsuite = None
-            if pycrfsuite is not None and MODEL_PATH.exists():
+            import pycrfsuite
+
+            if MODEL_PATH.exists():
                 t = pycrfsuite.Tagger()
                 t.open(str(MODEL_PATH))
                 _tagger = t
