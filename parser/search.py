@@ -297,8 +297,7 @@ class SearchIndex:
             return []
         if self._vocab is not None and self._current_gen() != self._gen:
             self._vocab = None  # another SearchIndex on this cache indexed new articles
-        vocab = self.vocab()
-        terms = [Term(t, vocab, self.words) for t in dict.fromkeys(join_spaced_syllables(q.terms))]
+        terms = [Term(t, self.vocab, self.words) for t in dict.fromkeys(join_spaced_syllables(q.terms))]
         filters = self._entity_filters(q)
         if filters is None:
             return []
@@ -392,7 +391,7 @@ class SearchIndex:
         out = []
         for typ, values in (("person", q.persons), ("place", q.places), ("org", q.orgs)):
             for v in values:
-                t = Term(v, self.vocab(typ))
+                t = Term(v, lambda typ=typ: self.vocab(typ))
                 lits = t.upto(INITIALS)
                 if typ == "place":
                     # place:绍兴 and place:绍兴市 find both spellings of one division.

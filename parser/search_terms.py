@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
 from itertools import accumulate, product
 
 from . import pinyin as py
@@ -36,14 +36,20 @@ class Term:
     none (they match names, which the vocabulary holds).
     """
 
-    def __init__(self, text: str, vocab: Vocab, words: WordTable | None = None) -> None:
+    def __init__(self, text: str, vocab: Callable[[], Vocab], words: WordTable | None = None) -> None:
         self.text = text
-        self.vocab = vocab
+        self._load_vocab = vocab
         self.words = words
         self._tiers: dict[int, list[str]] = {}
         self._found: dict[str, int] = {text: EXACT}
         self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
         self._stage = 0
+
+    @cached_property
+    def vocab(self) -> Vocab:
+        """Loaded on first use: a Chinese term found at the exact tier never needs it (loading
+        the vocabulary is most of a one-shot ``kanbao search``)."""
+        return self._load_vocab()
 
     def literals(self, tier: int) -> tuple[str, ...]:
         if tier == EXACT:
@@ -343,6 +349,8 @@ def join_spaced_syllables(terms: Sequence[str]) -> list[str]:
     """Terms with every run of two or more lone syllables joined into one spaced term: ``nuo man
     di`` is one word typed with spaces (each syllable alone would stand for its 16 most frequent
     characters, ANDed anywhere in an article)."""
+    if not any(t.isascii() and t.isalpha() for t in terms):
+        return list(terms)  # nothing to join: don't load the syllable tables
     out: list[str] = []
     run: list[str] = []
     syllables = py.syllables()
