@@ -22,6 +22,14 @@ from . import pinyin as py
 SCAN_CAP = 4000  # regex matches looked at per segmentation before settling for what was found
 
 
+def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Each key's indices in ``keys``, in order."""
+    by: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        by.setdefault(k, []).append(i)
+    return by
+
+
 class Vocab:
     """Words joined into one string, so a regex of character classes scans them all in C.
 
@@ -121,21 +129,15 @@ class Vocab:
         """Word indices by pinyin run together (``chuangxin``), for typo lookups; built once."""
         with self._build_lock:
             if self._by_key is None:
-                by: dict[str, list[int]] = {}
-                for i, k in enumerate(self.keys):
-                    by.setdefault(k, []).append(i)
-                self._by_key = by
+                self._by_key = _positions(self.keys)
             return self._by_key
 
     def by_reading(self) -> dict[str, list[int]]:
         """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups."""
         with self._build_lock:
             if self._by_reading is None:
-                by: dict[str, list[int]] = {}
-                for i, r in enumerate(self._readings):
-                    if r:
-                        by.setdefault(r, []).append(i)
-                self._by_reading = by
+                self._by_reading = _positions(self._readings)
+                self._by_reading.pop("", None)  # words with no reading
             return self._by_reading
 
     def warm(self) -> None:
