@@ -52,3 +52,11 @@ def write_archive(root: Path) -> Path:
     (root / "2024" / "c-next.md").write_text(PAGE_NEXT_DAY, encoding="utf-8-sig")
     (root / "001_undated.txt").write_text(UNDATED.replace("\n", "\r\n"), encoding="utf-8")
     return root
+
+
+def write_pages(root: Path, pages: dict[str, str]) -> Path:
+    """A folder of the given page files (name → UTF-8 text), for tests that need a tiny archive."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from archive_fixtures import write_archive
+from archive_fixtures import write_archive, write_pages
 
 from parser import Archive
 from parser.archive import ArchiveError
@@ -155,10 +155,8 @@ def test_archive_folder_is_never_written(archive_dir: Path) -> None:
 
 
 def test_a_name_confirmed_in_one_article_is_tagged_in_every_article(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
-    (root / "b.txt").write_text("# 春日随笔\n\n小木在河畔拍下了这一幕。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n",
+                                             "b.txt": "# 春日随笔\n\n小木在河畔拍下了这一幕。\n"})
     arc = Archive.open(root)
     later = arc.article(next(h.id for h in arc.headlines if h.source == "b.txt"))
     mentions = [e for e in later.entities if e.text == "小木" and e.field == "paragraphs"]
@@ -176,9 +174,7 @@ def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_i
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import parser.sync as sync_mod
 
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n"})
     for n in range(4):
         (root / f"b{n}.txt").write_text(f"# 春日随笔{n}\n\n小木在河畔拍下了第{n}幕。\n", encoding="utf-8")
     with Archive.open(root, cache_dir=tmp_path / "serial", workers=1) as serial:
@@ -197,9 +193,7 @@ def test_name_pass_in_workers_matches_the_serial_one_and_search_filters_follow_i
 
 
 def test_a_name_confirmed_later_reaches_articles_indexed_before(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "b.txt").write_text("# 春日随笔\n\n小木在河畔拍下了这一幕。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"b.txt": "# 春日随笔\n\n小木在河畔拍下了这一幕。\n"})
     with Archive.open(root) as arc:
         assert arc.search("person:小木") == []
     (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
@@ -210,9 +204,7 @@ def test_a_name_confirmed_later_reaches_articles_indexed_before(tmp_path: Path) 
 
 
 def test_open_without_sync_shows_the_last_view_then_sync_catches_up(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "2024-03-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:
         first = [h.headline for h in arc.headlines]
     (root / "2024-03-02.txt").write_text("# 春雨来了\n\n一场春雨落在田间。\n", encoding="utf-8")
@@ -229,9 +221,7 @@ def test_open_without_sync_shows_the_last_view_then_sync_catches_up(tmp_path: Pa
 
 
 def test_first_open_without_sync_of_an_empty_cache_is_empty(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
     with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
         assert arc.headlines == ()
         arc.sync()
@@ -241,9 +231,7 @@ def test_first_open_without_sync_of_an_empty_cache_is_empty(tmp_path: Path) -> N
 def test_indexes_a_stopped_bulk_build_left_out_are_made_at_the_next_open(tmp_path: Path) -> None:
     from parser.cache import Cache, cache_file_for
 
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n"})
     Archive.open(root, cache_dir=tmp_path / "c").close()
     path = cache_file_for(root.resolve(), tmp_path / "c")
     conn = sqlite3.connect(path)
@@ -344,9 +332,7 @@ def test_bounded_map_holds_big_files_to_a_byte_budget() -> None:
 def test_confirmed_names_are_read_from_the_index_alone(tmp_path: Path) -> None:
     from parser.cache import Cache
 
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n"})
     Archive.open(root, cache_dir=tmp_path / "c").close()
     cache = Cache.open(cache_file_for(root.resolve(), tmp_path / "c"))
     plan = " ".join(str(r) for r in cache.conn.execute(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive_fixtures import write_pages
+
 from parser import Archive
 from parser.entities.divisions import all_forms, full_name
 
@@ -26,10 +28,8 @@ def test_ambiguous_or_unknown_names_are_left_alone() -> None:
 
 
 def test_entities_view_and_place_filter_treat_both_spellings_as_one(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 古城新貌\n\n绍兴市的老街修缮一新，游客络绎不绝。\n", encoding="utf-8")
-    (root / "b.txt").write_text("# 水乡春色\n\n春天来到绍兴，河边的柳树绿了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 古城新貌\n\n绍兴市的老街修缮一新，游客络绎不绝。\n",
+                                             "b.txt": "# 水乡春色\n\n春天来到绍兴，河边的柳树绿了。\n"})
     arc = Archive.open(root)
     places = {s.text: s.count for s in arc.entity_index("place")}
     assert places.get("绍兴市") == 2
@@ -39,9 +39,7 @@ def test_entities_view_and_place_filter_treat_both_spellings_as_one(tmp_path: Pa
 
 
 def test_single_characters_are_left_out_of_the_entities_view(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "a.txt").write_text("# 来访\n\n中美两国代表在青溪镇会面。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 来访\n\n中美两国代表在青溪镇会面。\n"})
     arc = Archive.open(root)
     assert all(len(s.text) >= 2 for s in arc.entity_index())
     assert any(len(e.text) == 1 for h in arc.headlines for e in arc.article(h.id).entities)

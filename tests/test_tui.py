@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from archive_fixtures import write_pages
 from textual.content import Content
 from tui_fake import FakeArchive
 
@@ -858,9 +859,7 @@ async def test_an_empty_folder_says_no_page_files_were_found(tmp_path: Path) -> 
 
 @pilot
 async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Path) -> None:
-    root = tmp_path / "papers"
-    root.mkdir()
-    (root / "2031-04-01.txt").write_text("# 河畔新绿\n\n河畔的柳树发芽了。\n", encoding="utf-8")
+    root = write_pages(tmp_path / "papers", {"2031-04-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
 
     def app() -> KanbaoApp:
         return KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
