@@ -161,8 +161,14 @@ class SearchIndex:
         fresh = {d.id: p for d, p in rows}
         for ident in removed | fresh.keys():
             self._remove(ident, fresh.get(ident))
-        for d, p in rows:
-            self._insert(d, p)
+        fts = sorted((self._insert_doc(d, p), p.cols) for d, p in rows)
+        # FTS5 flushes its pending terms to a new segment whenever a rowid is not above the last
+        # one, and a page's later articles get lower rowids (newest first): in rowid order, a
+        # batch is one segment (2.2-2.7x faster inserts than in page order).
+        self.conn.executemany(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
+                              f" (?, {', '.join('?' * len(COLUMNS))})", ((r, *c) for r, c in fts))
+        self.conn.executemany(f"INSERT INTO search_head(rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
+                              f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", ((r, *c[:-1]) for r, c in fts))
         vocab = ",".join(p.vocab[1:-1] for _, p in rows if len(p.vocab) > 2)
         if vocab:
             # Counted in SQL from the rows' JSON: one statement per batch, no Python objects
@@ -216,7 +222,8 @@ class SearchIndex:
                           f" ('delete', ?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *cols[:-1]))
         self.conn.execute("DELETE FROM search_docs WHERE rowid = ?", (rowid,))
 
-    def _insert(self, a: Doc, p: Prepared) -> None:
+    def _insert_doc(self, a: Doc, p: Prepared) -> int:
+        """Store the document row of ``a`` under a free rowid, and return it."""
         base = rowid_base(a.date, a.page_number, a.ordinal)
         top = self.conn.execute("SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?",
                                 (base, base + (1 << 22) - 1)).fetchone()[0]
@@ -225,10 +232,7 @@ class SearchIndex:
             "INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rowid, a.id, a.issue, a.date, a.page_number, a.headline, a.kicker, a.subheadline,
              p.credits, p.entities, p.body))
-        self.conn.execute(f"INSERT INTO search_fts(rowid, {', '.join(COLUMNS)}) VALUES"
-                          f" (?, {', '.join('?' * len(COLUMNS))})", (rowid, *p.cols))
-        self.conn.execute(f"INSERT INTO search_head(rowid, {', '.join(HEAD_COLUMNS)}) VALUES"
-                          f" (?, {', '.join('?' * len(HEAD_COLUMNS))})", (rowid, *p.cols[:-1]))
+        return rowid
 
     # -- loading ---------------------------------------------------------------------------------
     def vocab(self, type: str = "") -> Vocab:
