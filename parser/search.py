@@ -178,7 +178,10 @@ class SearchIndex:
                 " json_extract(value, '$[1]') AS t, count(*), min(json_extract(value, '$[2]'))"
                 " FROM json_each(?) WHERE true GROUP BY w, t"
                 " ON CONFLICT (word, type) DO UPDATE SET df = df + excluded.df", ("[" + vocab + "]",))
-        words = Counter(line for _, p in rows if p.words for line in p.words.split("\n"))
+        words: Counter[str] = Counter()
+        for _, p in rows:
+            if p.words:
+                words.update(p.words.split("\n"))
         if words:
             # counted per batch first: each distinct word is one upsert however many articles use it
             self.conn.executemany(

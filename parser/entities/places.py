@@ -66,8 +66,26 @@ def place_candidates(toks: Tokens, lex: Lexicon) -> list[Span]:
             out.extend(Span(start + k, start + k + 1, "place", WEAK) for k in range(abbr[1]))
             i = abbr[0]
             continue
-        i += _places_of_word(toks, i, lex, out)
+        i += 1 if _no_place(w, toks.pos[i], lex) else _places_of_word(toks, i, lex, out)
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _no_place(w: str, tag: str, lex: Lexicon) -> bool:
+    """True when no shape of :func:`_places_of_word` fits the word ``w`` tagged ``tag``: a
+    necessary condition of each shape, which looks at the word alone (most words; memoised,
+    because the place scan visits every word of an archive)."""
+    lw = len(w)
+    return not (
+        (lw >= 4 and w not in lex.places and _two_places(w, lex))
+        or (lw >= 3 and place_head(w, lex) is not None)
+        or (lw == 2 and w[1] in "村镇乡庄")
+        or (lw >= 3 and tag in ("nr", "nz", "u", "nrt", "ns") and w.endswith(SETTLEMENT_END + LANDMARK_END))
+        or ((tag == "ns" or w in lex.places) and w not in ORG_NOT)
+        or w in CHINA_VERBS
+        or w in ALWAYS_COUNTRY
+        or (lw == 1 and w in COUNTRY_ABBREVIATIONS)
+    )
 
 
 def _settlement_start(toks: Tokens, i: int, lex: Lexicon) -> int | None:
