@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any, NamedTuple
 from .model import Article
 from .paths import user_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles.data is zlib-compressed JSON
 _BUSY_TIMEOUT_MS = 30_000
 #: Caches up to this size get a full structural check on every open.
 _FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -48,7 +49,7 @@ CREATE TABLE IF NOT EXISTS articles(
     kicker TEXT,
     headline TEXT NOT NULL,
     subheadline TEXT,
-    data TEXT NOT NULL             -- full article JSON
+    data BLOB NOT NULL             -- full article JSON, zlib-compressed (pack_json)
 );
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS article_entities(
@@ -280,7 +281,7 @@ class Cache:
 
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return json.loads(unpack_json(row[0])) if row else None
 
     def entity_rows(self, type_: str | None = None) -> list[tuple[str, str, int, str]]:
         sql = ("SELECT type, text, COUNT(*), group_concat(article_id, ' ') FROM article_entities"
@@ -351,8 +352,8 @@ class Cache:
             " subheadline, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
         self._put_entities(zip((r[0] for r in articles), entities, strict=True))
 
-    def add_confirmed(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Store articles that gained confirmed mentions: (id, new article JSON, JSON list of the
+    def add_confirmed(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
+        """Store articles that gained confirmed mentions: (id, new article JSON packed, JSON list of the
         [type, text] pairs added).  Their entity rows gain those pairs, confirmed; the other rows
         stand (a new mention only ever adds or confirms a row)."""
         rows = list(rows)
@@ -391,7 +392,22 @@ class Cache:
 def article_row(a: Article, path: str) -> tuple[Any, ...]:
     """The ``articles`` row of an article of the file at ``path``."""
     return (a.id, path, a.ordinal, a.date, a.page_number, a.kind, a.kicker, a.headline, a.subheadline,
-            json.dumps(a.to_dict(), ensure_ascii=False))
+            pack_json(json.dumps(a.to_dict(), ensure_ascii=False)))
+
+
+def pack_json(text: str) -> bytes:
+    """An article's JSON as the cache stores it: zlib level 1, about a third of the size for
+    ~40 µs of a worker's time.  Stored plain, the article rows were the biggest part of a cache
+    (767 MB of 1.9 GB at 100,000 articles, twice the raw text with the index beside them)."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack_json(blob: bytes) -> str:
+    """The JSON :func:`pack_json` stored; ValueError when the bytes are damaged (as for bad JSON)."""
+    try:
+        return zlib.decompress(blob).decode("utf-8")
+    except (zlib.error, TypeError) as exc:
+        raise ValueError(f"damaged article data ({exc})") from exc
 
 
 def entity_rows_json(a: Article) -> str:

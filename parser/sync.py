@@ -329,7 +329,7 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
     jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles)
     if pool is not None and cache.path is not None and len(fresh_ids) >= PARALLEL_THRESHOLD:
         token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
-        results: Iterator[list[tuple[str, str, str]]] = bounded_map(
+        results: Iterator[list[tuple[str, bytes, str]]] = bounded_map(
             pool, spread_job, [(str(cache.path), token if n is names else "", n, i) for n, i in jobs], chunk=1,
             window=0)  # (two jobs per worker: each may return a thousand articles' JSON)
     else:

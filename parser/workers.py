@@ -132,7 +132,7 @@ _WORKER_STATE: dict[str, Any] = {}
 
 
 def spread_job(cache_path: str, token: str, names: dict[str, str],
-                article_ids: list[str]) -> list[tuple[str, str, str]]:
+                article_ids: list[str]) -> list[tuple[str, bytes, str]]:
     """Worker-process entry of the name pass: read the articles from the cache, return the changed
     ones.  The connection and the compiled names (``token`` names the set) are kept per worker."""
     from .entities.consistency import trie_regex

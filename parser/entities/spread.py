@@ -14,12 +14,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..cache import pack_json, unpack_json
 from ..model import Article
 
 
 def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
-                article_ids: list[str]) -> list[tuple[str, str, str]]:
-    """(id, article JSON, added [type, text] pairs JSON) of the articles that gain mentions of ``names``.
+                article_ids: list[str]) -> list[tuple[str, bytes, str]]:
+    """(id, article JSON packed for the cache, added [type, text] pairs JSON) of the articles that gain mentions of ``names``.
 
     Works on the decoded JSON, not on :class:`Article`: in a cold build nearly every article is
     read here, and building and re-serialising the dataclasses was most of this pass's cost.
@@ -28,7 +29,8 @@ def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
     for start in range(0, len(article_ids), 500):
         chunk = article_ids[start:start + 500]
         rows = conn.execute(f"SELECT id, data FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for ident, data in rows.fetchall():
+        for ident, packed in rows.fetchall():
+            data = unpack_json(packed)
             if not pattern.search(data):
                 continue
             d = json.loads(data)
@@ -36,7 +38,7 @@ def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
             if extra:
                 d["entities"] = (d.get("entities") or []) + extra
                 pairs = list(dict.fromkeys((e["type"], e["text"]) for e in extra))
-                out.append((ident, json.dumps(d, ensure_ascii=False), json.dumps(pairs, ensure_ascii=False)))
+                out.append((ident, pack_json(json.dumps(d, ensure_ascii=False)), json.dumps(pairs, ensure_ascii=False)))
     return out
 
 
@@ -142,7 +144,7 @@ def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[st
         # An everyday update parses a file or two: compiling every confirmed name of a big
         # archive into one pattern (about a second at 100,000 articles) is the cost to avoid.
         # The names those articles contain at all are enough.
-        data = "\n".join(d for (d,) in conn.execute(
+        data = "\n".join(unpack_json(d) for (d,) in conn.execute(
             f"SELECT data FROM articles WHERE id IN ({', '.join('?' * len(fresh))})", fresh))
         wanted = {n: t for n, t in names.items() if n in data}
     if wanted:
@@ -153,6 +155,6 @@ def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[st
         pattern = trie_regex(new)
         cur = conn.execute("SELECT id, data FROM articles")
         old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
-               if i not in fresh_ids and pattern.search(d)]
+               if i not in fresh_ids and pattern.search(unpack_json(d))]
         jobs += [(new, old[i:i + SPREAD_CHUNK]) for i in range(0, len(old), SPREAD_CHUNK)]
     return jobs
