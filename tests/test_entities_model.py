@@ -43,6 +43,24 @@ def test_combine_keeps_the_strength_of_the_rule_span_the_model_repeats() -> None
     assert sequence.combine(rule, model, 1) == [(0, 4, "person", 1), (5, 7, "place", 0), (8, 9, "org", 1)]
 
 
+@pytest.mark.parametrize(
+    ("text", "model_span", "people"),
+    [
+        ("主席阿尔贝托和米莉娅通了电话。", "阿尔贝托和米莉娅", ["阿尔贝托", "米莉娅"]),
+        ("部长宋立言与柯文青会谈。", "宋立言与柯文青", ["宋立言", "柯文青"]),
+        ("部长李春和出席。", "李春和", ["李春和"]),  # 和 ends the name: one person
+        ("市长王和平讲话。", "王和平", ["王和平"]),
+    ],
+)
+def test_two_names_joined_by_a_conjunction_are_two_people(text: str, model_span: str,
+                                                          people: list[str]) -> None:
+    words = segment(text, get_lexicon()).words
+    span = (text.index(model_span), text.index(model_span) + len(model_span))
+    rule = [(*span, "person", 1)]  # (a rule span ends there too: no cut back to a word boundary)
+    found = sequence.tidy(text, [(*span, "person")], words, rule)
+    assert [text[s:e] for s, e, _ in found] == people
+
+
 def test_the_model_ships_small_and_loads() -> None:
     assert sequence.MODEL_PATH.exists()
     assert sequence.MODEL_PATH.stat().st_size < 2_000_000

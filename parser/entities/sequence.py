@@ -12,6 +12,7 @@ and shipped as ``data/ner.crfsuite``; tagging is crfsuite's C Viterbi over featu
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -243,8 +244,16 @@ def tidy(
             if not inner:
                 continue
             s, e = max(inner, key=lambda r: r[1] - r[0])
+        if t == "person" and (m := _TWO_PEOPLE.fullmatch(text, s, e)):
+            out += [(s, m.end(1), t), (m.start(2), e, t)]  # 甲某某和乙某: two people, not one
+            continue
         out.append((s, e, t))
     return out
+
+
+# Two names of two or more characters joined by a conjunction.  (A conjunction character inside
+# one name has at most one character on one side: 魏凤和, 王和平.)
+_TWO_PEOPLE = re.compile("([^和与及同]{2,})[和与及同]([^和与及同]{2,})")
 
 
 # A span that is one of jieba's everyday words never carries a strong pattern's strength: the
