@@ -102,11 +102,11 @@ class Vocab:
     blob, so reopening a 100,000-article index does not rebuild it from rows.
     """
 
-    def __init__(self, words: list[str], df: list[int] | str, readings: list[str], *,
+    def __init__(self, words: list[str], df: list[int] | str, readings: list[str] | str, *,
                  hay: str | None = None, parts: Parts | None = None) -> None:
         self.words = words
         self._df = df  # or the counts still as text: only typo matching needs them
-        self._readings = readings
+        self._readings_in = readings  # or still one text: a typo-only term never needs them
         self.hay = "\n".join(words) if hay is None else hay
         self.parts = parts
         self._char_order: list[str] | None = None
@@ -115,6 +115,11 @@ class Vocab:
         self._by_reading: Lookup | None = None
         self._build_lock = threading.Lock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
+
+    @cached_property
+    def _readings(self) -> list[str]:
+        r = self._readings_in
+        return r.split("\n") if isinstance(r, str) else r
 
     @cached_property
     def df(self) -> list[int]:
@@ -156,8 +161,9 @@ class Vocab:
     def _py(self) -> tuple[str, list[int]]:
         # the context readings, aligned word by word: full pinyin and initials are literal-led
         # regexes over this string, much faster than character classes over the words
-        readings = self._readings
-        return "\n".join(readings), list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+        r = self._readings_in
+        text = r if isinstance(r, str) else "\n".join(r)
+        return text, _starts(text) if self.words else []
 
     @cached_property
     def _initials(self) -> tuple[str, list[int]]:
@@ -201,7 +207,7 @@ class Vocab:
         hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
         if not hay:
             return cls([], [], [], parts=parts)
-        return cls(hay.split("\n"), df, readings.split("\n"), hay=hay, parts=parts)
+        return cls(hay.split("\n"), df, readings, hay=hay, parts=parts)
 
     def reading(self, i: int) -> tuple[str, ...]:
         r = self._readings[i]
