@@ -82,6 +82,46 @@ class Hit:
                 "snippet_spans": [list(s) for s in self.snippet_spans]}
 
 
+class VocabParts:
+    """The main vocabulary's derived tables (initials, run-together keys, sorted lookups), kept
+    compressed in ``search_meta`` as ``vocab:GEN:NAME``, for the update generation they were
+    built from.
+
+    Building them over a 300,000-word vocabulary took most of a one-shot ``kanbao search cj``;
+    the first process that needs one builds and keeps it, later ones read it.  Keeping is best
+    effort (a locked or read-only cache only costs the next process the rebuild).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, gen: str) -> None:
+        self.conn = conn
+        self.gen = gen
+
+    def get(self, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM search_meta WHERE key = ?",
+                                (f"vocab:{self.gen}:{name}",)).fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        try:
+            return zlib.decompress(row[0])
+        except zlib.error:
+            return None
+
+    def put(self, name: str, value: bytes) -> None:
+        ours = not self.conn.in_transaction
+        try:
+            # other generations' parts are stale (or, from a slower process, soon to be)
+            self.conn.execute("DELETE FROM search_meta WHERE key LIKE 'vocab:%' AND key NOT LIKE ?",
+                              (f"vocab:{self.gen}:%",))
+            self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
+                              (f"vocab:{self.gen}:{name}", zlib.compress(value, 1)))
+            if ours and self.conn.in_transaction:
+                self.conn.commit()
+        except sqlite3.Error:
+            log.debug("could not keep the vocabulary's %s table", name, exc_info=True)
+            if ours and self.conn.in_transaction:
+                self.conn.rollback()
+
+
 # -- the index --------------------------------------------------------------------------------------
 class SearchIndex:
     """The archive's search index, kept in the archive's SQLite cache (tables ``search_*``).
@@ -260,13 +300,15 @@ class SearchIndex:
             "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab')"))
         gen = str(meta.get("gen", "0"))
         self._gen = gen
+        parts = VocabParts(self.conn, gen)
         if meta.get("vocab") is not None and str(meta.get("vocab_gen")) == gen:
             try:
-                return Vocab.from_blob(meta["vocab"])
+                return Vocab.from_blob(meta["vocab"], parts)
             except (ValueError, zlib.error, TypeError):
                 log.warning("search vocabulary blob unreadable; rebuilding it")
         vocab = Vocab.from_rows(self.conn.execute(
             "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
+        vocab.parts = parts
         try:  # keep it for the next reopen; not worth failing a search over
             ours = not self.conn.in_transaction
             self.conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",

@@ -283,8 +283,8 @@ class Term:
 
     def _stage_fuzzy(self) -> None:
         """Whole words whose reading differs by southern fuzzy pairs only: dictionary lookups of
-        every variant spelling (a handful to a few hundred), not a scan."""
-        index = self.vocab.by_reading()
+        every variant spelling (a handful to a few hundred), not a scan.  (The lookup table is
+        only loaded for a term that has such spellings: ``chaungxin`` has none.)"""
         for seg in self.segs:
             if seg.is_initials or seg.partial or any(u.kind != "syl" for u in seg.units):
                 continue
@@ -298,6 +298,7 @@ class Term:
             if self.words is not None:
                 for word, _reading in self.words.by_keys(("".join(sp) for sp in spellings), MAX_EXPANSIONS):
                     self._add(word, FUZZY)
+            index = self.vocab.by_reading()
             for spelling in spellings:
                 for i in index.get(" ".join(spelling), ()):
                     self._add(self.vocab.words[i], FUZZY)

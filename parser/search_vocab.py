@@ -8,14 +8,17 @@ the matching Chinese strings are then searched like typed Chinese.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import sqlite3
+import sys
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
-from typing import Any
+from typing import Any, Protocol
 
 from . import pinyin as py
 
@@ -30,6 +33,66 @@ def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
     return by
 
 
+def _starts(text: str, first: int = 0) -> list[int]:
+    """Where each line of ``text`` starts (plus ``first``), for bisecting a match to its word."""
+    lines = text.split("\n")  # (C-level maps: a generator over 300,000 lines is twice as slow)
+    return list(map(operator.add, accumulate(map(len, lines), initial=first), range(len(lines))))
+
+
+class Parts(Protocol):
+    """Somewhere to keep the vocabulary's derived tables between processes (the cache)."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, value: bytes) -> None: ...
+
+
+class Lookup(Protocol):
+    """Word indices by key, ascending: a dict, or a :class:`SortedIndex`."""
+
+    def get(self, key: str, default: Sequence[int], /) -> Sequence[int]: ...
+
+
+class SortedIndex:
+    """Word indices by key as two parallel arrays sorted by key (then index): a dict's lookup by
+    bisection.  It loads from one stored string with one split, where building the dict over a
+    300,000-word vocabulary was a third of a second of every ``kanbao search`` process."""
+
+    def __init__(self, keys: list[str], idx: array[int]) -> None:
+        self.keys = keys
+        self.idx = idx
+
+    @classmethod
+    def build(cls, keys: Sequence[str]) -> SortedIndex:
+        """Index ``keys`` by value; empty keys (words with no reading) are left out."""
+        order = sorted((i for i, k in enumerate(keys) if k), key=keys.__getitem__)  # stable: equal keys keep index order
+        return cls([keys[i] for i in order], array("i", order))
+
+    def get(self, key: str, default: Sequence[int] = (), /) -> Sequence[int]:
+        lo = bisect.bisect_left(self.keys, key)
+        hi = bisect.bisect_right(self.keys, key, lo)
+        return self.idx[lo:hi] if hi > lo else default
+
+    def to_bytes(self) -> bytes:
+        idx = array("i", self.idx)
+        if sys.byteorder != "little":
+            idx.byteswap()
+        return "\n".join(self.keys).encode("utf-8") + b"\x00" + idx.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SortedIndex:
+        """Raises ValueError when ``data`` is not what :meth:`to_bytes` wrote."""
+        text, sep, raw = data.partition(b"\x00")
+        keys = text.decode("utf-8").split("\n") if text else []
+        idx = array("i")
+        idx.frombytes(raw)
+        if not sep or len(idx) != len(keys):
+            raise ValueError("not a stored sorted index")
+        if sys.byteorder != "little":
+            idx.byteswap()
+        return cls(keys, idx)
+
+
 class Vocab:
     """Words joined into one string, so a regex of character classes scans them all in C.
 
@@ -39,40 +102,80 @@ class Vocab:
     blob, so reopening a 100,000-article index does not rebuild it from rows.
     """
 
-    def __init__(self, words: list[str], df: list[int], readings: list[str]) -> None:
+    def __init__(self, words: list[str], df: list[int] | str, readings: list[str] | str, *,
+                 hay: str | None = None, parts: Parts | None = None) -> None:
         self.words = words
-        self.df = df
-        self._readings = readings
-        self.hay = "\n".join(words)
-        self.starts = list(accumulate((len(w) + 1 for w in words), initial=0))[:-1]
+        self._df = df  # or the counts still as text: only typo matching needs them
+        self._readings_in = readings  # or still one text: a typo-only term never needs them
+        self.hay = "\n".join(words) if hay is None else hay
+        self.parts = parts
         self._char_order: list[str] | None = None
         self._keys: list[str] | None = None
-        self._by_key: dict[str, list[int]] | None = None
-        self._by_reading: dict[str, list[int]] | None = None
+        self._by_key: Lookup | None = None
+        self._by_reading: Lookup | None = None
         self._build_lock = threading.Lock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
+
+    @cached_property
+    def _readings(self) -> list[str]:
+        r = self._readings_in
+        return r.split("\n") if isinstance(r, str) else r
+
+    @cached_property
+    def df(self) -> list[int]:
+        return list(map(int, self._df.split())) if isinstance(self._df, str) else self._df
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return _starts(self.hay) if self.words else []
+
+    def _stored(self, name: str, build: Callable[[], bytes]) -> bytes:
+        """A derived table from :attr:`parts` when kept there, else built (and kept).
+
+        Derived tables are built per vocabulary generation; a one-shot command that needs one
+        then reads it instead of rebuilding it over every word."""
+        if self.parts is not None:
+            got = self.parts.get(name)
+            if got is not None:
+                return got
+        data = build()
+        if self.parts is not None:
+            self.parts.put(name, data)
+        return data
+
+    def _stored_text(self, name: str, build: Callable[[], str]) -> str:
+        return self._stored(name, lambda: build().encode("utf-8")).decode("utf-8")
+
+    def _stored_index(self, name: str, keys: Callable[[], Sequence[str]]) -> SortedIndex:
+        data = self._stored(name, lambda: SortedIndex.build(keys()).to_bytes())
+        try:
+            return SortedIndex.from_bytes(data)
+        except (ValueError, UnicodeDecodeError):  # damaged: rebuild, and don't keep it
+            return SortedIndex.build(keys())
 
     # The pinyin tables below are built on first use: a Chinese query never needs them, and
     # building them for 180,000 words was half a second of every ``kanbao search`` process.
     # (Two threads may both build one; they build the same value.)
+    # The initials and run-together keys are kept in the cache (:attr:`parts`) once built.
     @cached_property
     def _py(self) -> tuple[str, list[int]]:
         # the context readings, aligned word by word: full pinyin and initials are literal-led
         # regexes over this string, much faster than character classes over the words
-        readings = self._readings
-        return "\n".join(readings), list(accumulate((len(r) + 1 for r in readings), initial=0))[:-1]
+        r = self._readings_in
+        text = r if isinstance(r, str) else "\n".join(r)
+        return text, _starts(text) if self.words else []
 
     @cached_property
     def _initials(self) -> tuple[str, list[int]]:
-        initials = ["".join(t[:1] for t in r.split(" ")) if r else "" for r in self._readings]
+        text = self._stored_text("initials", lambda: "\n".join(
+            "".join(t[:1] for t in r.split(" ")) if r else "" for r in self._readings))
         # a leading newline so that every word start is "\n" + its initials
-        return ("\n" + "\n".join(initials),
-                list(accumulate((len(i) + 1 for i in initials), initial=1))[:-1])
+        return "\n" + text, _starts(text, 1) if self.words else []
 
     @cached_property
     def _keys_hay(self) -> tuple[str, list[int]]:
-        keys = [r.replace(" ", "") for r in self._readings]
-        return "\n".join(keys), list(accumulate((len(k) + 1 for k in keys), initial=0))[:-1]
+        text = self._stored_text("keys", lambda: "\n".join(r.replace(" ", "") for r in self._readings))
+        return text, _starts(text) if self.words else []
 
     @cached_property
     def chars(self) -> frozenset[str]:
@@ -100,11 +203,11 @@ class Vocab:
         return zlib.compress(text.encode("utf-8"), 1)
 
     @classmethod
-    def from_blob(cls, blob: bytes) -> Vocab:
+    def from_blob(cls, blob: bytes, parts: Parts | None = None) -> Vocab:
         hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
         if not hay:
-            return cls([], [], [])
-        return cls(hay.split("\n"), list(map(int, df.split())), readings.split("\n"))
+            return cls([], [], [], parts=parts)
+        return cls(hay.split("\n"), df, readings, hay=hay, parts=parts)
 
     def reading(self, i: int) -> tuple[str, ...]:
         r = self._readings[i]
@@ -114,9 +217,11 @@ class Vocab:
     def char_order(self) -> list[str]:
         """Every character, most frequent first (single-character entries carry the counts)."""
         if self._char_order is None:
-            self._char_order = list(dict.fromkeys(
-                [w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
+            self._char_order = list(self._stored_text("char_order", self._build_char_order))
         return self._char_order
+
+    def _build_char_order(self) -> str:
+        return "".join(dict.fromkeys([w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
 
     @property
     def keys(self) -> list[str]:
@@ -125,27 +230,34 @@ class Vocab:
             self._keys = [r.replace(" ", "") if r else w for w, r in zip(self.words, self._readings, strict=True)]
         return self._keys
 
-    def by_key(self) -> dict[str, list[int]]:
-        """Word indices by pinyin run together (``chuangxin``), for typo lookups; built once."""
+    def by_key(self) -> Lookup:
+        """Word indices by pinyin run together (``chuangxin``), for typo lookups: the dict
+        :meth:`warm` built, else the sorted table kept in the cache (loaded in milliseconds)."""
         with self._build_lock:
             if self._by_key is None:
-                self._by_key = _positions(self.keys)
+                self._by_key = self._stored_index("by_key", lambda: self.keys)
             return self._by_key
 
-    def by_reading(self) -> dict[str, list[int]]:
-        """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups."""
+    def by_reading(self) -> Lookup:
+        """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups (a dict
+        after :meth:`warm`, else the sorted table kept in the cache)."""
         with self._build_lock:
             if self._by_reading is None:
-                self._by_reading = _positions(self._readings)
-                self._by_reading.pop("", None)  # words with no reading
+                self._by_reading = self._stored_index("by_reading", lambda: self._readings)
             return self._by_reading
 
     def warm(self) -> None:
-        """Build the lookup tables now (in a background thread after opening), so the first
-        typo or fuzzy query does not stall a keystroke."""
-        _ = self.char_order
-        self.by_reading()
-        self.by_key()
+        """Build the lookup tables as dicts now (in a background thread after opening), so the
+        first typo or fuzzy query does not stall a keystroke (a dict lookup is faster than a
+        bisection, and a long-lived TUI can afford building one).  In memory only: the search
+        thread may be using the cache's connection meanwhile."""
+        if self._char_order is None:
+            self._char_order = list(self._build_char_order())
+        by_reading = _positions(self._readings)
+        by_reading.pop("", None)  # words with no reading
+        by_key = _positions(self.keys)
+        with self._build_lock:
+            self._by_reading, self._by_key = by_reading, by_key
 
     def word_at(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1

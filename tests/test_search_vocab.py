@@ -1,0 +1,153 @@
+"""The search vocabulary's derived tables: kept in the cache and looked up by bisection, they must
+give exactly what the in-memory dicts give (same words, same order, same hits)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parser import Archive
+from parser.search import SearchIndex
+from parser.search_vocab import SortedIndex, Vocab, _positions
+from tests.archive_fixtures import write_pages
+from tests.test_search import ARTICLES, add
+
+REPO = Path(__file__).resolve().parent.parent
+
+# queries of every Latin tier: full pinyin, initials, fuzzy pairs, typos
+LATIN_QUERIES = ["changjiang", "kjcx", "hmy", "hemingyuan", "lanhu", "senghuo", "chaungxin", "chuangxn",
+                 "qinghezhen", "cj", "qh", "shenghuo", "zhangjiang", "dq"]
+
+
+class DictParts:
+    """An in-memory stand-in for the cache's ``search_meta`` rows, counting what was built."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, bytes] = {}
+        self.puts: list[str] = []
+
+    def get(self, name: str) -> bytes | None:
+        return self.rows.get(name)
+
+    def put(self, name: str, value: bytes) -> None:
+        self.puts.append(name)
+        self.rows[name] = value
+
+
+@given(st.lists(st.sampled_from(["", "a", "ab", "ba", "b", "shenghuo", "cj", "长"]), max_size=40),
+       st.sampled_from(["", "a", "ab", "zz", "cj", "长", "shenghuo"]))
+def test_sorted_index_finds_what_a_dict_finds(keys: list[str], key: str) -> None:
+    want = _positions(keys)
+    want.pop("", None)
+    index = SortedIndex.from_bytes(SortedIndex.build(keys).to_bytes())
+    assert list(index.get(key, ())) == want.get(key, [])
+
+
+def test_a_damaged_sorted_index_is_refused() -> None:
+    with pytest.raises(ValueError):
+        SortedIndex.from_bytes(b"ab\ncd")  # no separator, no indices
+
+
+def vocab_rows() -> list[tuple[str, int, str]]:
+    return [("长江", 9, "chang jiang"), ("创新", 7, "chuang xin"), ("科技", 7, "ke ji"), ("长", 5, "chang"),
+            ("生活", 4, "sheng huo"), ("江", 3, "jiang"), ("Abc", 2, ""), ("场景", 2, "chang jing"),
+            ("长江", 1, "chang jiang")]
+
+
+def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
+    plain = Vocab.from_rows(vocab_rows())
+    parts = DictParts()
+    first = Vocab.from_blob(plain.to_blob(), parts)
+    for v in (plain, first):
+        _ = v.initials_hay, v.keys_hay, v.char_order, v.by_key(), v.by_reading()
+    assert sorted(parts.puts) == ["by_key", "by_reading", "char_order", "initials", "keys"]
+    again = Vocab.from_blob(plain.to_blob(), parts)
+    assert (again.initials_hay, again.initials_starts) == (plain.initials_hay, plain.initials_starts)
+    assert (again.keys_hay, again.keys_starts) == (plain.keys_hay, plain.keys_starts)
+    assert (again.starts, again.df, again.char_order) == (plain.starts, plain.df, plain.char_order)
+    warm = Vocab.from_rows(vocab_rows())
+    warm.warm()  # the TUI's dicts
+    assert isinstance(warm.by_key(), dict)
+    for key in {*warm.keys, "changjiang", "nothing"}:
+        assert list(again.by_key().get(key, ())) == warm.by_key().get(key, [])
+    for reading in {*(warm.reading(i) for i in range(len(warm.words))), ("chang", "jiang"), ("no",)}:
+        spaced = " ".join(reading)
+        assert list(again.by_reading().get(spaced, ())) == warm.by_reading().get(spaced, [])
+    assert parts.puts.count("by_key") == 1  # read back, not rebuilt
+
+
+def test_an_empty_vocabulary_keeps_empty_tables() -> None:
+    v = Vocab.from_blob(Vocab.from_rows([]).to_blob(), DictParts())
+    assert (v.initials_starts, v.keys_starts, v.starts, list(v.by_key().get("a", ()))) == ([], [], [], [])
+
+
+def hits(index: SearchIndex, q: str) -> list[tuple[str, str]]:
+    return [(h.id, h.tier) for h in index.search(q)]
+
+
+def test_a_new_process_gets_the_same_hits_from_the_kept_tables(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    warm = SearchIndex(conn)
+    add(warm, ARTICLES)
+    conn.commit()
+    warm.vocab().warm()  # what the background thread does, done now
+    want = {q: hits(warm, q) for q in LATIN_QUERIES}
+    assert all(want[q] for q in ("changjiang", "kjcx", "lanhu", "chaungxin"))
+    builder = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # a first one-shot command
+    assert {q: hits(builder, q) for q in LATIN_QUERIES} == want
+    kept = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
+    assert {k.rsplit(":", 1)[1] for k in kept} >= {"by_key", "by_reading", "initials", "keys"}
+    reader = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # the next one
+    assert {q: hits(reader, q) for q in LATIN_QUERIES} == want
+    conn.execute("UPDATE search_meta SET value = ? WHERE key LIKE 'vocab:%'", (b"not zlib",))
+    conn.commit()
+    damaged = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
+    assert {q: hits(damaged, q) for q in LATIN_QUERIES} == want
+
+
+def test_new_articles_replace_the_kept_tables(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    SearchIndex.ensure_schema(conn)
+    index = SearchIndex(conn, warm=False)
+    add(index, ARTICLES[:3])
+    conn.commit()
+    assert index.search("kjcx") == []
+    old = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
+    add(index, ARTICLES[3:])
+    conn.commit()
+    assert hits(index, "kjcx")[0] == ("innov01", "initials")  # not the older generation's initials
+    new = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
+    assert new and not new & old
+
+
+PAGES = {
+    "a.txt": "# 长江大桥主体完工\n\n大桥全长三千米，预计年底通车。\n",
+    "b.txt": "# 科技创新大会召开\n\n会议发布多项成果，创新企业代表发言。\n",
+    "c.txt": "# 场景创新走进社区\n\n居民体验新的生活服务。\n",
+    "d.txt": "# 南湖湿地迎来候鸟\n\n观鸟爱好者聚集湖边，长江沿岸也有候鸟。\n",
+}
+
+
+@pytest.mark.parametrize("q", ["changjiang", "cj", "chaungxin", "kjcx", "lanhu"])
+def test_the_command_finds_what_the_open_archive_finds(tmp_path: Path, q: str) -> None:
+    root = write_pages(tmp_path / "papers", PAGES)
+    env = {"HOME": str(tmp_path / "home"), "KANBAO_CACHE_DIR": str(tmp_path / "cache"),
+           "KANBAO_DATA_DIR": str(tmp_path / "data"), "KANBAO_CONFIG_DIR": str(tmp_path / "cfg")}
+    with Archive.open(root, cache_dir=tmp_path / "cache") as arc:
+        want = [h.id for h in arc.search(q)]
+    assert want
+    for _ in range(2):  # builds and keeps the tables, then reads them
+        done = subprocess.run([sys.executable, "-m", "tui", "--archive", str(root), "search", q, "--json"],
+                              capture_output=True, text=True, cwd=REPO, env={**os.environ, **env}, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == want
+
