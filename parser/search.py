@@ -242,6 +242,22 @@ class SearchIndex:
             self.conn.executemany("INSERT OR IGNORE INTO search_names VALUES (?, ?)",
                                   [(norm(n), t) for n, t in names.items()])
 
+    def ids_containing(self, texts: Iterable[str]) -> set[str] | None:
+        """Ids of the indexed articles where one of ``texts`` occurs in some field (as a literal
+        search finds it: a phrase of its bigrams); None when a text has no letter or digit to
+        look for.  The archive's names pass asks this instead of reading every article."""
+        queries = [phrase(t) for t in texts]
+        if any(q is None for q in queries):
+            return None
+        out: set[str] = set()
+        with self._lock:
+            for start in range(0, len(queries), 200):  # (one MATCH of a few hundred phrases at a time)
+                expr = " OR ".join(queries[start:start + 200])  # type: ignore[arg-type]
+                out.update(r[0] for r in self.conn.execute(
+                    "SELECT d.id FROM search_fts JOIN search_docs AS d ON d.rowid = search_fts.rowid"
+                    " WHERE search_fts MATCH ?", (expr,)))
+        return out
+
     def _remove(self, ident: str, replacement: Prepared | None = None) -> None:
         """Delete an article's rows; FTS5 needs the old column texts, recomputed from its row.
 

@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -326,7 +326,7 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str], f
     from .entities.consistency import trie_regex
     from .entities.spread import spread_jobs, spread_rows
 
-    jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles)
+    jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles, index.ids_containing)
     if pool is not None and cache.path is not None and len(fresh_ids) >= PARALLEL_THRESHOLD:
         token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
         results: Iterator[list[tuple[str, bytes, str]]] = bounded_map(
@@ -367,6 +367,18 @@ class _LazyIndex:
     def add_names(self, names: dict[str, str]) -> None:
         if names:
             self._open().add_names(names)
+
+    def ids_containing(self, texts: Iterable[str]) -> set[str] | None:
+        """The articles that may mention one of ``texts``, from the search index (see
+        ``SearchIndex.ids_containing``); None unless it holds a row for every stored article
+        (pages a stopped staged sync left untagged have none)."""
+        conn = self.cache.conn
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_docs'").fetchone() is None:
+            return None
+        indexed = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+        if indexed != conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
+            return None
+        return self._open().ids_containing(texts)
 
     def _open(self) -> SearchIndex:
         if self.index is None:

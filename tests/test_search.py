@@ -401,3 +401,15 @@ def test_spaced_syllables_join_only_lone_syllables() -> None:
 def test_body_word_other_reading_of_a_polyphone_ranks_as_heteronym(body_index: SearchIndex) -> None:
     assert tiers(body_index, "zhongyanggao") == [("map0001", "heteronym", "body")]
     assert tiers(body_index, "chongyanggao") == [("map0001", "pinyin", "body")]
+
+
+def test_ids_containing_finds_a_text_in_any_field_and_nothing_else(index: SearchIndex) -> None:
+    # (what the archive's names pass asks instead of reading every stored article)
+    assert index.ids_containing(["两岸"]) == {"farm001"}  # body
+    assert index.ids_containing(["通信建设", "南湖湿地"]) == {"fiveg01", "lake001"}  # kicker, headline
+    assert index.ids_containing(["明远"]) == {"innov01"}
+    assert index.ids_containing(["长江两岸"]) == {"farm001"}  # a phrase: 长江 alone is in two
+    assert index.ids_containing(["两岸，农民"]) == {"farm001"}  # punctuation inside
+    assert index.ids_containing(["两江"]) == set()
+    assert index.ids_containing([]) == set()
+    assert index.ids_containing(["——"]) is None  # nothing the index can look for

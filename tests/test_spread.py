@@ -1,8 +1,15 @@
-"""The rule "a name a strong pattern confirmed is tagged everywhere", as the one function that applies it."""
+"""The names pass: the rule "a name a strong pattern confirmed is tagged everywhere" (the one function that applies it), and which stored articles it reads."""
 
 from __future__ import annotations
 
-from parser.entities.spread import recall, recalled_names
+from collections.abc import Iterable
+from pathlib import Path
+
+from archive_fixtures import write_pages
+
+from parser import Archive
+from parser.entities.spread import recall, recalled_names, spread_jobs
+from parser.sync import _LazyIndex
 
 
 def test_recall_adds_free_mentions_with_their_confirmed_type_and_marks_them() -> None:
@@ -24,3 +31,26 @@ def test_search_filters_match_only_names_confirmed_with_their_type() -> None:
     confirmed = {"青禾": "person", "白塔": "place"}.get
     assert recalled_names(["青禾", "白塔", "无名"], "person", confirmed) == ["青禾"]
     assert recalled_names(["青禾", "白塔"], "place", confirmed) == ["白塔"]
+
+
+def test_older_articles_to_rescan_are_asked_of_the_index_when_it_covers_them(tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {"b.txt": "# 春日随笔\n\n小木在河畔拍下了这一幕。\n",
+                                             "c.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    with Archive.open(root) as arc:
+        conn = arc.cache.conn
+        ident = {h.source: h.id for h in arc.headlines}
+        names = {"小木": "person"}
+        lazy = _LazyIndex(arc.cache)
+        assert lazy.ids_containing(["小木"]) == {ident["b.txt"]}
+        asked: list[list[str]] = []
+
+        def candidates(texts: Iterable[str]) -> set[str] | None:
+            asked.append(sorted(texts))
+            return lazy.ids_containing(texts)
+
+        jobs = spread_jobs(conn, names, {}, set(), True, candidates)
+        assert asked == [["小木"]] and jobs == [(names, [ident["b.txt"]])]
+        assert spread_jobs(conn, names, {}, set(), True) == jobs  # reading every article: the same
+        # an article the index lacks (a stopped staged sync's page): the index cannot tell
+        conn.execute("DELETE FROM search_docs WHERE id = ?", (ident["c.txt"],))
+        assert lazy.ids_containing(["小木"]) is None

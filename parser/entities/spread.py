@@ -129,12 +129,20 @@ SPREAD_CHUNK = 1000
 FEW_FRESH = 50
 
 
+#: Ids of the articles whose text may contain one of the given names (a superset: the pass checks
+#: each), or None when the caller cannot tell.
+Candidates = Callable[[Iterable[str]], "set[str] | None"]
+
+
 def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[str, str], fresh_ids: set[str],
-                had_articles: bool) -> list[tuple[dict[str, str], list[str]]]:
+                had_articles: bool, candidates: Candidates | None = None) -> list[tuple[dict[str, str], list[str]]]:
     """The names pass as (names, article ids) jobs of at most ``SPREAD_CHUNK`` articles.
 
     Articles parsed in this run learn every confirmed name; older articles only the names this
-    run confirmed for the first time, so an incremental update rescans little.
+    run confirmed for the first time, so an incremental update rescans little.  Which older
+    articles mention those names is asked of ``candidates`` (the search index) when given: else
+    every stored article is read, which cost an everyday update of 100 files 5 of its 14 seconds
+    at 100,000 articles, and grows with the archive.
     """
     new = {n: t for n, t in names.items() if n not in before}
     jobs: list[tuple[dict[str, str], list[str]]] = []
@@ -150,11 +158,15 @@ def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[st
     if wanted:
         jobs += [(wanted, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
     if new and had_articles:
-        from .consistency import trie_regex  # (the tagger behind it is heavy to import)
+        found = candidates(new) if candidates is not None else None
+        if found is not None:
+            old = sorted(found - fresh_ids)  # (``spread_rows`` skips those that do not mention one)
+        else:
+            from .consistency import trie_regex  # (the tagger behind it is heavy to import)
 
-        pattern = trie_regex(new)
-        cur = conn.execute("SELECT id, data FROM articles")
-        old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
-               if i not in fresh_ids and pattern.search(unpack_json(d))]
+            pattern = trie_regex(new)
+            cur = conn.execute("SELECT id, data FROM articles")
+            old = [i for rows in iter(lambda: cur.fetchmany(500), []) for i, d in rows
+                   if i not in fresh_ids and pattern.search(unpack_json(d))]
         jobs += [(new, old[i:i + SPREAD_CHUNK]) for i in range(0, len(old), SPREAD_CHUNK)]
     return jobs
