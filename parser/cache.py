@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS articles(
     data BLOB NOT NULL             -- full article JSON, zlib-compressed (pack_json)
 );
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS view_changes(   -- files changed since the saved view was made
+    path TEXT PRIMARY KEY
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -257,22 +260,33 @@ class Cache:
             self.conn.executemany("DELETE FROM dirs WHERE path = ?", [(g,) for g in gone])
         self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?, ?)", dirs.items())
 
-    def page_rows(self) -> list[tuple]:
-        """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per file.
+    def page_rows(self, paths: list[str] | None = None) -> list[tuple]:
+        """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per
+        file (of ``paths`` only, when given).
 
         SQLite's JSON functions pick the few fields the issue list needs, in C: decoding every
         page's JSON in Python was the largest cost of opening a big archive.
         """
-        return self.conn.execute(
+        return self._rows_of(
             "SELECT path, status, message, json_extract(page, '$.id'), json_extract(page, '$.date'),"
             " json_extract(page, '$.page.number'), json_extract(page, '$.page.name'),"
             " json_extract(page, '$.encoding'), json_extract(page, '$.extras'),"
-            " json_extract(page, '$.warnings') FROM files").fetchall()
+            " json_extract(page, '$.warnings') FROM files", paths)
 
-    def headline_rows(self) -> list[tuple]:
-        return self.conn.execute(
-            "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
-        ).fetchall()
+    def headline_rows(self, paths: list[str] | None = None) -> list[tuple]:
+        """(id, path, ordinal, date, page number, kind, kicker, headline, subheadline) per article
+        (of the files ``paths`` only, when given)."""
+        sql = "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
+        return self._rows_of(sql, paths)
+
+    def _rows_of(self, sql: str, paths: list[str] | None) -> list[tuple]:
+        if paths is None:
+            return self.conn.execute(sql).fetchall()
+        out: list[tuple] = []
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            out += self.conn.execute(f"{sql} WHERE path IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+        return out
 
     def ids_from(self, prefix: str) -> list[str]:
         """The article ids that start with ``prefix``, in order."""
@@ -301,14 +315,16 @@ class Cache:
         self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids])
         self.conn.execute("DELETE FROM articles WHERE path = ?", (path,))
         if self.conn.execute("DELETE FROM files WHERE path = ?", (path,)).rowcount:
-            self._changed()
+            self._changed(path)
         return ids
 
-    def _changed(self) -> None:
-        """Count a change to the files or headlines (inside the writer's transaction): a saved
-        view of the issues (:meth:`view`) made before it is stale."""
+    def _changed(self, path: str) -> None:
+        """Count a change to the file ``path`` or its headlines (inside the writer's transaction):
+        a saved view of the issues (:meth:`view`) made before it is stale, and ``path`` is one
+        of the files that view must be patched for (:meth:`stale_view`)."""
         self.conn.execute("INSERT INTO meta VALUES ('gen', '1') ON CONFLICT (key)"
                           " DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self.conn.execute("INSERT OR IGNORE INTO view_changes VALUES (?)", (path,))
 
     def generation(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
@@ -327,14 +343,28 @@ class Cache:
         saved = rows.get("view")
         return gen, saved if isinstance(saved, bytes) else None
 
+    def stale_view(self) -> tuple[bytes, list[str]] | None:
+        """The saved view of an older generation and the files changed since it was made, when
+        both are known (a cache from before ``view_changes`` has only the view): patching that
+        view costs a fraction of reading every headline again."""
+        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('view', 'view_gen', 'view_changes')"))
+        saved = rows.get("view")
+        if not isinstance(saved, bytes) or rows.get("view_changes") is None \
+                or str(rows.get("view_changes")) != str(rows.get("view_gen")):
+            return None
+        return saved, [r[0] for r in self.conn.execute("SELECT path FROM view_changes")]
+
     def put_view(self, gen: int, blob: bytes) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("view", blob), ("view_gen", str(gen))])
+        """Save the view of generation ``gen`` (read inside the same transaction as the tables)."""
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                              [("view", blob), ("view_gen", str(gen)), ("view_changes", str(gen))])
+        self.conn.execute("DELETE FROM view_changes")
 
     def put_skipped(self, path: str, size: int, mtime_ns: int, sha1: str, message: str) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, 'skipped', ?, NULL)", (path, size, mtime_ns, sha1, message))
-        self._changed()
+        self._changed(path)
 
     def put_rows(self, path: str, size: int, mtime_ns: int, sha1: str, page_json: str,
                  articles: Iterable[tuple[Any, ...]], entities: Iterable[str], status: str = "ok") -> None:
@@ -343,7 +373,7 @@ class Cache:
         self.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha1, status, message, page) "
             "VALUES (?, ?, ?, ?, ?, NULL, ?)", (path, size, mtime_ns, sha1, status, page_json))
-        self._changed()
+        self._changed(path)
         self._put_article_rows(list(articles), list(entities))
 
     def _put_article_rows(self, articles: list[tuple[Any, ...]], entities: list[str]) -> None:

@@ -1,7 +1,8 @@
 """The archive's in-memory view (issues, headlines, skipped files) and its saved form in the cache.
 
 The saved view is a zlib'd marshal of NamedTuple field tuples, valid while the cache generation
-it was made from is current; else the view is read from the tables and saved again.
+it was made from is current; else it is patched for the files changed since (``Cache.stale_view``)
+or read from the tables, and saved again.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     """How to get the issues, headlines and skipped files, and the generation they belong to;
     None when ``have`` is that generation already.
 
-    From the view saved by the last change, decoded when first needed; else read from the
-    tables now and saved.  Reading the headlines from ``articles`` walks every row of the table,
+    From the view saved by the last change, decoded when first needed; else made now (the
+    stale saved view patched for the files changed since, or read from the tables) and saved.  Reading the headlines from ``articles`` walks every row of the table,
     article bodies included (hundreds of MB at 100,000 articles); the saved view is a few MB.
     """
     gen, saved = cache.view(blob=False)
@@ -52,7 +53,7 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
-            made = _load_issues(cache)
+            made = _patched_or_loaded(cache)
             cache.put_view(gen, _view_blob(*made))
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
@@ -137,14 +138,68 @@ def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]
         return _issues_from_tables(cache)
 
 
+def _patched_or_loaded(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    """The current view: the stale saved one patched for the files changed since, when the cache
+    knows them (an everyday update touches one issue of thousands: reading every headline again
+    cost 2-3 s at 100,000 articles), else read from the tables."""
+    stale = cache.stale_view()
+    if stale is not None:
+        try:
+            with gc_paused():
+                return _patch(cache, _view_from_blob(stale[0]), set(stale[1]))
+        except (ValueError, EOFError, TypeError, IndexError):
+            pass  # an unreadable saved view: from the tables
+    return _load_issues(cache)
+
+
 def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
-    pages: dict[str, PageInfo] = {}
-    skipped: list[tuple[str, str]] = []
     # Repeated strings (dates, page names, kinds, kickers) as one object each: less memory, and
     # the saved view writes each once.
     same: dict[Any, Any] = {}
+    pages, skipped = _pages_of(cache.page_rows(), same)
+    by_page = _headlines_of(cache.headline_rows(), pages, same)
+    groups: dict[str, list[PageInfo]] = defaultdict(list)
+    for rel, info in pages.items():
+        groups[issue_id_for(rel, info.date)].append(info)
+    issues = [_issue_of(issue_id, infos, by_page) for issue_id, infos in groups.items()]
+    issues.sort(key=_issue_order)
+    return tuple(issues), sorted(skipped)
+
+
+def _patch(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]]],
+           changed: set[str]) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    """``view`` with the pages of the files ``changed`` read again from the tables: exactly what
+    :func:`_issues_from_tables` makes now (the tests compare the two), at the cost of the issues
+    those files were or are in."""
+    issues, skipped = view
+    paths = sorted(changed)
+    same: dict[Any, Any] = {}
+    pages, now_skipped = _pages_of(cache.page_rows(paths), same)
+    by_page = _headlines_of(cache.headline_rows(paths), pages, same)
+    groups: dict[str, list[PageInfo]] = defaultdict(list)
+    for rel, info in pages.items():
+        groups[issue_id_for(rel, info.date)].append(info)
+    out = []
+    for issue in issues:
+        if issue.id not in groups and not any(p.source in changed for p in issue.pages):
+            out.append(issue)  # untouched
+            continue
+        kept = [p for p in issue.pages if p.source not in changed]
+        for h in issue.headlines:
+            if h.source not in changed:
+                by_page[h.source].append(h)
+        groups[issue.id][:0] = kept
+    out += [_issue_of(issue_id, infos, by_page) for issue_id, infos in groups.items() if infos]
+    out.sort(key=_issue_order)
+    return tuple(out), sorted([s for s in skipped if s[0] not in changed] + now_skipped)
+
+
+def _pages_of(rows: list[tuple], same: dict[Any, Any]) -> tuple[dict[str, PageInfo], list[tuple[str, str]]]:
+    """Page records by file, and the skipped files with why, from ``Cache.page_rows``."""
+    pages: dict[str, PageInfo] = {}
+    skipped: list[tuple[str, str]] = []
     one = same.setdefault
-    for rel, status, message, pid, date, number, name, encoding, extras, warns in cache.page_rows():
+    for rel, status, message, pid, date, number, name, encoding, extras, warns in rows:
         if status == "skipped" or pid is None:  # ('untagged' pages have headlines already)
             skipped.append((rel, message or "skipped"))
             continue
@@ -153,21 +208,29 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
                               tuple(Extra(e["kind"], e["text"]) for e in json.loads(extras))
                               if extras and extras != "[]" else (),
                               tuple(json.loads(warns)) if warns and warns != "[]" else ())
+    return pages, skipped
+
+
+def _headlines_of(rows: list[tuple], pages: dict[str, PageInfo], same: dict[Any, Any]) -> dict[str, list[Headline]]:
+    """Headlines by file, from ``Cache.headline_rows`` (articles of files not in ``pages`` are left out)."""
+    one = same.setdefault
     issue_of = {rel: issue_id_for(rel, info.date) for rel, info in pages.items()}
     by_page: dict[str, list[Headline]] = defaultdict(list)
-    for aid, rel, ordinal, date, number, kind, kicker, headline, sub in cache.headline_rows():
+    for aid, rel, ordinal, date, number, kind, kicker, headline, sub in rows:
         info = pages.get(rel)
         if info is None:
             continue
         by_page[rel].append(Headline(aid, issue_of[rel], one(date, date), number, info.name, ordinal, one(kind, kind),
                                      headline, one(kicker, kicker), sub, info.id, info.source))
-    groups: dict[str, list[PageInfo]] = defaultdict(list)
-    for rel, info in pages.items():
-        groups[issue_of[rel]].append(info)
-    issues = []
-    for issue_id, infos in groups.items():
-        infos.sort(key=lambda i: (i.number is None, i.number or 0, i.source))
-        heads = tuple(h for i in infos for h in sorted(by_page[i.source], key=lambda h: h.ordinal))
-        issues.append(Issue(issue_id, infos[0].date, tuple(infos), heads))
-    issues.sort(key=lambda i: (i.date is None, i.date or "", i.id))
-    return tuple(issues), sorted(skipped)
+    return by_page
+
+
+def _issue_of(issue_id: str, infos: list[PageInfo], by_page: dict[str, list[Headline]]) -> Issue:
+    """One issue from its pages and their headlines: pages by number, headlines by position."""
+    infos.sort(key=lambda i: (i.number is None, i.number or 0, i.source))
+    heads = tuple(h for i in infos for h in sorted(by_page.get(i.source, ()), key=lambda h: h.ordinal))
+    return Issue(issue_id, infos[0].date, tuple(infos), heads)
+
+
+def _issue_order(issue: Issue) -> tuple[bool, str, str]:
+    return issue.date is None, issue.date or "", issue.id

@@ -1,0 +1,72 @@
+"""The saved view of the issues: patched for the files that changed, equal to reading the tables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from archive_fixtures import write_pages
+
+import parser.view as view_mod
+from parser import Archive
+
+
+def _from_tables(arc: Archive) -> tuple[tuple, list]:
+    return view_mod._issues_from_tables(arc.cache)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))  # a new mtime whatever the clock
+
+
+def test_an_update_patches_the_saved_view_to_what_the_tables_say(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_pages(tmp_path / "papers", {
+        "2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n\n# 春雨来了\n\n一场春雨落在田间。\n",
+        "2024-03-01-02.txt": "# 社区新闻\n\n社区开展义诊活动。\n",
+        "2024-03-02-01.txt": "# 桥梁完工\n\n大桥主体完工。\n",
+        "2024-03-03-01.txt": "# 候鸟归来\n\n湿地迎来候鸟。\n",
+        "notes.txt": "# 无日期\n\n一段没有日期的文字。\n"})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+
+    def no_full_read(cache: object) -> None:
+        raise AssertionError("the view was read from the tables, not patched")
+
+    steps = [
+        lambda: _write(root / "2024-03-01-02.txt", "# 社区新闻更新\n\n社区开展义诊活动，居民踊跃参加。\n"),
+        lambda: (root / "2024-03-02-01.txt").rename(root / "2024-03-03-02.txt"),  # to another issue
+        lambda: _write(root / "2024-03-05-01.txt", "# 新的一天\n\n新的一期报纸。\n"),  # a new issue
+        lambda: (root / "2024-03-03-01.txt").unlink(),
+        lambda: (root / "notes.txt").write_bytes(b"\x00\x01\x02" * 100),  # now skipped
+        lambda: _write(root / "notes.txt", "# 又有文字\n\n可以读了。\n"),  # readable again
+        lambda: [(root / n).unlink() for n in ("2024-03-03-02.txt", "2024-03-05-01.txt")],
+    ]
+    for step in steps:
+        step()
+        with monkeypatch.context() as m:
+            m.setattr(view_mod, "_issues_from_tables", no_full_read)
+            arc = Archive.open(root, cache_dir=tmp_path / "c")
+        with arc:
+            assert arc.cache.stale_view() is not None  # saved again, nothing changed since
+            issues, skipped = _from_tables(arc)
+            assert arc.issues == issues
+            assert [w for w in arc.warnings if w.endswith("; skipped")] == \
+                [f"{root / p}: {m}; skipped" for p, m in skipped]
+            assert [h.id for h in arc.headlines] == [h.id for i in issues for h in i.headlines]
+        with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:  # what was saved
+            assert again.issues == issues
+
+
+def test_a_cache_that_does_not_know_what_changed_reads_the_tables(tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        arc.cache.conn.execute("DELETE FROM meta WHERE key = 'view_changes'")  # as a cache from before
+        arc.cache.conn.commit()
+        assert arc.cache.stale_view() is None
+    _write(root / "2024-03-02.txt", "# 春雨来了\n\n一场春雨落在田间。\n")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        assert [i.id for i in arc.issues] == ["2024-03-01", "2024-03-02"]
+        assert arc.cache.stale_view() is not None  # and it knows from now on
