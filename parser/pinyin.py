@@ -115,15 +115,13 @@ class _Tables:
 
 
 def _tables_name() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        key = version("pypinyin")
-    except PackageNotFoundError:
-        key = "unknown"
+    """The marshal file's name: changes when pypinyin's character table does.  (The table file's
+    size and mtime, not ``importlib.metadata.version``: that took 55 ms of every pinyin query
+    process.)"""
     path = _pinyin_dict_file()
-    size = os.stat(path).st_size if path is not None else 0  # the table's file, not its 40 ms load
-    return f"pinyin-tables-{key}-{size}.marshal"
+    st = os.stat(path) if path is not None else None
+    key = f"{st.st_size}-{st.st_mtime_ns}" if st is not None else "none"
+    return f"pinyin-tables-{key}.marshal"
 
 
 def _cached_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
