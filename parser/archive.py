@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
 from .sync import Check, Progress, SyncStats, look, sync_cache
-from .view import ViewLoader, ViewState, gc_paused, load_view, saved_issues
+from .view import ViewLoader, ViewState, gc_paused, load_view, patch_view, saved_issues
 
 if TYPE_CHECKING:
     from .entities import EntityStat
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 class ArchiveError(Exception):
     """The archive cannot be opened; the message is one line for the user."""
 
+
+#: Seconds between two views of a long sync's progress (``Archive.sync(partial=...)``): making
+#: one costs the issues the new files are in, showing it redraws the lists.
+PARTIAL_EVERY = 10.0
 
 
 def sample_path() -> Path:
@@ -156,7 +161,8 @@ class Archive:
         return archive
 
     def sync(self, progress: Progress | None = None, workers: int | None = None,
-             check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
+             check: Check = "full", staged: Callable[[], None] | None = None,
+             partial: Callable[[], None] | None = None) -> SyncStats:
         """Read the folder again: parse what changed, then show the new issues and headlines.
 
         Runs on a connection of its own, so readers of this archive (the TUI's panes) are not
@@ -166,17 +172,23 @@ class Archive:
         untagged and made this archive's view, then ``staged()`` is called (in this thread)
         before they are tagged: a reader can show their headlines and text at once, and their
         entities (highlights, entity search) when ``sync`` returns.  The final cache is the same.
+
+        With ``partial``, a long sync (a first build: minutes, or half an hour at a million
+        articles) makes what it has written so far this archive's view every ``PARTIAL_EVERY``
+        seconds and calls ``partial()`` (in this thread): its issues can be read, and searched
+        in Chinese, while the rest is indexed.
         """
         if self.cache.path is None:
-            return self._refresh(self.cache, progress, workers, check, staged)
+            return self._refresh(self.cache, progress, workers, check, staged, partial)
         try:
             cache = Cache.open(self.cache.path)
         except CacheError as exc:
             raise ArchiveError(str(exc)) from exc
-        return self._refresh(cache, progress, workers, check, staged)
+        return self._refresh(cache, progress, workers, check, staged, partial)
 
     def _refresh(self, cache: Cache, progress: Progress | None, workers: int | None,
-                 check: Check = "full", staged: Callable[[], None] | None = None) -> SyncStats:
+                 check: Check = "full", staged: Callable[[], None] | None = None,
+                 partial: Callable[[], None] | None = None) -> SyncStats:
         def first_view() -> None:  # between two transactions of the sync, on its connection
             view = load_view(cache)
             assert view is not None
@@ -186,6 +198,23 @@ class Archive:
             assert staged is not None
             staged()
 
+        pending: set[str] = set()
+        shown: list[Any] = []  # [(issues, skipped) last shown, when it was made]
+
+        def written(paths: list[str]) -> None:  # between two transactions of the sync, on its connection
+            pending.update(paths)
+            if shown and time.monotonic() - shown[1] < PARTIAL_EVERY:
+                return
+            base = shown[0] if shown else self._load(self.cache)  # (the first time: the view so far)
+            made = patch_view(cache, base, pending)
+            pending.clear()
+            shown[:] = [made, time.monotonic()]
+            with self._lock:
+                self._set_view(lambda _cache: made, self._warnings_now)
+                self._view_gen = -1  # no saved generation: the final view is made again
+            assert partial is not None
+            partial()
+
         for attempt in range(2):
             try:
                 with gc_paused():
@@ -193,7 +222,8 @@ class Archive:
                 scan_warnings = found.warnings
                 new_warnings = list(cache.warnings) + scan_warnings
                 stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers,
-                                                 first_view if staged is not None else None)
+                                                 first_view if staged is not None else None,
+                                                 written if partial is not None else None)
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break

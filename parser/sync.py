@@ -81,7 +81,8 @@ class SyncStats:
 
 
 def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None, warnings: list[str],
-               workers: int | None, staged: Callable[[], None] | None = None) -> tuple[SyncStats, Any]:
+               workers: int | None, staged: Callable[[], None] | None = None,
+               written: Callable[[list[str]], None] | None = None) -> tuple[SyncStats, Any]:
     """Bring the cache in line with what ``found`` saw of the folder (all of it, or the folders
     a quick check listed), then record the folders' mtimes for the next quick check.
 
@@ -94,6 +95,11 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
     parsed but untagged (:func:`_write_untagged`) and ``staged()`` is called, so that a reader
     can show the headlines and text while the tagger loads; the passes above then replace them
     with exactly the rows a sync without ``staged`` writes.
+
+    ``written(paths)`` is called after each committed batch of the first pass with the files it
+    wrote or removed (the first call also with the files found gone), between transactions, so
+    that a reader can show what a long build has indexed so far (not when at most
+    ``STAGED_MAX`` files changed).
     """
     files = list(found.files)
     with gc_paused():
@@ -121,6 +127,7 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
         with cache.transaction():
             removed = [i for rel in gone for i in cache.remove_file(rel)]
             index.add_rows([], removed)
+    done_paths: list[str] = list(gone)  # not yet reported to ``written``
     if staged is not None and 0 < len(todo) <= STAGED_MAX and _write_untagged(cache, index, todo, known):
         staged()
     total = len(todo)
@@ -160,9 +167,15 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
                     warnings.extend(f"{root / rel}: {w}" for w in rows.warnings)
                     parsed += 1
             index.add_rows(docs, removed)
+        done_paths.extend(rel for rel, _st, _result in batch)
         batch.clear()
+        if written is not None:
+            written(done_paths[:])
+            done_paths.clear()
 
     big = total >= BIG_BUILD
+    if total <= STAGED_MAX:
+        written = None  # a few files: shown when the sync ends (or staged), not batch by batch
     size = BIG_BATCH if big else BATCH
     with _pool(len(todo), workers) as pool, cache.bulk(cold=not had_articles) if big else nullcontext():
         results = _parse_all(todo, pool)

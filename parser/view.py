@@ -146,7 +146,7 @@ def _patched_or_loaded(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str,
     if stale is not None:
         try:
             with gc_paused():
-                return _patch(cache, _view_from_blob(stale[0]), set(stale[1]))
+                return patch_view(cache, _view_from_blob(stale[0]), set(stale[1]))
         except (ValueError, EOFError, TypeError, IndexError):
             pass  # an unreadable saved view: from the tables
     return _load_issues(cache)
@@ -166,11 +166,11 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
     return tuple(issues), sorted(skipped)
 
 
-def _patch(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]]],
-           changed: set[str]) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+def patch_view(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]]],
+               changed: set[str]) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
     """``view`` with the pages of the files ``changed`` read again from the tables: exactly what
     :func:`_issues_from_tables` makes now (the tests compare the two), at the cost of the issues
-    those files were or are in."""
+    those files were or are in.  Patching a view that has some of them already is harmless."""
     issues, skipped = view
     paths = sorted(changed)
     same: dict[Any, Any] = {}

@@ -575,3 +575,36 @@ def test_an_issue_is_found_in_the_saved_view_without_decoding_it_all(archive_dir
             arc.issue("1999")
         assert arc._state is None
         assert arc.issues[0] == expected  # the whole view decodes to the same issues
+
+
+def test_a_long_sync_shows_what_it_has_written_so_far(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.archive as archive_mod
+    import parser.sync as sync_mod
+
+    root = write_pages(tmp_path / "papers", {
+        f"2024-03-{d:02d}.txt": f"# 河畔新绿第{d}期\n\n河畔的柳树发芽了，第{d}天。\n" for d in range(1, 13)})
+    monkeypatch.setattr(sync_mod, "STAGED_MAX", 2)
+    monkeypatch.setattr(sync_mod, "BATCH", 5)
+    monkeypatch.setattr(archive_mod, "PARTIAL_EVERY", 0.0)
+    seen: list[tuple[int, int, int]] = []
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        assert arc.headlines == ()
+
+        def partial() -> None:  # readable and searchable while the rest is indexed
+            first = arc.article(arc.headlines[0].id)
+            assert first.headline == arc.headlines[0].headline
+            seen.append((len(arc.issues), len(arc.headlines), len(arc.search("柳树", limit=50))))
+
+        arc.sync(partial=partial)
+        assert seen == [(5, 5, 5), (10, 10, 10), (12, 12, 12)]
+        assert len(arc.headlines) == 12
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:
+        assert [i.id for i in again.issues] == [f"2024-03-{d:02d}" for d in range(1, 13)]
+
+
+def test_a_short_sync_is_shown_once_at_the_end(tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    calls: list[int] = []
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        arc.sync(partial=lambda: calls.append(1))
+        assert calls == [] and len(arc.headlines) == 1

@@ -66,3 +66,48 @@ def test_headlines_before_tagging_and_highlights_after(tmp_path: Path, monkeypat
         asyncio.run(run())
     finally:
         release.set()
+
+
+def test_a_long_first_build_is_readable_and_searchable_while_it_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.archive as archive_mod
+    import parser.sync as sync_mod
+    from tui.screens.main import IssueList
+
+    root = tmp_path / "papers"
+    root.mkdir()
+    for d in range(1, 13):
+        (root / f"2024-03-{d:02d}.txt").write_text(f"# 河畔新绿第{d}期\n\n河畔的柳树发芽了，第{d}天。\n", encoding="utf-8")
+    monkeypatch.setattr(sync_mod, "STAGED_MAX", 2)  # a "long" sync: twelve files in batches of five
+    monkeypatch.setattr(sync_mod, "BATCH", 5)
+    monkeypatch.setattr(archive_mod, "PARTIAL_EVERY", 0.0)
+    release = threading.Event()
+    real_tag = pipeline.tag_page
+    calls = 0
+
+    def held_tag(page: Any) -> Any:  # the sixth file waits until the test has looked
+        nonlocal calls
+        calls += 1
+        if calls == 6:
+            release.wait(30)
+        return real_tag(page)
+
+    monkeypatch.setattr(pipeline, "tag_page", held_tag)
+    app = KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 40)) as pilot:
+            issues = app.main.query_one(IssueList)
+            await _until(pilot, lambda: issues.option_count == 5, "the first batch's issues listed")
+            await _until(pilot, lambda: app.search_state == "ready", "search on while indexing")
+            assert not release.is_set()
+            assert len(app.archive.search("柳树", limit=50)) == 5
+            await _until(pilot, lambda: app.main.current_article is not None, "an article previewed")
+            release.set()
+            await _until(pilot, lambda: issues.option_count == 12, "every issue listed at the end")
+            await app.workers.wait_for_complete()
+
+    try:
+        asyncio.run(run())
+    finally:
+        release.set()

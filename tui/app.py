@@ -141,8 +141,11 @@ class KanbaoApp(App[int]):
 
                 if archive.headlines:
                     show()
+                def so_far() -> None:  # a long build: what is indexed so far, every few seconds
+                    self.post_message(ArchiveOpened(archive, final=False, indexing=True))
+
                 # New pages are shown parsed, before the tagger loads; highlights follow.
-                stats = archive.sync(progress, staged=show)
+                stats = archive.sync(progress, staged=show, partial=so_far)
                 if not (stats.parsed or stats.removed or stats.skipped) and self.archive is archive:
                     self.post_message(ArchiveUnchanged())  # nothing changed since the view
                     return
@@ -162,7 +165,7 @@ class KanbaoApp(App[int]):
         self.ready.set()
 
     def on_archive_opened(self, message: ArchiveOpened) -> None:
-        if message.archive is self.archive:  # shown before: the article on screen may have gained
+        if message.archive is self.archive and not message.indexing:  # shown before: the article on screen may have gained
             self.main.current_article = None  # its entities (a staged sync), so it is loaded again
         # 100,000 headlines are a few hundred thousand long-lived objects; without this every
         # full garbage collection walks them all and a keystroke now and then stalls.
@@ -172,8 +175,8 @@ class KanbaoApp(App[int]):
         self.main.state = self.state
         self.main.archive = message.archive
         self.ready.set()
-        if message.final:
-            self.warm_search()
+        if message.final or (message.indexing and self.search_state == "loading"):
+            self.warm_search()  # (while indexing: Chinese queries need no vocabulary loaded)
 
     def on_archive_unchanged(self, message: ArchiveUnchanged) -> None:
         self.warm_search()

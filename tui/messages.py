@@ -39,12 +39,14 @@ class ArchiveProgress(Message):
 
 class ArchiveOpened(Message):
     """The archive is open and can be shown: first the saved view (``final`` False), then the
-    archive brought up to date with the folder."""
+    archive brought up to date with the folder.  During a long build, ``indexing`` views show
+    what has been indexed so far (already searchable in Chinese)."""
 
-    def __init__(self, archive: ArchiveView, *, final: bool) -> None:
+    def __init__(self, archive: ArchiveView, *, final: bool, indexing: bool = False) -> None:
         super().__init__()
         self.archive = archive
         self.final = final
+        self.indexing = indexing
 
 
 class ArchiveUnchanged(Message):

@@ -87,6 +87,7 @@ class MainScreen(Screen[None]):
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
         self._fill_token = 0  # which view's deferred issues may still be added
+        self._shown_headlines: tuple[Headline, ...] = ()  # what the headline list was filled with
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -164,6 +165,9 @@ class MainScreen(Screen[None]):
         self.update_status()
         if not self.issue_order:
             return
+        if current is not None and self._shown_headlines == self.issue_order[at].headlines:
+            issues.highlighted = at  # the issue being read did not change (a long build's next
+            return                    # view): its headline list and cursor stay as they are
         self.current_issue = None
         issues.highlighted = at
         self.show_issue(self.issue_order[at].id)
@@ -214,6 +218,7 @@ class MainScreen(Screen[None]):
         if issue is None:
             return
         self.current_issue = issue_id
+        self._shown_headlines = issue.headlines
         options: list[Option] = []
         page_key: object = object()
         for h in issue.headlines:
