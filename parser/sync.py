@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import ids
 from .cache import Cache, FileRow
 from .model import Article
-from .scan import Scan, rescan, scan
+from .scan import FileStat, Scan, rescan, scan
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
@@ -110,7 +110,7 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
             if rel not in known:
                 known[rel] = row
                 try:
-                    files.append((rel, str(root / rel), os.stat(root / rel)))
+                    files.append((rel, str(root / rel), FileStat.of(os.stat(root / rel))))
                     present.add(rel)
                 except OSError:
                     pass  # gone: removed below
@@ -134,7 +134,7 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
     if progress:
         progress(0, total, "")
     parsed = skipped = 0
-    batch: list[tuple[str, os.stat_result, tuple[str, Any, str, int]]] = []
+    batch: list[tuple[str, FileStat, tuple[str, Any, str, int]]] = []
 
     def flush() -> None:
         nonlocal parsed, skipped
@@ -198,7 +198,7 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
     return stats, index.index
 
 
-def _write_untagged(cache: Cache, index: _LazyIndex, todo: list[tuple[str, str, os.stat_result]],
+def _write_untagged(cache: Cache, index: _LazyIndex, todo: list[tuple[str, str, FileStat]],
                     known: dict[str, FileRow]) -> bool:
     """A staged sync's first step: the changed files' pages and articles as parsed, without
     entities or search rows (status ``untagged``), in one transaction.  Parsing without the
@@ -244,7 +244,7 @@ def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
     pool.shutdown(wait=True)
 
 
-def _parse_all(todo: list[tuple[str, str, os.stat_result]], pool: WorkerPool | None) -> Iterator[tuple]:
+def _parse_all(todo: list[tuple[str, str, FileStat]], pool: WorkerPool | None) -> Iterator[tuple]:
     """Parse files in order, in the worker processes when there are some."""
     if pool is None:
         for rel, path, _st in todo:
