@@ -34,15 +34,25 @@ async def _until(pilot: Any, check: Any, what: str) -> None:
     raise AssertionError(f"never: {what}")
 
 
-def test_headlines_before_tagging_and_highlights_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _hold_tagging(monkeypatch: pytest.MonkeyPatch, at_call: int) -> threading.Event:
+    """Make the tagger's ``at_call``-th page wait until the returned event is set (the test has looked)."""
     release = threading.Event()
     real_tag = pipeline.tag_page
+    calls = 0
 
-    def held_tag(page: Any) -> Any:  # the tagger does not start until the test has looked
-        release.wait(30)
+    def held_tag(page: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == at_call:
+            release.wait(30)
         return real_tag(page)
 
     monkeypatch.setattr(pipeline, "tag_page", held_tag)
+    return release
+
+
+def test_headlines_before_tagging_and_highlights_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = _hold_tagging(monkeypatch, at_call=1)  # the tagger does not start until the test has looked
     app = KanbaoApp(None, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
 
     async def run() -> None:
@@ -81,18 +91,7 @@ def test_a_long_first_build_is_readable_and_searchable_while_it_runs(
     monkeypatch.setattr(sync_mod, "STAGED_MAX", 2)  # a "long" sync: twelve files in batches of five
     monkeypatch.setattr(sync_mod, "BATCH", 5)
     monkeypatch.setattr(archive_mod, "PARTIAL_EVERY", 0.0)
-    release = threading.Event()
-    real_tag = pipeline.tag_page
-    calls = 0
-
-    def held_tag(page: Any) -> Any:  # the sixth file waits until the test has looked
-        nonlocal calls
-        calls += 1
-        if calls == 6:
-            release.wait(30)
-        return real_tag(page)
-
-    monkeypatch.setattr(pipeline, "tag_page", held_tag)
+    release = _hold_tagging(monkeypatch, at_call=6)  # the second batch waits until the test has looked
     app = KanbaoApp(root, cache_dir=tmp_path / "cache", data_dir=tmp_path / "state", config=Config())
 
     async def run() -> None:
