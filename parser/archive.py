@@ -23,7 +23,7 @@ from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
 from .sync import Check, Progress, SyncStats, look, sync_cache
-from .view import ViewLoader, ViewState, gc_paused, load_view, patch_view, saved_issues
+from .view import ViewLoader, ViewState, current_view, gc_paused, load_view, patch_view, saved_issues
 
 if TYPE_CHECKING:
     from .entities import EntityStat
@@ -205,8 +205,8 @@ class Archive:
             pending.update(paths)
             if shown and time.monotonic() - shown[1] < PARTIAL_EVERY:
                 return
-            base = shown[0] if shown else self._load(self.cache)  # (the first time: the view so far)
-            made = patch_view(cache, base, pending)
+            # the first time: the saved view patched for every file changed since (this batch too)
+            made = patch_view(cache, shown[0], pending) if shown else current_view(cache)
             pending.clear()
             shown[:] = [made, time.monotonic()]
             with self._lock:

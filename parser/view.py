@@ -53,7 +53,7 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
-            made = _patched_or_loaded(cache)
+            made = current_view(cache)
             cache.put_view(gen, _view_blob(*made))
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
@@ -138,7 +138,7 @@ def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]
         return _issues_from_tables(cache)
 
 
-def _patched_or_loaded(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+def current_view(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
     """The current view: the stale saved one patched for the files changed since, when the cache
     knows them (an everyday update touches one issue of thousands: reading every headline again
     cost 2-3 s at 100,000 articles), else read from the tables."""
