@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import ids
-from .cache import Cache, FileRow
+from .cache import Cache, FileRow, unpack_json
 from .model import Article
 from .scan import FileStat, Scan, rescan, scan
 from .view import gc_paused
@@ -313,7 +313,7 @@ def _place_rows(cache: Cache, rel: str, rows: Rows) -> Rows:
         return rows
     articles = []
     for r in rows.articles:
-        a = Article.from_dict(json.loads(r[-1]))
+        a = Article.from_dict(json.loads(unpack_json(r[-1])))  # (the row stores it compressed)
         ident, length = a.id, ids.ARTICLE_ID_LEN
         while ((row := taken("SELECT path, ordinal FROM articles WHERE id = ?", (ident,)).fetchone()) \
                 and (row[0], row[1]) != (rel, a.ordinal)) or ident in {x.id for x in articles}:

@@ -608,3 +608,22 @@ def test_a_short_sync_is_shown_once_at_the_end(tmp_path: Path) -> None:
     with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
         arc.sync(partial=lambda: calls.append(1))
         assert calls == [] and len(arc.headlines) == 1
+
+
+def test_an_article_id_another_file_holds_is_lengthened_not_taken_for_damage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ids are 7 characters of a hash: from a few hundred thousand articles on, two files' articles
+    # share one (it happened at 416,000 synthetic articles).  The second is stored under a longer id.
+    import parser.page as page_mod
+
+    real = page_mod.article_id
+    monkeypatch.setattr(page_mod, "article_id",
+                        lambda rel, ordinal, length=7: "clashid" if ordinal == 0 else real(rel, ordinal, length))
+    root = write_pages(tmp_path / "papers", {"a.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n",
+                                             "b.txt": "# 春雨来了\n\n一场春雨落在田间。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        assert not any("damaged" in w for w in arc.warnings)
+        ids = {h.id for h in arc.headlines}
+        assert len(ids) == 2 and "clashid" in ids and [len(i) for i in ids - {"clashid"}] == [8]
+        assert {arc.article(i).headline for i in ids} == {"河畔新绿", "春雨来了"}
+        assert {h.id for h in arc.search("春雨")} | {h.id for h in arc.search("柳树")} == ids
