@@ -76,6 +76,10 @@ class CacheError(Exception):
     """The cache cannot be used at all (e.g. its folder is not writable)."""
 
 
+class CacheDamage(ValueError):
+    """A value stored in the cache no longer decodes: the file is damaged (set aside, rebuilt)."""
+
+
 def cache_file_for(root: Path, cache_dir: Path | None = None) -> Path:
     """The cache file of the archive at ``root``: one per archive, named by its resolved path."""
     key = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
@@ -433,11 +437,11 @@ def pack_json(text: str) -> bytes:
 
 
 def unpack_json(blob: bytes) -> str:
-    """The JSON :func:`pack_json` stored; ValueError when the bytes are damaged (as for bad JSON)."""
+    """The JSON :func:`pack_json` stored; :class:`CacheDamage` when the bytes are damaged."""
     try:
         return zlib.decompress(blob).decode("utf-8")
-    except (zlib.error, TypeError) as exc:
-        raise ValueError(f"damaged article data ({exc})") from exc
+    except (zlib.error, TypeError, UnicodeDecodeError) as exc:
+        raise CacheDamage(f"damaged article data ({exc})") from exc
 
 
 def entity_rows_json(a: Article) -> str:
@@ -462,8 +466,10 @@ def is_damage(exc: BaseException) -> bool:
     Damage means: set the file aside and rebuild.  A locked, read-only or full cache is not
     damaged, and rebuilding it would not help (and would discard another process's work).
     """
-    if isinstance(exc, ValueError):  # a stored JSON or UTF-8 value that no longer decodes
-        return True
+    if isinstance(exc, ValueError):
+        # A stored value that no longer decodes, and only that: any other ValueError is a bug,
+        # and taking it for damage once set a million-article cache aside for an id clash.
+        return isinstance(exc, CacheDamage | json.JSONDecodeError)
     if not isinstance(exc, sqlite3.DatabaseError):
         return False
     code = (getattr(exc, "sqlite_errorname", None) or "").split("_", 2)

@@ -23,6 +23,7 @@ import pytest
 from archive_fixtures import write_archive
 
 from parser import Archive
+from parser.archive import ArchiveError
 from parser.cache import cache_file_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -327,3 +328,23 @@ def test_a_damaged_article_body_is_re_read_from_its_page(small: tuple[Path, list
     with Archive.open(root) as again:  # the repaired row is stored: no warning the second time
         assert again.article(target.id).paragraphs == expected.paragraphs
         assert not any(target.id in w for w in again.warnings)
+
+
+def test_a_bug_in_the_sync_is_reported_not_taken_for_a_damaged_cache(
+        small: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A ValueError from kanbao's own code once made a million-article build set its cache aside
+    # and start over; only a stored value that no longer decodes is damage.
+    import parser.sync as sync_mod
+
+    root, _clean_ids = small
+    Archive.open(root).close()
+    (root / "new.txt").write_text("# 春雨来了\n\n一场春雨落在田间。\n", encoding="utf-8")
+
+    def buggy(*args: object) -> None:
+        raise ValueError("a bug, not damage")
+
+    monkeypatch.setattr(sync_mod, "_place_rows", buggy)
+    with pytest.raises(ArchiveError, match="a bug, not damage"):
+        Archive.open(root)
+    db = cache_file_for(root.resolve())
+    assert db.exists() and not list(db.parent.glob("*.corrupt-*"))
