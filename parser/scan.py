@@ -21,7 +21,6 @@ from typing import NamedTuple
 PAGE_SUFFIXES = {".txt", ".md"}
 
 
-
 class FileStat(NamedTuple):
     """The two fields of a file's ``stat`` the cache compares (named as ``os.stat_result``'s).
 

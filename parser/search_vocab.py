@@ -322,7 +322,6 @@ class Vocab:
             if k + n_units <= len(word):
                 yield word[k:k + n_units]
 
-
     def _readings_at_starts(self, units: tuple[py.Unit, ...]) -> Iterator[str]:
         """The words whose context reading starts with ``units``, cut to as many characters, in
         vocabulary order: words with those initials (a ``find`` in the initials table), checked

@@ -167,11 +167,11 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
                     warnings.extend(f"{root / rel}: {w}" for w in rows.warnings)
                     parsed += 1
             index.add_rows(docs, removed)
-        done_paths.extend(rel for rel, _st, _result in batch)
-        batch.clear()
         if written is not None:
+            done_paths.extend(rel for rel, _st, _result in batch)
             written(done_paths[:])
             done_paths.clear()
+        batch.clear()
 
     big = total >= BIG_BUILD
     if total <= STAGED_MAX:

@@ -41,8 +41,9 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     None when ``have`` is that generation already.
 
     From the view saved by the last change, decoded when first needed; else made now (the
-    stale saved view patched for the files changed since, or read from the tables) and saved.  Reading the headlines from ``articles`` walks every row of the table,
-    article bodies included (hundreds of MB at 100,000 articles); the saved view is a few MB.
+    stale saved view patched for the files changed since, or read from the tables) and saved.
+    Reading the headlines from ``articles`` walks every row of the table, article bodies
+    included (hundreds of MB at 100,000 articles); the saved view is a few MB.
     """
     gen, saved = cache.view(blob=False)
     if have is not None and have == gen:
@@ -158,10 +159,7 @@ def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str
     same: dict[Any, Any] = {}
     pages, skipped = _pages_of(cache.page_rows(), same)
     by_page = _headlines_of(cache.headline_rows(), pages, same)
-    groups: dict[str, list[PageInfo]] = defaultdict(list)
-    for rel, info in pages.items():
-        groups[issue_id_for(rel, info.date)].append(info)
-    issues = [_issue_of(issue_id, infos, by_page) for issue_id, infos in groups.items()]
+    issues = [_issue_of(issue_id, infos, by_page) for issue_id, infos in _by_issue(pages).items()]
     issues.sort(key=_issue_order)
     return tuple(issues), sorted(skipped)
 
@@ -176,9 +174,7 @@ def patch_view(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]
     same: dict[Any, Any] = {}
     pages, now_skipped = _pages_of(cache.page_rows(paths), same)
     by_page = _headlines_of(cache.headline_rows(paths), pages, same)
-    groups: dict[str, list[PageInfo]] = defaultdict(list)
-    for rel, info in pages.items():
-        groups[issue_id_for(rel, info.date)].append(info)
+    groups = _by_issue(pages)
     out = []
     for issue in issues:
         if issue.id not in groups and not any(p.source in changed for p in issue.pages):
@@ -192,6 +188,14 @@ def patch_view(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]
     out += [_issue_of(issue_id, infos, by_page) for issue_id, infos in groups.items() if infos]
     out.sort(key=_issue_order)
     return tuple(out), sorted([s for s in skipped if s[0] not in changed] + now_skipped)
+
+
+def _by_issue(pages: dict[str, PageInfo]) -> defaultdict[str, list[PageInfo]]:
+    """Pages (by file) grouped by the issue they belong to."""
+    groups: defaultdict[str, list[PageInfo]] = defaultdict(list)
+    for rel, info in pages.items():
+        groups[issue_id_for(rel, info.date)].append(info)
+    return groups
 
 
 def _pages_of(rows: list[tuple], same: dict[Any, Any]) -> tuple[dict[str, PageInfo], list[tuple[str, str]]]:
