@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -150,6 +150,19 @@ def syllables() -> frozenset[str]:
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (empty for non-Han characters)."""
     return _tables().readings.get(ch, ())
+
+
+def reading_table() -> dict[str, tuple[str, ...]]:
+    """Character → its toneless readings, for callers that look up many characters in a loop."""
+    return _tables().readings
+
+
+def phrase_table() -> Mapping[str, list[list[str]]]:
+    """pypinyin's phrases with their tone-marked readings (a phrase may be read otherwise than
+    character by character)."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
 
 
 def chars_for(syllable: str, prefix: bool = False) -> frozenset[str]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
@@ -193,10 +193,43 @@ def text_words(a: Article, body: str | None = None) -> dict[str, str]:
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
 _WORD = re.compile(f"(?<=\x00)[{_HAN}]{{2,{MAX_WORD}}}(?=\x00)")
 _WORD_CHAR = re.compile(f"(?<=\x00)(?=([{_HAN}]{{1,3}})\x00([{_HAN}])\x00)")
 _CHAR_WORD = re.compile(f"(?<=\x00)(?=([{_HAN}])\x00([{_HAN}]{{2,3}})\x00)")
 _ROWS: dict[str, str] = {}  # word → its row, per process (a build meets the same words again)
+
+
+def text_bigrams(a: Article, body: str | None = None) -> str:
+    """Every two adjacent Han characters of every text of ``a``, once each, run together: the
+    links from which pinyin reaches a string that crosses word boundaries (化建 + 建设 for
+    化建设 of 文化建设).  Only the characters: the writer reads each distinct bigram once per
+    batch (``bigram_key``), which costs far less than reading every occurrence in context here."""
+    out: set[str] = set()
+    texts = (norm(t) for t in (a.headline, a.kicker, a.subheadline) if t)
+    for text in (*texts, norm(a.body) if body is None else body):
+        for run in _HAN_RUN.findall(text):
+            out.update(map(add, run, run[1:]))
+    return "".join(out)
+
+
+def bigram_keys(bigrams: Iterable[str]) -> list[str]:
+    """The readings of each bigram's two characters run together (化建 → ``huajian``), read as a
+    two-character phrase; other readings of its polyphones are tried at query time.  (The
+    writer reads every distinct bigram of every batch: most are no phrase of pypinyin's, and
+    their reading is each character's first, looked up here without ``context_pinyin``.)"""
+    table, phrases = py.reading_table(), py.phrase_table()
+    out = []
+    for b in bigrams:
+        first, second = table.get(b[0]), table.get(b[1])
+        phrase = phrases.get(b)
+        if first and second and phrase is None:
+            out.append(first[0] + second[0])
+        elif phrase is not None and len(phrase) == 2 and phrase[0] and phrase[1]:
+            out.append(py.strip_tone(phrase[0][0]) + py.strip_tone(phrase[1][0]))
+        else:
+            out.append("".join(py.context_pinyin(b)))
+    return out
 
 
 def _row(word: str, reading: str) -> str:
@@ -213,8 +246,10 @@ class Prepared:
     Everything is plain strings and bytes: unpickling thousands of small tuples cost the main
     process more than the inserts.  ``vocab`` is a JSON list of ``[word, type, reading]`` (the
     in-memory vocabulary: headline words and pairs, characters, names), ``words`` lines of
-    ``word<TAB>reading<TAB>initials`` (the word table: every word of every text), which the
-    writer counts across a whole batch with one ``Counter`` before it touches SQL.
+    ``word<TAB>reading<TAB>initials`` (the word table: every word of every text), ``bigrams``
+    every two adjacent Han characters of every text, once, run together (the bigram table; two
+    characters each, so no separator); the writer counts each across a whole batch with one
+    ``Counter`` before it touches SQL.
     """
 
     credits: str
@@ -223,6 +258,7 @@ class Prepared:
     cols: tuple[str, ...]
     vocab: str
     words: str
+    bigrams: str = ""
 
 
 class Doc(NamedTuple):
@@ -253,4 +289,4 @@ def prepare(a: Article) -> Prepared:
                     json.dumps(entities, ensure_ascii=False), zlib.compress(raw, 1),
                     columns(a.headline, a.kicker, a.subheadline, credits, entities, body),
                     json.dumps(vocab, ensure_ascii=False),
-                    "\n".join(text_words(a, body).values()))
+                    "\n".join(text_words(a, body).values()), text_bigrams(a, body))

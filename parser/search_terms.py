@@ -1,7 +1,8 @@
 """One typed term, expanded into the Chinese strings it stands for, tier by tier.
 
 Tiers, best first: the exact text, pinyin in its context reading, pinyin with an unfinished last
-syllable, other heteronyms, initials, southern fuzzy pairs, one typo.  A tier is only expanded
+syllable, other heteronyms, pinyin of a string that spans words, initials, southern fuzzy pairs,
+one typo.  A tier is only expanded
 when the search asks for it (the better ones left room in the result list).
 """
 
@@ -12,15 +13,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
-from itertools import accumulate, product
+from itertools import accumulate, pairwise, product
 
 from . import pinyin as py
 from .search_rows import phrase
-from .search_vocab import SCAN_CAP, Vocab, WordTable
+from .search_vocab import SCAN_CAP, BigramTable, Vocab, WordTable
 
 # Match tiers, best first.
-EXACT, PINYIN, PARTIAL, HETERONYM, INITIALS, FUZZY, TYPO = range(7)
-TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "initials", "fuzzy", "typo")
+EXACT, PINYIN, PARTIAL, HETERONYM, SPAN, INITIALS, FUZZY, TYPO = range(8)
+TIER_NAMES = ("exact", "pinyin", "pinyin-prefix", "heteronym", "pinyin-span", "initials", "fuzzy", "typo")
 MAX_EXPANSIONS = 48   # Chinese strings one tier of one pinyin term may expand to
 TYPO_MIN_LEN = 4      # shorter Latin terms are too ambiguous for typo matching
 # A lone syllable or letter (the first keystrokes) stands for its most frequent characters only:
@@ -36,10 +37,12 @@ class Term:
     none (they match names, which the vocabulary holds).
     """
 
-    def __init__(self, text: str, vocab: Callable[[], Vocab], words: WordTable | None = None) -> None:
+    def __init__(self, text: str, vocab: Callable[[], Vocab], words: WordTable | None = None,
+                 bigrams: BigramTable | None = None) -> None:
         self.text = text
         self._load_vocab = vocab
         self.words = words
+        self.bigrams = bigrams
         self._tiers: dict[int, list[str]] = {}
         self._found: dict[str, int] = {text: EXACT}
         self.segs = py.segment(text) if any("a" <= c <= "z" for c in text) else []
@@ -58,8 +61,9 @@ class Term:
             if TYPO not in self._tiers:
                 self._tiers[TYPO] = list(self._typos())
         else:
-            stage = {PINYIN: 1, PARTIAL: 1, HETERONYM: 2, INITIALS: 3, FUZZY: 4}[tier]
-            stages = (self._stage_pinyin, self._stage_heteronym, self._stage_initials, self._stage_fuzzy)
+            stage = {PINYIN: 1, PARTIAL: 1, HETERONYM: 2, SPAN: 3, INITIALS: 4, FUZZY: 5}[tier]
+            stages = (self._stage_pinyin, self._stage_heteronym, self._stage_span, self._stage_initials,
+                      self._stage_fuzzy)
             while self._stage < stage:
                 self._stage += 1
                 stages[self._stage - 1]()
@@ -234,6 +238,36 @@ class Term:
                 if self._full(HETERONYM):
                     return
 
+    def _stage_span(self) -> None:
+        """Strings that cross word boundaries (化建设 of 文化建设, typed ``huajianshe``): chains of
+        the archive's character bigrams whose context readings follow the typed syllables, each
+        link sharing a character with the next, most frequent first.  Then, if there is room,
+        the same with other readings of polyphones (人参 read ``renshen`` where its context says
+        ``rencan``: 多人参加).  Only for whole syllables; a chain of bigrams that all occur may
+        still spell a string that does not, which the search then simply does not find."""
+        if self.bigrams is None:
+            return
+        segs = [g for g in self.segs if not g.partial and 2 <= len(g.units) <= SPAN_MAX
+                and all(u.kind == "syl" for u in g.units)]
+        for other_readings in (False, True):
+            for seg in segs:
+                links = [self._links(a.text, b.text, other_readings) for a, b in pairwise(seg.units)]
+                for s in _chain(links, MAX_EXPANSIONS):
+                    self._add(s, SPAN)
+                if self._full(SPAN):
+                    return
+
+    def _links(self, a: str, b: str, other_readings: bool) -> list[tuple[str, int]]:
+        """(bigram, df) of the bigrams that can be read ``a b``: in context, or, with
+        ``other_readings``, by any reading of each character."""
+        assert self.bigrams is not None
+        if not other_readings:
+            return self.bigrams.by_key(_u_spellings(a + b), SPAN_LINKS)
+        keys = ["".join(k) for k in product(_alternatives(a), _alternatives(b))][:SPAN_KEYS]
+        ok_a, ok_b = {a, a.replace("u", "v")}, {b, b.replace("u", "v")}
+        return [(bg, df) for bg, df in self.bigrams.by_key(keys, 4 * SPAN_LINKS)
+                if ok_a & set(py.readings(bg[0])) and ok_b & set(py.readings(bg[1]))][:SPAN_LINKS]
+
     def _stage_initials(self) -> None:
         letters = self.text
         if self.words is not None and 2 <= len(letters) <= 8 and letters.isascii() and letters.isalpha():
@@ -325,6 +359,35 @@ class Term:
         if self.words is not None and len(out) < MAX_EXPANSIONS:
             out += [w for w, _r in self.words.by_keys(_edits1(t), MAX_EXPANSIONS) if w not in seen]
         return tuple(out[:MAX_EXPANSIONS])
+
+
+SPAN_MAX = 8       # syllables a spanning string may have (longer ones are sentences)
+SPAN_LINKS = 200   # bigrams kept per syllable pair, most frequent first
+SPAN_KEEP = 400    # partial chains kept between links
+SPAN_KEYS = 256    # spellings of one syllable pair looked up for other readings
+
+
+def _chain(links: Sequence[list[tuple[str, int]]], limit: int) -> list[str]:
+    """Strings made of overlapping bigrams, one from each list of (bigram, df) in order, best
+    first by their rarest link (a chain is only as likely as its least frequent bigram)."""
+    if not links or not links[0]:
+        return []
+    chains: dict[str, int] = {}
+    for b, df in links[0]:
+        chains[b] = max(df, chains.get(b, 0))
+    for link in links[1:]:
+        by_first: dict[str, list[tuple[str, int]]] = {}
+        for b, df in link:
+            by_first.setdefault(b[0], []).append((b[1], df))
+        grown: dict[str, int] = {}
+        for s, score in chains.items():
+            for ch, df in by_first.get(s[-1], ()):
+                key = s + ch
+                grown[key] = max(min(score, df), grown.get(key, 0))
+        if not grown:
+            return []
+        chains = dict(sorted(grown.items(), key=lambda kv: -kv[1])[:SPAN_KEEP])
+    return [s for s, _ in sorted(chains.items(), key=lambda kv: -kv[1])[:limit]]
 
 
 def _common(ch: str) -> bool:

@@ -386,3 +386,19 @@ class WordTable:
         """Words with these initials (one letter per character), most frequent first."""
         return self.conn.execute("SELECT word, reading FROM search_words WHERE initials = ? ORDER BY df DESC LIMIT ?",
                                  (initials, limit)).fetchall()
+
+
+class BigramTable:
+    """Every two adjacent Han characters of every article text (``search_bigrams``) with their
+    readings in context run together as the key, looked up in SQLite: the links from which a
+    string that spans words is chained (see ``search_terms.Term._stage_span``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def by_key(self, keys: Iterable[str], limit: int) -> list[tuple[str, int]]:
+        """(bigram, df) of the bigrams read as one of ``keys``, most frequent first."""
+        keys = list(dict.fromkeys(keys))
+        return self.conn.execute(
+            f"SELECT bigram, df FROM search_bigrams WHERE key IN ({', '.join('?' * len(keys))})"
+            " ORDER BY df DESC LIMIT ?", (*keys, limit)).fetchall()

@@ -390,6 +390,55 @@ def test_body_word_fuzzy_pair_and_typo_rank_below_exact(body_index: SearchIndex)
     assert set(ids(body_index, "wangyaunjing")) == {"show001", "club001", "isle001"}
 
 
+def test_a_string_across_words_is_found_by_its_pinyin(body_index: SearchIndex) -> None:
+    # 塔守护 spans 灯塔 | 守护者: no word of the archive is read tashouhu, its bigrams are
+    assert tiers(body_index, "tashouhu") == [("isle001", "pinyin-span", "body")]
+    assert tiers(body_index, "ta shou hu") == [("isle001", "pinyin-span", "body")]
+
+
+def test_a_string_across_words_by_another_reading_of_a_polyphone(body_index: SearchIndex) -> None:
+    # 尝重阳 of 品尝 | 重阳糕: in context 重 is chong; zhong is its other reading
+    assert tiers(body_index, "changchongyang") == [("map0001", "pinyin-span", "body")]
+    assert tiers(body_index, "changzhongyang") == [("map0001", "pinyin-span", "body")]
+
+
+def test_a_string_across_words_ranks_below_a_word_read_the_same() -> None:
+    conn = sqlite3.connect(":memory:")
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, [art("market1", "2025-01-02", "早间新闻", "居民在市场里买菜。"),
+              art("scene01", "2025-03-04", "晚间新闻", "重现历史场景的展览开幕。")])
+    # the newer article only has 史场 (历史 | 场景); the word 市场 comes first all the same
+    assert tiers(idx, "shichang") == [("market1", "pinyin", "body"), ("scene01", "pinyin-span", "body")]
+
+
+@pytest.mark.parametrize("known_from", [1, 10_000])  # held in memory / looked up by SQLite
+def test_the_bigram_table_records_each_bigram_once_with_its_first_batch_count(
+        monkeypatch: pytest.MonkeyPatch, known_from: int) -> None:
+    import parser.search as search
+
+    monkeypatch.setattr(search, "KNOWN_BIGRAMS_FROM", known_from)
+    conn = sqlite3.connect(":memory:")
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, [art("a1", "2025-01-01", "文化建设", "重阳"), art("a2", "2025-01-02", "文化", "")])
+    add(idx, [art("a3", "2025-01-03", "建设文化", "")])
+    rows = dict(((b, (k, n)) for b, k, n in conn.execute("SELECT bigram, key, df FROM search_bigrams")))
+    assert rows == {"文化": ("wenhua", 2), "化建": ("huajian", 1), "建设": ("jianshe", 1),
+                    "重阳": ("chongyang", 1), "设文": ("shewen", 1)}
+    assert idx.bigrams.by_key(["wenhua", "jianshe"], 5) == [("文化", 2), ("建设", 1)]
+
+
+def test_chains_of_bigrams_share_a_character_and_rank_by_their_rarest_link() -> None:
+    from parser.search_terms import _chain
+
+    links = [[("文化", 9), ("问话", 2)], [("化建", 3), ("话剑", 5), ("花见", 7)], [("建设", 8), ("剑社", 1)]]
+    assert _chain(links, 10) == ["文化建设", "问话剑社"]
+    assert _chain(links[:2], 10) == ["文化建", "问话剑"]
+    assert _chain([[("文化", 9)], [("建设", 8)]], 10) == []  # no shared character
+    assert _chain([], 10) == []
+
+
 def test_spaced_syllables_join_only_lone_syllables() -> None:
     from parser.search_terms import join_spaced_syllables
 

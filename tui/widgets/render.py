@@ -30,7 +30,7 @@ KIND_TAGS = frozenset({"photo", "commentary", "brief"})  # kinds tagged in the h
 MATCH_STYLE = "bold reverse $text-warning"
 # How a hit matched (parser.search tiers): exact matches need no tag.
 TIER_KEYS: dict[str, str] = {"pinyin": "tier.pinyin", "pinyin-prefix": "tier.pinyin", "heteronym": "tier.heteronym",
-                             "initials": "tier.initials", "fuzzy": "tier.fuzzy", "typo": "tier.typo"}
+                             "pinyin-span": "tier.pinyin", "initials": "tier.initials", "fuzzy": "tier.fuzzy", "typo": "tier.typo"}
 SPARK = "▁▂▃▄▅▆▇█"
 _SNIPPET_LEAD = "".join(sorted(NO_LINE_START)) + " \u3000"
 
