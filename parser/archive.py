@@ -350,16 +350,22 @@ class Archive:
         """Entities of the archive with the articles naming them, most mentioned first."""
         with self._lock:
             rows = self.cache.entity_rows(type)
+            confirmed = self.cache.confirmed_names() if type in (None, "person") else {}
         pos = self._position
         from .entities import EntityStat  # the tagger's module is heavy to import; only this needs it
         from .entities.divisions import full_name
+        from .entities.shape import name_shaped
 
         # A division's short and full names are one place (绍兴 = 绍兴市), shown by its full name.
         # A single character (李 of 老李, 华 of 访华) stays highlighted in the text but says nothing
         # in a list of the archive's people and places.
+        # A listed person must be shaped like a name unless a strong pattern confirmed it
+        # somewhere: precision first where a reader looks first (``entities.shape``).
         merged: dict[tuple[str, str], set[str]] = {}
         for t, text, _n, ids_ in rows:
             if len(text) < 2:
+                continue
+            if t == "person" and confirmed.get(text) != "person" and not name_shaped(text):
                 continue
             key = (t, full_name(text) if t == "place" else text)
             merged.setdefault(key, set()).update(ids_.split())
