@@ -208,6 +208,8 @@ class Term:
                 if not seg.partial:
                     self._table_heteronyms(seg)
         for seg in segs[:2]:
+            if self._vocab_heteronyms(seg):
+                continue
             for n, m in enumerate(self.vocab.scan_classes(seg, anchored=False)):
                 s = m.group()
                 if s not in self._found:
@@ -218,22 +220,38 @@ class Term:
                 if n >= SCAN_CAP or self._full(HETERONYM):
                     break
 
+    def _vocab_heteronyms(self, seg: py.Segmentation) -> bool:
+        """The vocabulary's whole words read otherwise than typed where a polyphone stands,
+        looked up by their keys (as in :meth:`_table_heteronyms`) rather than found by scanning
+        every word with a regex of character classes (most of a fuzzy query's time at 100,000
+        articles).  False when the syllables allow too many keys or end unfinished: then the
+        caller scans."""
+        keys = _heteronym_keys(seg, VOCAB_HETERONYM_KEYS)
+        if keys is None:
+            return False
+        v = self.vocab
+        index = v.by_key()
+        found = sorted({i for k in keys for i in index.get(k, ())})  # most frequent first
+        for i in found:
+            w = v.words[i]
+            if len(w) == len(seg.units) and w not in self._found and _readable(w, seg.units) \
+                    and not py.context_fits(seg.units, w, v.reading(i)):
+                self._add(w, HETERONYM)
+                if self._full(HETERONYM):
+                    break
+        return True
+
     def _table_heteronyms(self, seg: py.Segmentation) -> None:
         """Words whose context reading differs from the typed one only where a polyphone stands:
         each syllable may also be another reading of a common character that can be read so
         (zhang → chang, for 长); the keys that makes (at most 256) are looked up, and a word is
         kept when each of its characters can be read as typed."""
         assert self.words is not None
-        options = [_alternatives(u.text) for u in seg.units]
-        combos = 1
-        for o in options:
-            combos *= len(o)
-        if combos <= 1 or combos > 256:
+        keys = _heteronym_keys(seg, TABLE_HETERONYM_KEYS)
+        if not keys or len(keys) <= 1:
             return
-        for word, _reading in self.words.by_keys(("".join(k) for k in product(*options)), 4 * MAX_EXPANSIONS):
-            if len(word) == len(seg.units) and all(
-                    u.text in py.readings(c) or u.text in {r.replace("v", "u") for r in py.readings(c)}
-                    for u, c in zip(seg.units, word, strict=True)):
+        for word, _reading in self.words.by_keys(keys, 4 * MAX_EXPANSIONS):
+            if len(word) == len(seg.units) and _readable(word, seg.units):
                 self._add(word, HETERONYM)
                 if self._full(HETERONYM):
                     return
@@ -388,6 +406,44 @@ def _chain(links: Sequence[list[tuple[str, int]]], limit: int) -> list[str]:
             return []
         chains = dict(sorted(grown.items(), key=lambda kv: -kv[1])[:SPAN_KEEP])
     return [s for s, _ in sorted(chains.items(), key=lambda kv: -kv[1])[:limit]]
+
+
+#: Spellings a heteronym lookup may try: in the word table (SQL), and in the vocabulary (dict
+#: lookups, ~0.1 µs each; beyond this the vocabulary is scanned).
+TABLE_HETERONYM_KEYS = 256
+VOCAB_HETERONYM_KEYS = 8192
+
+
+def _heteronym_keys(seg: py.Segmentation, cap: int) -> list[str] | None:
+    """Every way the typed syllables can be a word's context reading when each may be another
+    reading of a common character read as typed (zhang → chang, for 长), ü as ``v``, and an
+    unfinished last syllable any syllable it starts; None when there are more than ``cap`` or
+    a unit before the last is not a whole syllable."""
+    if any(u.kind != "syl" for u in seg.units[:-1]) or seg.units[-1].kind not in ("syl", "pre"):
+        return None
+    options = []
+    for u in seg.units:
+        spellings = [u.text] if u.kind == "syl" else sorted(x for x in py.syllables() if x.startswith(u.text))
+        if u.kind == "syl" and re.fullmatch("[ln]ue?", u.text):
+            spellings.append(u.text.replace("u", "v"))
+        options.append(tuple(dict.fromkeys(a for sp in spellings for a in _alternatives(sp))))
+    combos = 1
+    for o in options:
+        combos *= len(o)
+    if combos > cap:
+        return None
+    return ["".join(k) for k in product(*options)]
+
+
+def _readable(word: str, units: Sequence[py.Unit]) -> bool:
+    """True when each character of ``word`` can be read as its typed syllable (ü as v or u; an
+    unfinished syllable as any reading it starts)."""
+    def fits(u: py.Unit, c: str) -> bool:
+        rs = py.readings(c)
+        if u.kind == "pre":
+            return any(r.startswith(u.text) for r in rs)
+        return u.text in rs or u.text in {r.replace("v", "u") for r in rs}
+    return all(fits(u, c) for u, c in zip(units, word, strict=True))
 
 
 def _common(ch: str) -> bool:

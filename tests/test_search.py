@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parser.model import Article, Credit, Entity
+from parser.pinyin import segment as py_segment
 from parser.search import Doc, SearchError, SearchIndex, grams, phrase, prepare
 
 
@@ -135,6 +136,29 @@ def test_context_reading_ranked_first(index: SearchIndex) -> None:
     assert "bridge1" in [h.id for h in hits]
     assert next(h for h in hits if h.id == "bridge1").tier == "heteronym"
     assert index.search("changjiang")[0].tier == "pinyin"
+
+
+def test_other_reading_inside_a_longer_word_is_reached_through_the_bigrams() -> None:
+    conn = sqlite3.connect(":memory:")
+    SearchIndex.ensure_schema(conn)
+    idx = SearchIndex(conn)
+    add(idx, [art("bridge9", "2025-03-02", "长江大桥主体完工")])  # 长江 is only inside 长江大桥
+    assert tiers(idx, "changjiang") == [("bridge9", "pinyin", "headline")]
+    assert tiers(idx, "zhangjiang") == [("bridge9", "pinyin-span", "headline")]
+
+
+def test_heteronym_keys_cover_other_readings_u_umlaut_and_unfinished_syllables() -> None:
+    from parser.search_terms import _heteronym_keys
+
+    seg = next(g for g in py_segment("zhangjiang") if len(g.units) == 2)
+    assert "changjiang" in _heteronym_keys(seg, 8192)  # type: ignore[operator]
+    assert _heteronym_keys(seg, 1) is None  # more spellings than allowed: the caller scans
+    seg = next(g for g in py_segment("lvse") if len(g.units) == 2)
+    assert "lvse" in _heteronym_keys(seg, 8192)  # type: ignore[operator]
+    seg = next(g for g in py_segment("luse") if len(g.units) == 2 and g.units[0].text == "lu")
+    assert "lvse" in _heteronym_keys(seg, 8192)  # type: ignore[operator]
+    seg = next(g for g in py_segment("zhangjia") if g.partial and len(g.units) == 2)
+    assert "changjiang" in _heteronym_keys(seg, 8192)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("q", ["lvse", "luse", "lvs", "ls"])
