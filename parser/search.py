@@ -200,8 +200,8 @@ class SearchIndex:
                      " reading TEXT NOT NULL, initials TEXT NOT NULL) WITHOUT ROWID")
         conn.execute("CREATE INDEX IF NOT EXISTS search_words_key ON search_words (replace(reading, ' ', ''))")
         conn.execute("CREATE INDEX IF NOT EXISTS search_words_initials ON search_words (initials)")
-        # Every two adjacent Han characters, keyed by their readings in context run together: pinyin
-        # of a string that spans words is chained from these (化建 + 建设 for huajianshe).
+        # Every two adjacent Han characters, keyed by their reading run together: pinyin of a
+        # string that spans words is chained from these (化建 + 建设 for huajianshe).
         conn.execute("CREATE TABLE IF NOT EXISTS search_bigrams (bigram TEXT PRIMARY KEY, key TEXT NOT NULL,"
                      " df INTEGER NOT NULL) WITHOUT ROWID")
         conn.execute("CREATE INDEX IF NOT EXISTS search_bigrams_key ON search_bigrams (key)")

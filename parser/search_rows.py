@@ -204,7 +204,7 @@ def text_bigrams(a: Article, body: str | None = None) -> str:
     """Every two adjacent Han characters of every text of ``a``, once each, run together: the
     links from which pinyin reaches a string that crosses word boundaries (化建 + 建设 for
     化建设 of 文化建设).  Only the characters: the writer reads each distinct bigram once per
-    batch (``bigram_key``), which costs far less than reading every occurrence in context here."""
+    batch (``bigram_keys``), which costs far less than reading every occurrence in context here."""
     out: set[str] = set()
     texts = (norm(t) for t in (a.headline, a.kicker, a.subheadline) if t)
     for text in (*texts, norm(a.body) if body is None else body):

@@ -224,8 +224,8 @@ class Term:
         """The vocabulary's whole words read otherwise than typed where a polyphone stands,
         looked up by their keys (as in :meth:`_table_heteronyms`) rather than found by scanning
         every word with a regex of character classes (most of a fuzzy query's time at 100,000
-        articles).  False when the syllables allow too many keys or end unfinished: then the
-        caller scans."""
+        articles).  False when the syllables allow too many keys, or a unit before the last is
+        not a whole syllable: then the caller scans."""
         keys = _heteronym_keys(seg, VOCAB_HETERONYM_KEYS)
         if keys is None:
             return False
@@ -258,11 +258,11 @@ class Term:
 
     def _stage_span(self) -> None:
         """Strings that cross word boundaries (化建设 of 文化建设, typed ``huajianshe``): chains of
-        the archive's character bigrams whose context readings follow the typed syllables, each
-        link sharing a character with the next, most frequent first.  Then, if there is room,
-        the same with other readings of polyphones (人参 read ``renshen`` where its context says
-        ``rencan``: 多人参加).  Only for whole syllables; a chain of bigrams that all occur may
-        still spell a string that does not, which the search then simply does not find."""
+        the archive's character bigrams whose readings follow the typed syllables, each link
+        sharing a character with the next, most frequent first.  Then, if there is room, the
+        same with other readings of polyphones (人参 typed ``rencan``, as 多人参加 reads it, where
+        the table reads the pair ``renshen``).  Only for whole syllables; a chain of bigrams that
+        all occur may still spell a string that does not, which the search then does not find."""
         if self.bigrams is None:
             return
         segs = [g for g in self.segs if not g.partial and 2 <= len(g.units) <= SPAN_MAX

@@ -390,7 +390,7 @@ class WordTable:
 
 class BigramTable:
     """Every two adjacent Han characters of every article text (``search_bigrams``) with their
-    readings in context run together as the key, looked up in SQLite: the links from which a
+    reading run together as the key, looked up in SQLite: the links from which a
     string that spans words is chained (see ``search_terms.Term._stage_span``)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
