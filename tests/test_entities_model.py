@@ -61,6 +61,21 @@ def test_two_names_joined_by_a_conjunction_are_two_people(text: str, model_span:
     assert [text[s:e] for s, e, _ in found] == people
 
 
+@pytest.mark.parametrize(("text", "model_span", "kept"), [
+    ("会议要求紧扣乡村振兴大局。", "乡村振兴大局", False),  # a situation, not a bureau
+    ("当前世界经济格局深刻变化。", "世界经济格局", False),
+    ("区财政局发布通知。", "区财政局", True),  # 财政局 ends like 政局, and is a bureau
+    ("青溪县交通运输局召开会议。", "青溪县交通运输局", True),
+])
+def test_an_organisation_never_ends_with_a_noun_that_only_looks_like_a_bureau(
+        text: str, model_span: str, kept: bool) -> None:
+    words = segment(text, get_lexicon()).words
+    span = (text.index(model_span), text.index(model_span) + len(model_span))
+    rule = [(*span, "org", 1)]
+    found = sequence.tidy(text, [(*span, "org")], words, rule)
+    assert bool(found) == kept
+
+
 def test_the_model_ships_small_and_loads() -> None:
     assert sequence.MODEL_PATH.exists()
     assert sequence.MODEL_PATH.stat().st_size < 2_000_000
