@@ -7,8 +7,9 @@ inside any headline, kicker or subheadline; not a tagged name or byline), with a
 generator so that any folder gives a comparable draw and nothing is picked by hand.  Each word is
 searched by its toneless pinyin run together (pypinyin ``lazy_pinyin``, the reading in context)
 and, for words of three or more characters, by its initials (the issue's measure), then by its
-pinyin spaced.  A last row samples *strings* of 2–4 characters cut from bodies at random places,
-words or not, because the index cuts words with jieba too and the word sample flatters it.  A
+pinyin spaced.  The last rows sample *strings* of 2–4 characters cut from bodies at random places,
+words or not, because the index cuts words with jieba too and the word sample flatters it: by
+full pinyin, with the first character typed as itself, and with the last syllable unfinished.  A
 word counts as found when any of the top 20 hits is an article that contains it.  Prints a
 Markdown table; nothing here is a test.
 """
@@ -71,6 +72,11 @@ def sample_strings(articles: list[Article], n: int, seed: int) -> list[str]:
     return list(out)
 
 
+def _unfinished(syllable: str) -> str:
+    """A syllable as typed halfway: its first two letters (one when it has two or fewer)."""
+    return syllable[:2] if len(syllable) > 2 else syllable[:1]
+
+
 def reach(archive: Archive, texts: dict[str, str], queries: list[tuple[str, str]], limit: int = 20
           ) -> tuple[int, list[float], list[tuple[str, str]]]:
     """(words found, per-query ms, misses) for (word, query) pairs."""
@@ -109,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             ("initials (3+ chars)", [(w, "".join(s[0] for s in lazy_pinyin(w))) for w in words if len(w) >= 3]),
             ("full pinyin, spaced", [(w, " ".join(lazy_pinyin(w))) for w in words]),
             ("any body string, full pinyin", [(w, "".join(lazy_pinyin(w))) for w in strings]),
+            ("any body string, first character typed, rest pinyin",
+             [(w, w[0] + "".join(lazy_pinyin(w[1:]))) for w in strings]),
+            ("any body string, last syllable unfinished",
+             [(w, "".join(lazy_pinyin(w[:-1])) + _unfinished(lazy_pinyin(w[-1])[0])) for w in strings]),
         ]
         print(f"{ns.folder.name}: {len(articles)} articles, opened in {build:.1f} s; "
               f"{len(words)} body words and {len(strings)} body strings sampled (seed {ns.seed})\n")

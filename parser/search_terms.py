@@ -258,33 +258,40 @@ class Term:
 
     def _stage_span(self) -> None:
         """Strings that cross word boundaries (化建设 of 文化建设, typed ``huajianshe``): chains of
-        the archive's character bigrams whose readings follow the typed syllables, each link
-        sharing a character with the next, most frequent first.  Then, if there is room, the
+        the archive's character bigrams whose readings follow the typed units, each link sharing
+        a character with the next, most frequent first.  Typed characters (``化jianshe``) and an
+        unfinished last syllable (``huajians``) work as elsewhere.  Then, if there is room, the
         same with other readings of polyphones (人参 typed ``rencan``, as 多人参加 reads it, where
-        the table reads the pair ``renshen``).  Only for whole syllables; a chain of bigrams that
-        all occur may still spell a string that does not, which the search then does not find."""
+        the table reads the pair ``renshen``).  A chain of bigrams that all occur may still spell
+        a string that does not, which the search then does not find."""
         if self.bigrams is None:
             return
-        segs = [g for g in self.segs if not g.partial and 2 <= len(g.units) <= SPAN_MAX
-                and all(u.kind == "syl" for u in g.units)]
+        fits = [g for g in self.segs if 2 <= len(g.units) <= SPAN_MAX and not g.is_initials
+                and any(u.kind == "syl" for u in g.units) and all(u.kind != "pre" for u in g.units[:-1])]
+        # the best two readings of whole syllables and the best with an unfinished last one
+        segs = [g for g in fits if not g.partial][:2] + [g for g in fits if g.partial][:1]
         for other_readings in (False, True):
             for seg in segs:
-                links = [self._links(a.text, b.text, other_readings) for a, b in pairwise(seg.units)]
+                if other_readings and seg.partial:
+                    continue  # (an unfinished syllable already stands for many readings)
+                links = [self._links(a, b, other_readings) for a, b in pairwise(seg.units)]
                 for s in _chain(links, MAX_EXPANSIONS):
                     self._add(s, SPAN)
                 if self._full(SPAN):
                     return
 
-    def _links(self, a: str, b: str, other_readings: bool) -> list[tuple[str, int]]:
-        """(bigram, df) of the bigrams that can be read ``a b``: in context, or, with
+    def _links(self, a: py.Unit, b: py.Unit, other_readings: bool) -> list[tuple[str, int]]:
+        """(bigram, df) of the bigrams that can be read as the units ``a b`` (a syllable, a typed
+        character, or, last, an unfinished syllable): by the table's reading, or, with
         ``other_readings``, by any reading of each character."""
         assert self.bigrams is not None
-        if not other_readings:
-            return self.bigrams.by_key(_u_spellings(a + b), SPAN_LINKS)
-        keys = ["".join(k) for k in product(_alternatives(a), _alternatives(b))][:SPAN_KEYS]
-        ok_a, ok_b = {a, a.replace("u", "v")}, {b, b.replace("u", "v")}
-        return [(bg, df) for bg, df in self.bigrams.by_key(keys, 4 * SPAN_LINKS)
-                if ok_a & set(py.readings(bg[0])) and ok_b & set(py.readings(bg[1]))][:SPAN_LINKS]
+        firsts, seconds = _unit_spellings(a, other_readings), _unit_spellings(b, other_readings)
+        keys = ["".join(k) for k in product(firsts, seconds)][:SPAN_KEYS]
+        if b.kind == "pre":
+            rows = self.bigrams.by_prefix(keys, 4 * SPAN_LINKS)
+        else:
+            rows = self.bigrams.by_key(keys, 4 * SPAN_LINKS)
+        return [(bg, df) for bg, df in rows if _readable(bg, (a, b))][:SPAN_LINKS]
 
     def _stage_initials(self) -> None:
         letters = self.text
@@ -437,13 +444,31 @@ def _heteronym_keys(seg: py.Segmentation, cap: int) -> list[str] | None:
 
 def _readable(word: str, units: Sequence[py.Unit]) -> bool:
     """True when each character of ``word`` can be read as its typed syllable (ü as v or u; an
-    unfinished syllable as any reading it starts)."""
+    unfinished syllable as any reading it starts; a typed character as itself)."""
     def fits(u: py.Unit, c: str) -> bool:
+        if u.kind == "lit":
+            return u.text == c
         rs = py.readings(c)
         if u.kind == "pre":
             return any(r.startswith(u.text) for r in rs)
         return u.text in rs or u.text in {r.replace("v", "u") for r in rs}
     return all(fits(u, c) for u, c in zip(units, word, strict=True))
+
+
+def _unit_spellings(u: py.Unit, other_readings: bool) -> tuple[str, ...]:
+    """How a unit may be spelled in a bigram key: a typed character by its readings, a syllable
+    as typed (ü as ``v`` too) or, with ``other_readings``, as the other readings of the common
+    characters read so; an unfinished syllable as typed (the caller looks it up as a prefix)."""
+    if u.kind == "lit":
+        return py.readings(u.text)[:4]
+    if u.kind == "pre":
+        return (u.text,)
+    out = [u.text]
+    if re.fullmatch("[ln]ue?", u.text):
+        out.append(u.text.replace("u", "v"))
+    if other_readings:
+        out += [a for x in tuple(out) for a in _alternatives(x)]
+    return tuple(dict.fromkeys(out))
 
 
 def _common(ch: str) -> bool:

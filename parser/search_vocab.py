@@ -399,6 +399,18 @@ class BigramTable:
     def by_key(self, keys: Iterable[str], limit: int) -> list[tuple[str, int]]:
         """(bigram, df) of the bigrams read as one of ``keys``, most frequent first."""
         keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
         return self.conn.execute(
             f"SELECT bigram, df FROM search_bigrams WHERE key IN ({', '.join('?' * len(keys))})"
             " ORDER BY df DESC LIMIT ?", (*keys, limit)).fetchall()
+
+    def by_prefix(self, prefixes: Iterable[str], limit: int) -> list[tuple[str, int]]:
+        """(bigram, df) of the bigrams whose reading starts with one of ``prefixes``, most
+        frequent among the first ``limit`` of each in key order."""
+        rows: list[tuple[str, int]] = []
+        for p in dict.fromkeys(prefixes):
+            rows += self.conn.execute("SELECT bigram, df FROM search_bigrams WHERE key >= ? AND key < ? LIMIT ?",
+                                      (p, p + "{", limit)).fetchall()
+        rows.sort(key=lambda r: -r[1])
+        return rows[:limit]

@@ -420,6 +420,11 @@ def test_a_string_across_words_is_found_by_its_pinyin(body_index: SearchIndex) -
     assert tiers(body_index, "ta shou hu") == [("isle001", "pinyin-span", "body")]
 
 
+@pytest.mark.parametrize("q", ["塔shouhu", "ta守hu", "tashouh", "tashou护"])
+def test_a_string_across_words_typed_mixed_or_unfinished(body_index: SearchIndex, q: str) -> None:
+    assert tiers(body_index, q) == [("isle001", "pinyin-span", "body")]
+
+
 def test_a_string_across_words_by_another_reading_of_a_polyphone(body_index: SearchIndex) -> None:
     # 尝重阳 of 品尝 | 重阳糕: in context 重 is chong; zhong is its other reading
     assert tiers(body_index, "changchongyang") == [("map0001", "pinyin-span", "body")]
