@@ -9,7 +9,8 @@ searched by its toneless pinyin run together (pypinyin ``lazy_pinyin``, the read
 and, for words of three or more characters, by its initials (the issue's measure), then by its
 pinyin spaced.  The last rows sample *strings* of 2–4 characters cut from bodies at random places,
 words or not, because the index cuts words with jieba too and the word sample flatters it: by
-full pinyin, with the first character typed as itself, and with the last syllable unfinished.  A
+full pinyin, with the first character typed as itself, with the last syllable unfinished, and
+with one southern fuzzy pair.  A
 word counts as found when any of the top 20 hits is an article that contains it.  Prints a
 Markdown table; nothing here is a test.
 """
@@ -77,6 +78,18 @@ def _unfinished(syllable: str) -> str:
     return syllable[:2] if len(syllable) > 2 else syllable[:1]
 
 
+def _fuzzy(syllables: list[str]) -> str | None:
+    """The syllables run together with the first one that has a southern fuzzy variant (zh/z,
+    n/l, ang/an …) spelled as that variant (the first in alphabetical order); None if none has."""
+    from parser.pinyin import fuzzy_variants
+
+    for i, s in enumerate(syllables):
+        variants = sorted(fuzzy_variants(s))
+        if variants:
+            return "".join([*syllables[:i], variants[0], *syllables[i + 1:]])
+    return None
+
+
 def reach(archive: Archive, texts: dict[str, str], queries: list[tuple[str, str]], limit: int = 20
           ) -> tuple[int, list[float], list[tuple[str, str]]]:
     """(words found, per-query ms, misses) for (word, query) pairs."""
@@ -119,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
              [(w, w[0] + "".join(lazy_pinyin(w[1:]))) for w in strings]),
             ("any body string, last syllable unfinished",
              [(w, "".join(lazy_pinyin(w[:-1])) + _unfinished(lazy_pinyin(w[-1])[0])) for w in strings]),
+            ("any body string, one southern fuzzy pair (strings that have one)",
+             [(w, q) for w in strings if (q := _fuzzy(lazy_pinyin(w)))]),
         ]
         print(f"{ns.folder.name}: {len(articles)} articles, opened in {build:.1f} s; "
               f"{len(words)} body words and {len(strings)} body strings sampled (seed {ns.seed})\n")

@@ -270,28 +270,33 @@ class Term:
                 and any(u.kind == "syl" for u in g.units) and all(u.kind != "pre" for u in g.units[:-1])]
         # the best two readings of whole syllables and the best with an unfinished last one
         segs = [g for g in fits if not g.partial][:2] + [g for g in fits if g.partial][:1]
-        for other_readings in (False, True):
+        for mode in (_EXACT, _OTHER):
             for seg in segs:
-                if other_readings and seg.partial:
+                if mode == _OTHER and seg.partial:
                     continue  # (an unfinished syllable already stands for many readings)
-                links = [self._links(a, b, other_readings) for a, b in pairwise(seg.units)]
-                for s in _chain(links, MAX_EXPANSIONS):
-                    self._add(s, SPAN)
+                self._chain_span(seg, mode, SPAN)
                 if self._full(SPAN):
                     return
 
-    def _links(self, a: py.Unit, b: py.Unit, other_readings: bool) -> list[tuple[str, int]]:
+    def _chain_span(self, seg: py.Segmentation, mode: str, tier: int) -> None:
+        """Add the strings chained from bigrams that can be read as ``seg`` (see ``_links``)."""
+        links = [self._links(a, b, mode) for a, b in pairwise(seg.units)]
+        for s in _chain(links, MAX_EXPANSIONS):
+            self._add(s, tier)
+
+    def _links(self, a: py.Unit, b: py.Unit, mode: str) -> list[tuple[str, int]]:
         """(bigram, df) of the bigrams that can be read as the units ``a b`` (a syllable, a typed
-        character, or, last, an unfinished syllable): by the table's reading, or, with
-        ``other_readings``, by any reading of each character."""
+        character, or, last, an unfinished syllable): by the table's reading (``_EXACT``), by any
+        reading of each character (``_OTHER``), or with southern fuzzy pairs (``_FUZZY``)."""
         assert self.bigrams is not None
-        firsts, seconds = _unit_spellings(a, other_readings), _unit_spellings(b, other_readings)
+        firsts, seconds = _unit_spellings(a, mode), _unit_spellings(b, mode)
         keys = ["".join(k) for k in product(firsts, seconds)][:SPAN_KEYS]
         if b.kind == "pre":
             rows = self.bigrams.by_prefix(keys, 4 * SPAN_LINKS)
         else:
             rows = self.bigrams.by_key(keys, 4 * SPAN_LINKS)
-        return [(bg, df) for bg, df in rows if _readable(bg, (a, b))][:SPAN_LINKS]
+        fits_a, fits_b = _fits(a, mode == _FUZZY), _fits(b, mode == _FUZZY)
+        return [(bg, df) for bg, df in rows if fits_a(bg[0]) and fits_b(bg[1])][:SPAN_LINKS]
 
     def _stage_initials(self) -> None:
         letters = self.text
@@ -361,6 +366,10 @@ class Term:
             for spelling in spellings:
                 for i in index.get(" ".join(spelling), ()):
                     self._add(self.vocab.words[i], FUZZY)
+                if self._full(FUZZY):
+                    return
+            if self.bigrams is not None and len(seg.units) <= SPAN_MAX:
+                self._chain_span(seg, _FUZZY, FUZZY)  # strings across words (lanhuxi for 南湖西)
                 if self._full(FUZZY):
                     return
 
@@ -443,22 +452,32 @@ def _heteronym_keys(seg: py.Segmentation, cap: int) -> list[str] | None:
 
 
 def _readable(word: str, units: Sequence[py.Unit]) -> bool:
-    """True when each character of ``word`` can be read as its typed syllable (ü as v or u; an
-    unfinished syllable as any reading it starts; a typed character as itself)."""
-    def fits(u: py.Unit, c: str) -> bool:
-        if u.kind == "lit":
-            return u.text == c
-        rs = py.readings(c)
-        if u.kind == "pre":
-            return any(r.startswith(u.text) for r in rs)
-        return u.text in rs or u.text in {r.replace("v", "u") for r in rs}
-    return all(fits(u, c) for u, c in zip(units, word, strict=True))
+    """True when each character of ``word`` can be read as its typed unit (see ``_fits``)."""
+    return all(_fits(u)(c) for u, c in zip(units, word, strict=True))
 
 
-def _unit_spellings(u: py.Unit, other_readings: bool) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)
+def _fits(u: py.Unit, fuzzy: bool = False) -> Callable[[str], bool]:
+    """A test of one character against a typed unit: a typed character is itself, an unfinished
+    syllable any reading it starts, a syllable its reading (ü as v or u) and, with ``fuzzy``,
+    its southern fuzzy variants."""
+    if u.kind == "lit":
+        return u.text.__eq__
+    if u.kind == "pre":
+        return lambda c: any(r.startswith(u.text) for r in py.readings(c))
+    ok = frozenset({u.text, *(py.fuzzy_variants(u.text) if fuzzy else ())})
+    ok = ok | {x.replace("u", "v") for x in ok}
+    return lambda c: not ok.isdisjoint(py.readings(c))
+
+
+_EXACT, _OTHER, _FUZZY = "exact", "other", "fuzzy"  # how a span's syllables are spelled in keys
+
+
+def _unit_spellings(u: py.Unit, mode: str) -> tuple[str, ...]:
     """How a unit may be spelled in a bigram key: a typed character by its readings, a syllable
-    as typed (ü as ``v`` too) or, with ``other_readings``, as the other readings of the common
-    characters read so; an unfinished syllable as typed (the caller looks it up as a prefix)."""
+    as typed (ü as ``v`` too) and, by ``mode``, as the other readings of the common characters
+    read so or as its southern fuzzy variants; an unfinished syllable as typed (the caller looks
+    it up as a prefix)."""
     if u.kind == "lit":
         return py.readings(u.text)[:4]
     if u.kind == "pre":
@@ -466,8 +485,10 @@ def _unit_spellings(u: py.Unit, other_readings: bool) -> tuple[str, ...]:
     out = [u.text]
     if re.fullmatch("[ln]ue?", u.text):
         out.append(u.text.replace("u", "v"))
-    if other_readings:
+    if mode == _OTHER:
         out += [a for x in tuple(out) for a in _alternatives(x)]
+    elif mode == _FUZZY:
+        out += sorted(py.fuzzy_variants(u.text))
     return tuple(dict.fromkeys(out))
 
 

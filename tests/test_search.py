@@ -425,6 +425,10 @@ def test_a_string_across_words_typed_mixed_or_unfinished(body_index: SearchIndex
     assert tiers(body_index, q) == [("isle001", "pinyin-span", "body")]
 
 
+def test_a_string_across_words_with_a_southern_fuzzy_pair(body_index: SearchIndex) -> None:
+    assert tiers(body_index, "tasouhu") == [("isle001", "fuzzy", "body")]  # s for sh
+
+
 def test_a_string_across_words_by_another_reading_of_a_polyphone(body_index: SearchIndex) -> None:
     # 尝重阳 of 品尝 | 重阳糕: in context 重 is chong; zhong is its other reading
     assert tiers(body_index, "changchongyang") == [("map0001", "pinyin-span", "body")]
