@@ -9,8 +9,8 @@ searched by its toneless pinyin run together (pypinyin ``lazy_pinyin``, the read
 and, for words of three or more characters, by its initials (the issue's measure), then by its
 pinyin spaced.  The last rows sample *strings* of 2–4 characters cut from bodies at random places,
 words or not, because the index cuts words with jieba too and the word sample flatters it: by
-full pinyin, with the first character typed as itself, with the last syllable unfinished, and
-with one southern fuzzy pair.  A
+full pinyin, with the first character typed as itself, with the last syllable unfinished, by
+initials (3+ characters), and with one southern fuzzy pair.  A
 word counts as found when any of the top 20 hits is an article that contains it.  Prints a
 Markdown table; nothing here is a test.
 """
@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
              [(w, w[0] + "".join(lazy_pinyin(w[1:]))) for w in strings]),
             ("any body string, last syllable unfinished",
              [(w, "".join(lazy_pinyin(w[:-1])) + _unfinished(lazy_pinyin(w[-1])[0])) for w in strings]),
+            ("any body string of 3+ characters, initials",
+             [(w, "".join(s[0] for s in lazy_pinyin(w))) for w in strings if len(w) >= 3]),
             ("any body string, one southern fuzzy pair (strings that have one)",
              [(w, q) for w in strings if (q := _fuzzy(lazy_pinyin(w)))]),
         ]

@@ -53,7 +53,7 @@ __all__ = ["Doc", "Hit", "Prepared", "SearchError", "SearchIndex", "grams", "phr
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 # FTS columns searched for terms, in rank order; person/place/org only serve filters.
 FIELDS = ("head", "deck", "meta", "body")
@@ -203,8 +203,9 @@ class SearchIndex:
         # Every two adjacent Han characters, keyed by their reading run together: pinyin of a
         # string that spans words is chained from these (化建 + 建设 for huajianshe).
         conn.execute("CREATE TABLE IF NOT EXISTS search_bigrams (bigram TEXT PRIMARY KEY, key TEXT NOT NULL,"
-                     " df INTEGER NOT NULL) WITHOUT ROWID")
+                     " initials TEXT NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID")
         conn.execute("CREATE INDEX IF NOT EXISTS search_bigrams_key ON search_bigrams (key)")
+        conn.execute("CREATE INDEX IF NOT EXISTS search_bigrams_initials ON search_bigrams (initials, df)")
         conn.execute("CREATE TABLE IF NOT EXISTS search_names (text TEXT NOT NULL, type TEXT NOT NULL,"
                      " PRIMARY KEY (text, type)) WITHOUT ROWID")
         conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (SCHEMA_VERSION,))
@@ -276,8 +277,8 @@ class SearchIndex:
             self._known_bigrams = {r[0] for r in self.conn.execute("SELECT bigram FROM search_bigrams")}
         known = self._known_bigrams
         new = list(counts.keys() - known) if known is not None else list(counts)
-        self.conn.executemany("INSERT OR IGNORE INTO search_bigrams VALUES (?, ?, ?)",
-                              zip(new, bigram_keys(new), map(counts.__getitem__, new), strict=True))
+        self.conn.executemany("INSERT OR IGNORE INTO search_bigrams VALUES (?, ?, ?, ?)",
+                              ((b, k, i, counts[b]) for b, (k, i) in zip(new, bigram_keys(new), strict=True)))
         if known is not None:
             known.update(new)
 

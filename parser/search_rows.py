@@ -213,22 +213,24 @@ def text_bigrams(a: Article, body: str | None = None) -> str:
     return "".join(out)
 
 
-def bigram_keys(bigrams: Iterable[str]) -> list[str]:
-    """The readings of each bigram's two characters run together (化建 → ``huajian``), read as a
-    two-character phrase; other readings of its polyphones are tried at query time.  (The
-    writer reads every distinct bigram of every batch: most are no phrase of pypinyin's, and
-    their reading is each character's first, looked up here without ``context_pinyin``.)"""
+def bigram_keys(bigrams: Iterable[str]) -> list[tuple[str, str]]:
+    """(key, initials) of each bigram: its two characters' readings run together (化建 →
+    ``huajian``) and their first letters (``hj``), read as a two-character phrase; other
+    readings of its polyphones are tried at query time.  (The writer reads every new bigram of
+    every batch: most are no phrase of pypinyin's, and their reading is each character's first,
+    looked up here without ``context_pinyin``.)"""
     table, phrases = py.reading_table(), py.phrase_table()
     out = []
     for b in bigrams:
         first, second = table.get(b[0]), table.get(b[1])
         phrase = phrases.get(b)
         if first and second and phrase is None:
-            out.append(first[0] + second[0])
+            x, y = first[0], second[0]
         elif phrase is not None and len(phrase) == 2 and phrase[0] and phrase[1]:
-            out.append(py.strip_tone(phrase[0][0]) + py.strip_tone(phrase[1][0]))
+            x, y = py.strip_tone(phrase[0][0]), py.strip_tone(phrase[1][0])
         else:
-            out.append("".join(py.context_pinyin(b)))
+            x, y = py.context_pinyin(b)
+        out.append((x + y, x[:1] + y[:1]))
     return out
 
 

@@ -405,6 +405,12 @@ class BigramTable:
             f"SELECT bigram, df FROM search_bigrams WHERE key IN ({', '.join('?' * len(keys))})"
             " ORDER BY df DESC LIMIT ?", (*keys, limit)).fetchall()
 
+    def by_initials(self, initials: str, limit: int) -> list[tuple[str, int]]:
+        """(bigram, df) of the bigrams whose characters' readings start with these two letters,
+        most frequent first."""
+        return self.conn.execute("SELECT bigram, df FROM search_bigrams WHERE initials = ?"
+                                 " ORDER BY df DESC LIMIT ?", (initials, limit)).fetchall()
+
     def by_prefix(self, prefixes: Iterable[str], limit: int) -> list[tuple[str, int]]:
         """(bigram, df) of the bigrams whose reading starts with one of ``prefixes``, most
         frequent among the first ``limit`` of each in key order."""

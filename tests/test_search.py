@@ -425,6 +425,11 @@ def test_a_string_across_words_typed_mixed_or_unfinished(body_index: SearchIndex
     assert tiers(body_index, q) == [("isle001", "pinyin-span", "body")]
 
 
+def test_a_string_across_words_by_its_initials(body_index: SearchIndex) -> None:
+    # 塔守护 spans 灯塔 | 守护者; three letters or more
+    assert ("isle001", "initials", "body") in tiers(body_index, "tsh")
+
+
 def test_a_string_across_words_with_a_southern_fuzzy_pair(body_index: SearchIndex) -> None:
     assert tiers(body_index, "tasouhu") == [("isle001", "fuzzy", "body")]  # s for sh
 
@@ -456,9 +461,9 @@ def test_the_bigram_table_records_each_bigram_once_with_its_first_batch_count(
     idx = SearchIndex(conn)
     add(idx, [art("a1", "2025-01-01", "文化建设", "重阳"), art("a2", "2025-01-02", "文化", "")])
     add(idx, [art("a3", "2025-01-03", "建设文化", "")])
-    rows = dict(((b, (k, n)) for b, k, n in conn.execute("SELECT bigram, key, df FROM search_bigrams")))
-    assert rows == {"文化": ("wenhua", 2), "化建": ("huajian", 1), "建设": ("jianshe", 1),
-                    "重阳": ("chongyang", 1), "设文": ("shewen", 1)}
+    rows = {b: (k, i, n) for b, k, i, n in conn.execute("SELECT bigram, key, initials, df FROM search_bigrams")}
+    assert rows == {"文化": ("wenhua", "wh", 2), "化建": ("huajian", "hj", 1), "建设": ("jianshe", "js", 1),
+                    "重阳": ("chongyang", "cy", 1), "设文": ("shewen", "sw", 1)}
     assert idx.bigrams.by_key(["wenhua", "jianshe"], 5) == [("文化", 2), ("建设", 1)]
 
 
