@@ -395,3 +395,22 @@ def context_fits(units: Iterable[Unit], text: str, context: tuple[str, ...]) -> 
 def joined_pinyin(text: str) -> str:
     """Context pinyin run together (``创新`` → ``chuangxin``): the key typo matching compares."""
     return "".join(context_pinyin(text))
+
+
+def _common(ch: str) -> bool:
+    """True for the 3,755 characters of GB 2312 level 1, the standard list of common ones."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=2048)
+def other_readings(syllable: str) -> tuple[str, ...]:
+    """``syllable`` and the other readings of common characters that can be read ``syllable``
+    (rare polyphones would multiply the keys to look up for nothing)."""
+    out = dict.fromkeys([syllable])
+    for c in sorted(chars_for(syllable)):
+        if _common(c):
+            out.update(dict.fromkeys(readings(c)))
+    return tuple(out)

@@ -12,10 +12,11 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, pairwise, product
 
 from . import pinyin as py
+from . import search_spans as spans
 from .search_rows import phrase
 from .search_vocab import SCAN_CAP, BigramTable, Vocab, WordTable
 
@@ -234,7 +235,7 @@ class Term:
         found = sorted({i for k in keys for i in index.get(k, ())})  # most frequent first
         for i in found:
             w = v.words[i]
-            if len(w) == len(seg.units) and w not in self._found and _readable(w, seg.units) \
+            if len(w) == len(seg.units) and w not in self._found and spans.readable(w, seg.units) \
                     and not py.context_fits(seg.units, w, v.reading(i)):
                 self._add(w, HETERONYM)
                 if self._full(HETERONYM):
@@ -251,7 +252,7 @@ class Term:
         if not keys or len(keys) <= 1:
             return
         for word, _reading in self.words.by_keys(keys, 4 * MAX_EXPANSIONS):
-            if len(word) == len(seg.units) and _readable(word, seg.units):
+            if len(word) == len(seg.units) and spans.readable(word, seg.units):
                 self._add(word, HETERONYM)
                 if self._full(HETERONYM):
                     return
@@ -266,13 +267,13 @@ class Term:
         a string that does not, which the search then does not find."""
         if self.bigrams is None:
             return
-        fits = [g for g in self.segs if 2 <= len(g.units) <= SPAN_MAX and not g.is_initials
+        fits = [g for g in self.segs if 2 <= len(g.units) <= spans.SPAN_MAX and not g.is_initials
                 and any(u.kind == "syl" for u in g.units) and all(u.kind != "pre" for u in g.units[:-1])]
         # the best two readings of whole syllables and the best with an unfinished last one
         segs = [g for g in fits if not g.partial][:2] + [g for g in fits if g.partial][:1]
-        for mode in (_EXACT, _OTHER):
+        for mode in (spans.EXACT, spans.OTHER):
             for seg in segs:
-                if mode == _OTHER and seg.partial:
+                if mode == spans.OTHER and seg.partial:
                     continue  # (an unfinished syllable already stands for many readings)
                 self._chain_span(seg, mode, SPAN)
                 if self._full(SPAN):
@@ -280,23 +281,10 @@ class Term:
 
     def _chain_span(self, seg: py.Segmentation, mode: str, tier: int) -> None:
         """Add the strings chained from bigrams that can be read as ``seg`` (see ``_links``)."""
-        links = [self._links(a, b, mode) for a, b in pairwise(seg.units)]
-        for s in _chain(links, MAX_EXPANSIONS):
-            self._add(s, tier)
-
-    def _links(self, a: py.Unit, b: py.Unit, mode: str) -> list[tuple[str, int]]:
-        """(bigram, df) of the bigrams that can be read as the units ``a b`` (a syllable, a typed
-        character, or, last, an unfinished syllable): by the table's reading (``_EXACT``), by any
-        reading of each character (``_OTHER``), or with southern fuzzy pairs (``_FUZZY``)."""
         assert self.bigrams is not None
-        firsts, seconds = _unit_spellings(a, mode), _unit_spellings(b, mode)
-        keys = ["".join(k) for k in product(firsts, seconds)][:SPAN_KEYS]
-        if b.kind == "pre":
-            rows = self.bigrams.by_prefix(keys, 4 * SPAN_LINKS)
-        else:
-            rows = self.bigrams.by_key(keys, 4 * SPAN_LINKS)
-        fits_a, fits_b = _fits(a, mode == _FUZZY), _fits(b, mode == _FUZZY)
-        return [(bg, df) for bg, df in rows if fits_a(bg[0]) and fits_b(bg[1])][:SPAN_LINKS]
+        links = [spans.links(self.bigrams, a, b, mode) for a, b in pairwise(seg.units)]
+        for s in spans.chain(links, MAX_EXPANSIONS):
+            self._add(s, tier)
 
     def _stage_initials(self) -> None:
         letters = self.text
@@ -333,30 +321,23 @@ class Term:
             self._span_initials()
 
     def _span_initials(self) -> None:
-        """Strings across words by their initials, three letters or more (``hjs`` for 化建设 of
+        """Strings across words by their initials, three or four letters (``hjs`` for 化建设 of
         文化建设): chains of bigrams whose characters' readings start with the typed letters,
         most frequent first; one letter per character, then the initials readings of the term
         (``hjsh``: h j sh)."""
         assert self.bigrams is not None
         letters = self.text
         readings: list[tuple[py.Unit, ...]] = []
-        if letters.isascii() and letters.isalpha() and 3 <= len(letters) <= SPAN_INITIALS:
+        if letters.isascii() and letters.isalpha() and 3 <= len(letters) <= spans.SPAN_INITIALS:
             readings.append(tuple(py.Unit("pre", c) for c in letters))
-        readings += [g.units for g in self.segs if g.is_initials and 3 <= len(g.units) <= SPAN_INITIALS
+        readings += [g.units for g in self.segs if g.is_initials and 3 <= len(g.units) <= spans.SPAN_INITIALS
                      and all(u.kind == "pre" for u in g.units)]
         added = 0
         for units in list(dict.fromkeys(readings))[:2]:
-            links = []
-            for a, b in pairwise(units):
-                if len(a.text) == len(b.text) == 1:  # the initials column says it all
-                    links.append(self.bigrams.by_initials(a.text + b.text, SPAN_LINKS))
-                    continue
-                fits_a, fits_b = _fits(a), _fits(b)  # zh, ch, sh: the column has z, c, s
-                rows = self.bigrams.by_initials(a.text[0] + b.text[0], 4 * SPAN_LINKS)
-                links.append([(bg, df) for bg, df in rows if fits_a(bg[0]) and fits_b(bg[1])][:SPAN_LINKS])
-            for s in _chain(links, MAX_EXPANSIONS):
+            links = [spans.initials_links(self.bigrams, a, b) for a, b in pairwise(units)]
+            for s in spans.chain(links, MAX_EXPANSIONS):
                 added += self._add(s, INITIALS)
-                if added >= SPAN_INITIALS_EXPANSIONS or self._full(INITIALS):
+                if added >= spans.SPAN_INITIALS_EXPANSIONS or self._full(INITIALS):
                     return
 
     def _table_initials(self, units: tuple[py.Unit, ...]) -> None:
@@ -397,8 +378,8 @@ class Term:
                     self._add(self.vocab.words[i], FUZZY)
                 if self._full(FUZZY):
                     return
-            if self.bigrams is not None and len(seg.units) <= SPAN_MAX:
-                self._chain_span(seg, _FUZZY, FUZZY)  # strings across words (lanhuxi for 南湖西)
+            if self.bigrams is not None and len(seg.units) <= spans.SPAN_MAX:
+                self._chain_span(seg, spans.FUZZY, FUZZY)  # strings across words (lanhuxi for 南湖西)
                 if self._full(FUZZY):
                     return
 
@@ -424,40 +405,6 @@ class Term:
         return tuple(out[:MAX_EXPANSIONS])
 
 
-SPAN_MAX = 8       # syllables a spanning string may have (longer ones are sentences)
-SPAN_LINKS = 200   # bigrams kept per syllable pair, most frequent first
-SPAN_KEEP = 400    # partial chains kept between links
-SPAN_KEYS = 256    # spellings of one syllable pair looked up for other readings
-# Initials of strings across words: three or four letters (a longer run of initials is a phrase a
-# reader abbreviates by words), and a few strings only: the most frequent bigrams read so are
-# frequent strings, whose long doclists made every initials query slower (p95 14 -> 30 ms).
-SPAN_INITIALS = 4
-SPAN_INITIALS_EXPANSIONS = 12
-
-
-def _chain(links: Sequence[list[tuple[str, int]]], limit: int) -> list[str]:
-    """Strings made of overlapping bigrams, one from each list of (bigram, df) in order, best
-    first by their rarest link (a chain is only as likely as its least frequent bigram)."""
-    if not links or not links[0]:
-        return []
-    chains: dict[str, int] = {}
-    for b, df in links[0]:
-        chains[b] = max(df, chains.get(b, 0))
-    for link in links[1:]:
-        by_first: dict[str, list[tuple[str, int]]] = {}
-        for b, df in link:
-            by_first.setdefault(b[0], []).append((b[1], df))
-        grown: dict[str, int] = {}
-        for s, score in chains.items():
-            for ch, df in by_first.get(s[-1], ()):
-                key = s + ch
-                grown[key] = max(min(score, df), grown.get(key, 0))
-        if not grown:
-            return []
-        chains = dict(sorted(grown.items(), key=lambda kv: -kv[1])[:SPAN_KEEP])
-    return [s for s, _ in sorted(chains.items(), key=lambda kv: -kv[1])[:limit]]
-
-
 #: Spellings a heteronym lookup may try: in the word table (SQL), and in the vocabulary (dict
 #: lookups, ~0.1 µs each; beyond this the vocabulary is scanned).
 TABLE_HETERONYM_KEYS = 256
@@ -476,73 +423,13 @@ def _heteronym_keys(seg: py.Segmentation, cap: int) -> list[str] | None:
         spellings = [u.text] if u.kind == "syl" else sorted(x for x in py.syllables() if x.startswith(u.text))
         if u.kind == "syl" and re.fullmatch("[ln]ue?", u.text):
             spellings.append(u.text.replace("u", "v"))
-        options.append(tuple(dict.fromkeys(a for sp in spellings for a in _alternatives(sp))))
+        options.append(tuple(dict.fromkeys(a for sp in spellings for a in py.other_readings(sp))))
     combos = 1
     for o in options:
         combos *= len(o)
     if combos > cap:
         return None
     return ["".join(k) for k in product(*options)]
-
-
-def _readable(word: str, units: Sequence[py.Unit]) -> bool:
-    """True when each character of ``word`` can be read as its typed unit (see ``_fits``)."""
-    return all(_fits(u)(c) for u, c in zip(units, word, strict=True))
-
-
-@lru_cache(maxsize=1024)
-def _fits(u: py.Unit, fuzzy: bool = False) -> Callable[[str], bool]:
-    """A test of one character against a typed unit: a typed character is itself, an unfinished
-    syllable any reading it starts, a syllable its reading (ü as v or u) and, with ``fuzzy``,
-    its southern fuzzy variants."""
-    if u.kind == "lit":
-        return u.text.__eq__
-    if u.kind == "pre":
-        return lambda c: any(r.startswith(u.text) for r in py.readings(c))
-    ok = frozenset({u.text, *(py.fuzzy_variants(u.text) if fuzzy else ())})
-    ok = ok | {x.replace("u", "v") for x in ok}
-    return lambda c: not ok.isdisjoint(py.readings(c))
-
-
-_EXACT, _OTHER, _FUZZY = "exact", "other", "fuzzy"  # how a span's syllables are spelled in keys
-
-
-def _unit_spellings(u: py.Unit, mode: str) -> tuple[str, ...]:
-    """How a unit may be spelled in a bigram key: a typed character by its readings, a syllable
-    as typed (ü as ``v`` too) and, by ``mode``, as the other readings of the common characters
-    read so or as its southern fuzzy variants; an unfinished syllable as typed (the caller looks
-    it up as a prefix)."""
-    if u.kind == "lit":
-        return py.readings(u.text)[:4]
-    if u.kind == "pre":
-        return (u.text,)
-    out = [u.text]
-    if re.fullmatch("[ln]ue?", u.text):
-        out.append(u.text.replace("u", "v"))
-    if mode == _OTHER:
-        out += [a for x in tuple(out) for a in _alternatives(x)]
-    elif mode == _FUZZY:
-        out += sorted(py.fuzzy_variants(u.text))
-    return tuple(dict.fromkeys(out))
-
-
-def _common(ch: str) -> bool:
-    """True for the 3,755 characters of GB 2312 level 1, the standard list of common ones."""
-    try:
-        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
-    except UnicodeEncodeError:
-        return False
-
-
-@lru_cache(maxsize=2048)
-def _alternatives(syllable: str) -> tuple[str, ...]:
-    """``syllable`` and the other readings of common characters that can be read ``syllable``
-    (rare polyphones would multiply the keys to look up for nothing)."""
-    out = dict.fromkeys([syllable])
-    for c in sorted(py.chars_for(syllable)):
-        if _common(c):
-            out.update(dict.fromkeys(py.readings(c)))
-    return tuple(out)
 
 
 def join_spaced_syllables(terms: Sequence[str]) -> list[str]:

@@ -468,7 +468,7 @@ def test_the_bigram_table_records_each_bigram_once_with_its_first_batch_count(
 
 
 def test_chains_of_bigrams_share_a_character_and_rank_by_their_rarest_link() -> None:
-    from parser.search_terms import _chain
+    from parser.search_spans import chain as _chain
 
     links = [[("文化", 9), ("问话", 2)], [("化建", 3), ("话剑", 5), ("花见", 7)], [("建设", 8), ("剑社", 1)]]
     assert _chain(links, 10) == ["文化建设", "问话剑社"]
