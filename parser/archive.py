@@ -23,7 +23,16 @@ from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
 from .sync import Check, Progress, SyncStats, look, sync_cache
-from .view import ViewLoader, ViewState, current_view, gc_paused, load_view, patch_view, saved_issues
+from .view import (
+    ViewLoader,
+    ViewState,
+    current_view,
+    gc_paused,
+    load_view,
+    patch_view,
+    saved_issue_counts,
+    saved_issues,
+)
 
 if TYPE_CHECKING:
     from .entities import EntityStat
@@ -345,6 +354,16 @@ class Archive:
         if len(matches) > 1:
             raise ValueError(f"{ref!r} matches {len(matches)} issues: {', '.join(sorted(i.id for i in matches)[:5])}")
         return matches[0]
+
+    def issue_counts(self) -> list[tuple[str, str | None, int, int]]:
+        """(id, date, printed pages, articles) of every issue, in order: from the saved view
+        without decoding any issue's headlines when the view is not loaded (``kanbao issues``
+        on a million articles decoded 200,000 issues for four columns)."""
+        with self._lock:
+            saved = saved_issue_counts(self.cache, self._view_gen) if self._state is None else None
+        if saved is not None:
+            return saved
+        return [(i.id, i.date, i.page_count, i.article_count) for i in self.issues]
 
     def entity_index(self, type: str | None = None) -> list[EntityStat]:
         """Entities of the archive with the articles naming them, most mentioned first."""

@@ -21,7 +21,7 @@ from .model import Extra, Headline, Issue, PageInfo
 from .scan import issue_id_for
 
 #: Format of the saved view (``Cache.view``); another number is simply rebuilt.
-_VIEW_VERSION = 4
+_VIEW_VERSION = 5
 
 
 ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
@@ -51,6 +51,12 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     if saved is not None:
         # Read when first needed too: ``kanbao search`` and ``show`` never need the few MB.
         return (lambda current: _read_saved(current, gen)), gen
+    made, gen = _made_and_saved(cache)
+    return (lambda _current: made), gen
+
+
+def _made_and_saved(cache: Cache) -> tuple[tuple[tuple[Issue, ...], list[tuple[str, str]]], int]:
+    """The current view and its generation, saved for the next reader (-1: it could not be)."""
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
@@ -59,8 +65,8 @@ def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] |
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
             raise
-        made, gen = _load_issues(cache), -1  # a read-only or busy cache: the view is saved another time
-    return (lambda _current: made), gen
+        return _load_issues(cache), -1  # a read-only or busy cache: the view is saved another time
+    return made, gen
 
 
 def _read_saved(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
@@ -70,7 +76,9 @@ def _read_saved(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[tuple[s
     try:
         return _view_from_blob(blob)
     except (ValueError, EOFError, TypeError, IndexError):
-        return _load_issues(cache)  # unreadable: from the tables (saved again after the next change)
+        # An older format or unreadable: made again and saved, or every later command would read
+        # the tables (40 s at a million articles) until some file changed.
+        return _made_and_saved(cache)[0]
 
 
 def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:
@@ -79,11 +87,14 @@ def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> byt
     Equal strings should be one object (``_issues_from_tables`` makes them so): marshal then
     writes a repeated path, date or kind once and loads it once.
     Each issue's pages and headlines are a marshal of their own inside it, so that one issue
-    (``kanbao list ISSUE``) is found and decoded without decoding 100,000 headlines.
+    (``kanbao list ISSUE``) is found and decoded without decoding 100,000 headlines; its printed
+    pages and articles are counted beside it, so that the list of issues (``kanbao issues``)
+    decodes none.
     """
     data = (_VIEW_VERSION,
             [(i.id, i.date, marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
-                                           list(map(tuple, i.headlines))))) for i in issues],
+                                           list(map(tuple, i.headlines)))), i.page_count, i.article_count)
+             for i in issues],
             [list(x) for x in skipped])
     return marshal.dumps(data)
 
@@ -108,7 +119,7 @@ def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str
     version, raw, skipped = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")
-    return tuple(_issue(*r) for r in raw), [(p, m) for p, m in skipped]
+    return tuple(_issue(*r[:3]) for r in raw), [(p, m) for p, m in skipped]
 
 
 def _issue(issue_id: str, date: str | None, packed: bytes) -> Issue:
@@ -129,7 +140,22 @@ def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
         if version != _VIEW_VERSION:
             return None
         exact = [r for r in raw if r[0] == ref]
-        return [_issue(*r) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
+        return [_issue(*r[:3]) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
+    except (ValueError, EOFError, TypeError, IndexError):
+        return None
+
+
+def saved_issue_counts(cache: Cache, gen: int | None) -> list[tuple[str, str | None, int, int]] | None:
+    """(id, date, printed pages, articles) of every issue of the saved view, in order, decoding
+    no issue; None when there is no readable saved view of generation ``gen``."""
+    now, blob = cache.view()
+    if blob is None or now != gen:
+        return None
+    try:
+        version, raw, _skipped = marshal.loads(blob)
+        if version != _VIEW_VERSION:
+            return None
+        return [(r[0], r[1], r[3], r[4]) for r in raw]
     except (ValueError, EOFError, TypeError, IndexError):
         return None
 

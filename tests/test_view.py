@@ -57,6 +57,10 @@ def test_an_update_patches_the_saved_view_to_what_the_tables_say(
                 [f"{root / p}: {m}; skipped" for p, m in skipped]
             assert [h.id for h in arc.headlines] == [h.id for i in issues for h in i.headlines]
         with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:  # what was saved
+            with monkeypatch.context() as m:  # the counts are read without decoding any issue
+                m.setattr(view_mod, "_issue", lambda *_: pytest.fail("an issue was decoded"))
+                counts = again.issue_counts()
+            assert counts == [(i.id, i.date, i.page_count, i.article_count) for i in issues]
             assert again.issues == issues
 
 
@@ -70,3 +74,17 @@ def test_a_cache_that_does_not_know_what_changed_reads_the_tables(tmp_path: Path
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:
         assert [i.id for i in arc.issues] == ["2024-03-01", "2024-03-02"]
         assert arc.cache.stale_view() is not None  # and it knows from now on
+
+
+def test_a_saved_view_of_an_older_format_is_saved_again_once_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_pages(tmp_path / "papers", {"2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    monkeypatch.setattr(view_mod, "_VIEW_VERSION", view_mod._VIEW_VERSION + 1)  # what was saved is old now
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        issues = arc.issues  # read from the tables, and saved in the new format
+    with monkeypatch.context() as m:
+        m.setattr(view_mod, "_issues_from_tables", lambda _cache: pytest.fail("the tables were read again"))
+        with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:
+            assert again.issues == issues
+            assert again.issue_counts() == [(i.id, i.date, i.page_count, i.article_count) for i in issues]

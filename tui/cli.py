@@ -153,13 +153,14 @@ def _open_with_bar(args: argparse.Namespace, check: Check) -> Archive:
 # -- commands ----------------------------------------------------------------------------------
 def cmd_issues(args: argparse.Namespace, out: IO[str]) -> int:
     archive = open_archive(args)
-    for issue in archive.issues:
-        if args.json:
+    if args.json:  # (page numbers and sources: every issue decoded)
+        for issue in archive.issues:
             json_line(issue.to_dict(), out)
-        else:
-            out.write(f"{safe_text(issue.id)}\t{issue.date or '-'}\t{plural(issue.page_count, 'page')}\t"
-                      f"{plural(issue.article_count, 'article')}\n")
-    return EXIT_OK if archive.issues else EXIT_NO_MATCH
+        return EXIT_OK if archive.issues else EXIT_NO_MATCH
+    counts = archive.issue_counts()
+    for ident, date, pages, articles in counts:
+        out.write(f"{safe_text(ident)}\t{date or '-'}\t{plural(pages, 'page')}\t{plural(articles, 'article')}\n")
+    return EXIT_OK if counts else EXIT_NO_MATCH
 
 
 def cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
