@@ -883,9 +883,11 @@ async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Pat
 
 
 @pilot
-async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path) -> None:
+async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.screens.main as main_mod
     from tui.screens.main import FIRST_ISSUES
 
+    monkeypatch.setattr(main_mod, "ISSUE_CHUNK", 7)  # the rest arrives in several chunks
     arc = FakeArchive()
     old = []
     for k in range(FIRST_ISSUES + 30):  # older than the fake's own issues: listed after them
@@ -897,6 +899,10 @@ async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         issues = app.main.query_one(IssueList)
+        for _ in range(100):  # a chunk per refresh
+            if issues.option_count == len(arc.issues):
+                break
+            await pilot.pause(0.01)
         ids = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
         assert ids == [i.id for i in app.main.issue_order] and len(ids) == len(arc.issues)
         assert ids[0] == "2031-03-15" and issues.highlighted == 0

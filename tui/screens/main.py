@@ -48,6 +48,7 @@ NORMAL_WIDTH = 110  # columns from which the three panes sit side by side at ful
 WIDE_WIDTH = 170  # columns from which the story keeps its measure and the lists take the rest
 ISSUE_SETTLE = 0.06  # seconds the issue cursor must rest before its headlines are shown
 FIRST_ISSUES = 120  # issues put in the list before the first paint; the rest follow it
+ISSUE_CHUNK = 2000  # issues added to the list per refresh after that (~0.1 s each)
 
 
 class IssueList(KanbaoList):
@@ -149,17 +150,21 @@ class MainScreen(Screen[None]):
         issues = self.query_one(IssueList)
         current = self.current_issue if keep and issues.highlighted else None
         at = next((n for n, i in enumerate(self.issue_order) if i.id == current), 0)
-        # The list measures every option it is given; a screenful goes in first, the rest (3,500
-        # issues at 100,000 articles: a third of a second) right after the first lists are drawn.
+        # The list measures every option it is given; a screenful goes in first, the rest after
+        # the first lists are drawn, a chunk per refresh (200,000 issues of a million articles
+        # took 10 s in one go, and the headlines waited for it).
         first = max(FIRST_ISSUES, at + 1)
         issues.set_options(self._issue_option(i) for i in self.issue_order[:first])
         self._fill_token += 1
         if len(self.issue_order) > first:
             token, rest = self._fill_token, self.issue_order[first:]
 
-            def add_rest() -> None:
-                if token == self._fill_token:  # not replaced by a newer view meanwhile
-                    issues.add_options(self._issue_option(i) for i in rest)
+            def add_rest(start: int = 0) -> None:
+                if token != self._fill_token:  # replaced by a newer view meanwhile
+                    return
+                issues.add_options(self._issue_option(i) for i in rest[start:start + ISSUE_CHUNK])
+                if start + ISSUE_CHUNK < len(rest):
+                    self.call_after_refresh(add_rest, start + ISSUE_CHUNK)
 
             self.call_after_refresh(add_rest)
         self.update_status()
