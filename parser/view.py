@@ -132,13 +132,10 @@ def _issue(issue_id: str, date: str | None, packed: bytes) -> Issue:
 def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
     """The issues of the saved view whose id is ``ref`` (that one alone) or starts with it,
     decoding only those; None when there is no readable saved view of generation ``gen``."""
-    now, blob = cache.view()
-    if blob is None or now != gen:
+    raw = _saved_records(cache, gen)
+    if raw is None:
         return None
     try:
-        version, raw, _skipped = marshal.loads(blob)
-        if version != _VIEW_VERSION:
-            return None
         exact = [r for r in raw if r[0] == ref]
         return [_issue(*r[:3]) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
     except (ValueError, EOFError, TypeError, IndexError):
@@ -148,9 +145,26 @@ def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
 def saved_issue_counts(cache: Cache, gen: int | None) -> list[tuple[str, str | None, int, int]] | None:
     """(id, date, printed pages, articles) of every issue of the saved view, in order, decoding
     no issue; None when there is no readable saved view of generation ``gen``."""
+    raw = _saved_records(cache, gen)
+    if raw is None:
+        return None
+    try:
+        return [(r[0], r[1], r[3], r[4]) for r in raw]
+    except (TypeError, IndexError):
+        return None
+
+
+def _saved_records(cache: Cache, gen: int | None) -> list[Any] | None:
+    """The saved view's issue records (id, date, packed pages and headlines, counts), undecoded;
+    None when there is no readable saved view of generation ``gen`` in this format."""
     now, blob = cache.view()
     if blob is None or now != gen:
         return None
+    try:
+        version, raw, _skipped = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return raw if version == _VIEW_VERSION else None
     try:
         version, raw, _skipped = marshal.loads(blob)
         if version != _VIEW_VERSION:
