@@ -206,10 +206,9 @@ def context_pinyin(text: str) -> tuple[str, ...]:
 
 def _has_phrase(text: str) -> bool:
     """True when some part of ``text`` (two characters or more) is in pypinyin's phrase table."""
-    from pypinyin.constants import PHRASES_DICT
-
+    phrases = phrase_table()
     n = len(text)
-    return any(text[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1))
+    return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
 # -- query units ----------------------------------------------------------------------------
@@ -371,7 +370,17 @@ def unit_chars(unit: Unit) -> frozenset[str]:
     return chars_for(unit.text, prefix=unit.kind == "pre")
 
 
-def _reading_fits(unit: Unit, ch: str, reading: str) -> bool:
+def typed_spellings(syllable: str) -> tuple[str, ...]:
+    """The spellings a typed syllable stands for: as typed and, after l or n, with ``u`` read as
+    ``ü`` (stored as ``v``: ``lu`` → ``lu``, ``lv``)."""
+    if syllable[:1] in ("l", "n") and syllable[1:] in ("u", "ue"):
+        return (syllable, syllable.replace("u", "v"))
+    return (syllable,)
+
+
+def reading_fits(unit: Unit, ch: str, reading: str) -> bool:
+    """True when character ``ch`` read ``reading`` is what ``unit`` types: itself for a typed
+    character, the whole reading for a syllable, its start for a prefix; ü as v or u."""
     if unit.kind == "lit":
         return ch == unit.text
     alts = {reading, reading.replace("v", "u")}
@@ -389,7 +398,7 @@ def context_fits(units: Iterable[Unit], text: str, context: tuple[str, ...]) -> 
     us = list(units)
     if len(us) != len(text) or len(context) != len(text):
         return False
-    return all(_reading_fits(u, c, r) for u, c, r in zip(us, text, context, strict=True))
+    return all(reading_fits(u, c, r) for u, c, r in zip(us, text, context, strict=True))
 
 
 def joined_pinyin(text: str) -> str:

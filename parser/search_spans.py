@@ -10,7 +10,6 @@ syllable, initials); each adjacent pair of units is one lookup of the bigrams th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import product
@@ -108,9 +107,7 @@ def unit_spellings(u: py.Unit, mode: str) -> tuple[str, ...]:
         return py.readings(u.text)[:4]
     if u.kind == "pre":
         return (u.text,)
-    out = [u.text]
-    if re.fullmatch("[ln]ue?", u.text):
-        out.append(u.text.replace("u", "v"))
+    out = list(py.typed_spellings(u.text))
     if mode == OTHER:
         out += [a for x in tuple(out) for a in py.other_readings(x)]
     elif mode == FUZZY:

@@ -348,9 +348,7 @@ class Term:
         added = 0
         for word, reading in self.words.by_initials(initials, 4 * MAX_EXPANSIONS):
             tokens = reading.split(" ")
-            if len(tokens) == len(word) and all(
-                    any(t == u.text if u.kind == "syl" else t.startswith(u.text) for t in {tok, tok.replace("v", "u")})
-                    for u, tok in zip(units, tokens, strict=True)):
+            if len(tokens) == len(word) and all(map(py.reading_fits, units, word, tokens)):
                 added += self._add(word, INITIALS)
                 if added >= MAX_EXPANSIONS // 2:
                     return
@@ -420,9 +418,8 @@ def _heteronym_keys(seg: py.Segmentation, cap: int) -> list[str] | None:
         return None
     options = []
     for u in seg.units:
-        spellings = [u.text] if u.kind == "syl" else sorted(x for x in py.syllables() if x.startswith(u.text))
-        if u.kind == "syl" and re.fullmatch("[ln]ue?", u.text):
-            spellings.append(u.text.replace("u", "v"))
+        spellings = py.typed_spellings(u.text) if u.kind == "syl" else sorted(
+            x for x in py.syllables() if x.startswith(u.text))
         options.append(tuple(dict.fromkeys(a for sp in spellings for a in py.other_readings(sp))))
     combos = 1
     for o in options:

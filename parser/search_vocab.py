@@ -335,16 +335,9 @@ class Vocab:
             looked += 1
             w = bisect.bisect_right(starts, pos + 1) - 1
             tokens = readings[w].split(" ")
-            if n <= len(words[w]) and len(tokens) >= n and all(map(_spells, units, tokens)):
+            if n <= len(words[w]) and len(tokens) >= n and all(map(py.reading_fits, units, words[w], tokens)):
                 yield words[w][:n]
             pos = hay.find(key, pos + 1)
-
-
-def _spells(u: py.Unit, token: str) -> bool:
-    """Whether one reading token is what unit ``u`` types (a prefix unit: its start; ü as v or u)."""
-    if u.kind == "pre":
-        return token.startswith(u.text) or ("v" in token and token.replace("v", "u").startswith(u.text))
-    return token == u.text or ("v" in token and token.replace("v", "u") == u.text)
 
 
 class WordTable:
