@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import Cache, CacheError, brief, cache_file_for, is_damage
 from .model import Article, Headline, Issue
 from .pipeline import SkippedFile
+from .scan import issue_id_for
 from .sync import Check, Progress, SyncStats, look, sync_cache
 from .view import (
     ViewLoader,
@@ -92,10 +93,7 @@ class Archive:
                             # set the cache aside and rebuild it from the folder, as opening would.
                             self._refresh(self.cache.reopen_damaged(exc), None, None)
                             issues, skipped = self._load(self.cache)
-                        heads = tuple(h for i in issues for h in i.headlines)
-                        self._state = ViewState(
-                            issues, heads, {h.id: h for h in heads}, {h.id: n for n, h in enumerate(heads)},
-                            {i.id: i for i in issues}, tuple(f"{self.root / p}: {m}; skipped" for p, m in skipped))
+                        self._state = ViewState(issues, tuple(f"{self.root / p}: {m}; skipped" for p, m in skipped))
                 state = self._state
         return state
 
@@ -105,7 +103,13 @@ class Archive:
 
     @property
     def headlines(self) -> tuple[Headline, ...]:
-        return self._view().headlines
+        """Every article's headline, issue by issue (decodes every issue: ``issues`` and
+        ``headline`` do not need this)."""
+        return self._view().index().headlines
+
+    @property
+    def article_count(self) -> int:
+        return sum(i.article_count for i in self._view().issues)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -114,11 +118,11 @@ class Archive:
 
     @property
     def _by_id(self) -> dict[str, Headline]:
-        return self._view().by_id
+        return self._view().index().by_id
 
     @property
     def _position(self) -> dict[str, int]:
-        return self._view().position
+        return self._view().index().position
 
     @property
     def _issues_by_id(self) -> dict[str, Issue]:
@@ -274,7 +278,19 @@ class Archive:
 
     # -- lookups -------------------------------------------------------------------------
     def headline(self, article_id: str) -> Headline:
-        return self._by_id[article_id]
+        """The headline of ``article_id`` (KeyError if the view has none).  Until something
+        needed every headline, found through its issue: the cache says which file and date the
+        article has, and only that issue is decoded."""
+        state = self._view()
+        if state.indexed:
+            return state.index().by_id[article_id]
+        with self._lock:
+            place = self.cache.article_place(article_id)
+        issue = state.issues_by_id.get(issue_id_for(*place)) if place is not None else None
+        found = next((h for h in issue.headlines if h.id == article_id), None) if issue is not None else None
+        if found is None:
+            raise KeyError(article_id)
+        return found
 
     def resolve(self, ref: str) -> str:
         """The article id that ``ref`` names: an exact id or a unique prefix.

@@ -297,6 +297,12 @@ class Cache:
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id", (prefix, prefix + "\U0010ffff"))]
 
+    def article_place(self, article_id: str) -> tuple[str, str | None] | None:
+        """(file, page date) of an article: what names its issue (``scan.issue_id_for``)."""
+        row = self.conn.execute("SELECT a.path, json_extract(f.page, '$.date') FROM articles a"
+                                " JOIN files f ON f.path = a.path WHERE a.id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         return json.loads(unpack_json(row[0])) if row else None

@@ -12,6 +12,7 @@ three times faster, which is most of the time a 100,000-article archive takes to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
@@ -287,22 +288,86 @@ class PageInfo(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class Issue:
     """One day's paper (期): the pages sharing a date, or one undated file.
 
     ``id`` is the date (``2019-02-01``) for dated issues, else the file's path in the archive
     without its extension, so either can be typed on the command line.
+
+    Immutable like the other records.  An issue of the saved view (:meth:`packed`) decodes its
+    pages and headlines when first asked for them: a million articles are 200,000 issues, and
+    decoding every headline before showing the first cost the TUI six seconds.  Its counts are
+    known without decoding.
     """
+
+    __slots__ = ("_counts", "_headlines", "_packed", "_pages", "date", "id")
 
     id: str
     date: str | None
-    pages: tuple[PageInfo, ...]
-    headlines: tuple[Headline, ...]
+
+    def __init__(self, id: str, date: str | None, pages: tuple[PageInfo, ...],
+                 headlines: tuple[Headline, ...]) -> None:
+        init = object.__setattr__
+        init(self, "id", id)
+        init(self, "date", date)
+        init(self, "_pages", pages)
+        init(self, "_headlines", headlines)
+        init(self, "_packed", None)
+        init(self, "_counts", None)
+
+    @classmethod
+    def packed(cls, id: str, date: str | None, blob: bytes,
+               decode: Callable[[bytes], tuple[tuple[PageInfo, ...], tuple[Headline, ...]]],
+               page_count: int, article_count: int) -> Issue:
+        """An issue whose pages and headlines are ``decode(blob)``, decoded when first needed."""
+        issue = cls(id, date, (), ())
+        object.__setattr__(issue, "_packed", (decode, blob))
+        object.__setattr__(issue, "_counts", (page_count, article_count))
+        return issue
+
+    def _unpack(self) -> None:
+        packed = self._packed
+        if packed is not None:  # (two threads may both decode: the same values, harmless)
+            pages, headlines = packed[0](packed[1])
+            object.__setattr__(self, "_pages", pages)
+            object.__setattr__(self, "_headlines", headlines)
+            object.__setattr__(self, "_packed", None)
+
+    @property
+    def pages(self) -> tuple[PageInfo, ...]:
+        self._unpack()
+        return self._pages
+
+    @property
+    def headlines(self) -> tuple[Headline, ...]:
+        self._unpack()
+        return self._headlines
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Issue is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Issue is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Issue):
+            return NotImplemented
+        return (self.id, self.date, self.pages, self.headlines) == (other.id, other.date, other.pages,
+                                                                    other.headlines)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.date, self.pages, self.headlines))
+
+    def __repr__(self) -> str:
+        return f"Issue(id={self.id!r}, date={self.date!r}, pages={self.pages!r}, headlines={self.headlines!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Issue, (self.id, self.date, self.pages, self.headlines)
 
     @property
     def article_count(self) -> int:
-        return len(self.headlines)
+        counts = self._counts
+        return counts[1] if counts is not None else len(self.headlines)
 
     @property
     def page_numbers(self) -> tuple[int, ...]:
@@ -316,6 +381,9 @@ class Issue:
     @property
     def page_count(self) -> int:
         """Printed pages: distinct page numbers, plus every file whose number is unknown."""
+        counts = self._counts
+        if counts is not None:
+            return counts[0]
         return len(self.page_numbers) + sum(1 for p in self.pages if p.number is None)
 
     @property

@@ -56,6 +56,11 @@ class StateStore:
     def bookmarked_ids(self) -> frozenset[str]:
         return frozenset(self._bookmarks)
 
+    @property
+    def has_read(self) -> bool:
+        """True once any article was read (until then every issue's unread count is its size)."""
+        return bool(self._read)
+
     def is_read(self, article_id: str) -> bool:
         return article_id in self._read
 

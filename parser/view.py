@@ -1,8 +1,9 @@
 """The archive's in-memory view (issues, headlines, skipped files) and its saved form in the cache.
 
-The saved view is a zlib'd marshal of NamedTuple field tuples, valid while the cache generation
-it was made from is current; else it is patched for the files changed since (``Cache.stale_view``)
-or read from the tables, and saved again.
+The saved view is a marshal of NamedTuple field tuples, one packed record per issue, valid while
+the cache generation it was made from is current; else it is patched for the files changed since
+(``Cache.stale_view``) or read from the tables, and saved again.  Reading it decodes no issue: an
+issue's pages and headlines are decoded when something asks for them (``Issue.packed``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import gc
 import json
 import marshal
 import sqlite3
+import threading
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,19 +24,50 @@ from .model import Extra, Headline, Issue, PageInfo
 from .scan import issue_id_for
 
 #: Format of the saved view (``Cache.view``); another number is simply rebuilt.
-_VIEW_VERSION = 5
+_VIEW_VERSION = 6
 
 
 ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
 
 
-class ViewState(NamedTuple):
-    issues: tuple[Issue, ...]
+class HeadlineIndex(NamedTuple):
+    """Every headline of the view in order, by id, and each one's position in that order."""
+
     headlines: tuple[Headline, ...]
     by_id: dict[str, Headline]
     position: dict[str, int]
-    issues_by_id: dict[str, Issue]
-    skipped: tuple[str, ...]
+
+
+class ViewState:
+    """The view in memory: the issues (each decodes its pages and headlines when first asked)
+    and the skipped files.  The archive-wide :class:`HeadlineIndex` is built on first use
+    (``index``): the TUI shows the issue list and one issue's headlines without it, which at a
+    million articles is the difference between one second and eleven."""
+
+    __slots__ = ("_index", "_lock", "issues", "issues_by_id", "skipped")
+
+    def __init__(self, issues: tuple[Issue, ...], skipped: tuple[str, ...]) -> None:
+        self.issues = issues
+        self.issues_by_id = {i.id: i for i in issues}
+        self.skipped = skipped
+        self._index: HeadlineIndex | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def indexed(self) -> bool:
+        return self._index is not None
+
+    def index(self) -> HeadlineIndex:
+        index = self._index
+        if index is None:
+            with self._lock:
+                if self._index is None:
+                    with gc_paused():
+                        heads = tuple(h for i in self.issues for h in i.headlines)
+                        self._index = HeadlineIndex(heads, {h.id: h for h in heads},
+                                                    {h.id: n for n, h in enumerate(heads)})
+                index = self._index
+        return index
 
 
 def load_view(cache: Cache, have: int | None = None) -> tuple[ViewLoader, int] | None:
@@ -89,12 +123,14 @@ def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> byt
     Each issue's pages and headlines are a marshal of their own inside it, so that one issue
     (``kanbao list ISSUE``) is found and decoded without decoding 100,000 headlines; its printed
     pages and articles are counted beside it, so that the list of issues (``kanbao issues``)
-    decodes none.
+    decodes none.  Each issue's checksum is checked when the view is read, since its headlines
+    are decoded only later, when shown (bytes garbled on disk must make the view be made again
+    from the tables, as a decoding error did when everything was decoded at once).
     """
+    packed = [marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
+                             list(map(tuple, i.headlines)))) for i in issues]
     data = (_VIEW_VERSION,
-            [(i.id, i.date, marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
-                                           list(map(tuple, i.headlines)))), i.page_count, i.article_count)
-             for i in issues],
+            [(i.id, i.date, blob, i.page_count, i.article_count, zlib.crc32(blob)) for i, blob in zip(issues, packed, strict=True)],
             [list(x) for x in skipped])
     return marshal.dumps(data)
 
@@ -119,14 +155,22 @@ def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str
     version, raw, skipped = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")
-    return tuple(_issue(*r[:3]) for r in raw), [(p, m) for p, m in skipped]
+    return tuple(map(_issue, raw)), [(p, m) for p, m in skipped]
 
 
-def _issue(issue_id: str, date: str | None, packed: bytes) -> Issue:
+def _issue(record: tuple[Any, ...]) -> Issue:
+    """An issue of the saved view: its pages and headlines are decoded when first needed."""
+    issue_id, date, packed, page_count, article_count, crc = record
+    if not isinstance(packed, bytes) or zlib.crc32(packed) != crc:
+        raise ValueError(f"damaged saved issue {issue_id!r}")
+    return Issue.packed(issue_id, date, packed, _decode_issue, page_count, article_count)
+
+
+def _decode_issue(packed: bytes) -> tuple[tuple[PageInfo, ...], tuple[Headline, ...]]:
     pages, heads = marshal.loads(packed)
     page, extra = PageInfo._make, Extra._make
-    return Issue(issue_id, date, tuple(page((*p[:6], tuple(map(extra, p[6])), p[7])) for p in pages),
-                 tuple(map(Headline._make, heads)))
+    return (tuple(page((*p[:6], tuple(map(extra, p[6])), p[7])) for p in pages),
+            tuple(map(Headline._make, heads)))
 
 
 def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
@@ -137,7 +181,7 @@ def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
         return None
     try:
         exact = [r for r in raw if r[0] == ref]
-        return [_issue(*r[:3]) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
+        return [_issue(r) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
     except (ValueError, EOFError, TypeError, IndexError):
         return None
 
@@ -165,13 +209,6 @@ def _saved_records(cache: Cache, gen: int | None) -> list[Any] | None:
     except (ValueError, EOFError, TypeError):
         return None
     return raw if version == _VIEW_VERSION else None
-    try:
-        version, raw, _skipped = marshal.loads(blob)
-        if version != _VIEW_VERSION:
-            return None
-        return [(r[0], r[1], r[3], r[4]) for r in raw]
-    except (ValueError, EOFError, TypeError, IndexError):
-        return None
 
 
 def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:

@@ -88,3 +88,52 @@ def test_a_saved_view_of_an_older_format_is_saved_again_once_read(
         with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:
             assert again.issues == issues
             assert again.issue_counts() == [(i.id, i.date, i.page_count, i.article_count) for i in issues]
+
+
+def test_a_saved_view_decodes_an_issue_only_when_its_headlines_are_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_pages(tmp_path / "papers", {
+        "2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n\n# 东山书店开张\n\n书店开张了。\n",
+        "2024-03-02-01.txt": "# 西河大桥通车\n\n大桥今天通车。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        expected = arc.issues
+    decoded: list[bytes] = []
+    decode = view_mod._decode_issue
+    monkeypatch.setattr(view_mod, "_decode_issue", lambda packed: decoded.append(packed) or decode(packed))
+    with Archive.open(root, cache_dir=tmp_path / "c", check="quick") as arc:
+        issues = arc.issues
+        assert [(i.id, i.page_count, i.article_count) for i in issues] == [("2024-03-01", 1, 2), ("2024-03-02", 1, 1)]
+        assert decoded == []  # the list of issues and its counts decode nothing
+        later = issues[1].headlines[0]
+        assert arc.headline(later.id) == later and len(decoded) == 1  # found through its issue alone
+        with pytest.raises(KeyError):
+            arc.headline("nosuchid")
+        assert issues == expected and len(decoded) == 2
+        assert [h.headline for h in arc.headlines] == ["河畔新绿", "东山书店开张", "西河大桥通车"]
+
+
+def test_a_saved_issue_whose_bytes_changed_on_disk_makes_the_view_be_read_from_the_tables(
+        tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {"2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        expected = arc.issues
+        _gen, blob = arc.cache.view()
+        assert blob is not None
+        at = blob.find("河畔新绿".encode())
+        garbled = blob[:at] + "河岸新绿".encode() + blob[at + len("河畔新绿".encode()):]  # still valid UTF-8
+        with arc.cache.transaction():
+            arc.cache.conn.execute("UPDATE meta SET value = ? WHERE key = 'view'", (garbled,))
+    with Archive.open(root, cache_dir=tmp_path / "c", check="quick") as arc:
+        assert arc.issues == expected  # the checksum caught it: read from the tables instead
+
+
+def test_a_packed_issue_is_the_issue_it_decodes_to_and_cannot_be_changed() -> None:
+    from parser.model import Headline, Issue, PageInfo
+
+    page = PageInfo("p1", "2024/a.txt", "2024-03-01", 1, "要闻", "utf-8")
+    head = Headline("a1", "2024-03-01", "2024-03-01", 1, "要闻", 0, "news", "河畔新绿", None, None, "p1", "2024/a.txt")
+    plain = Issue("2024-03-01", "2024-03-01", (page,), (head,))
+    packed = Issue.packed("2024-03-01", "2024-03-01", b"blob", lambda _b: ((page,), (head,)), 1, 1)
+    assert packed == plain and hash(packed) == hash(plain) and packed.headlines == (head,)
+    with pytest.raises(AttributeError):
+        plain.date = "2024-03-02"  # type: ignore[misc]

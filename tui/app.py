@@ -139,7 +139,7 @@ class KanbaoApp(App[int]):
                     # Let the lists reach the screen before the folder scan competes for the GIL.
                     self._shown.wait(2.0)
 
-                if archive.headlines:
+                if archive.issues:
                     show()
                 def so_far() -> None:  # a long build: what is indexed so far, every few seconds
                     self.post_message(ArchiveOpened(archive, final=False, indexing=True))

@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self.state: StateStore | None = None  # set by the app before ``archive``
         self.search_error: str | None = None
         self.issue_order: list[Issue] = []
+        self._article_total = 0  # articles of the issues in issue_order (counted without decoding)
         self.current_issue: str | None = None
         self.wanted_article: str | None = None  # the one the cursor is on (may still be loading)
         self._last_pipe_command = ""
@@ -147,6 +148,7 @@ class MainScreen(Screen[None]):
         keep = old is archive
         self.query_one(ProgressBar).display = False
         self.issue_order = display_order(archive.issues)
+        self._article_total = sum(i.article_count for i in self.issue_order)
         issues = self.query_one(IssueList)
         current = self.current_issue if keep and issues.highlighted else None
         at = next((n for n, i in enumerate(self.issue_order) if i.id == current), 0)
@@ -193,7 +195,7 @@ class MainScreen(Screen[None]):
             self.query_one("#status", Label).update(
                 Content.assemble((t("status.no_pages"), "bold $text-warning"), skipped))
             return
-        parts = [count("status.issues", len(archive.issues)), count("status.articles", len(archive.headlines))]
+        parts = [count("status.issues", len(archive.issues)), count("status.articles", self._article_total)]
         if archive.warnings:
             parts.append(count("status.skipped", len(archive.warnings)))
         parts.append(t({"ready": "status.search_ready", "loading": "status.search_loading"}.get(
@@ -202,7 +204,9 @@ class MainScreen(Screen[None]):
 
     def _issue_option(self, issue: Issue) -> Option:
         state = self.state
-        unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state else issue.article_count
+        # (an issue's headlines are decoded only when some article was read)
+        unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state and state.has_read \
+            else issue.article_count
         return Option(issue_row(issue, unread), id=issue.id)
 
     def _headline_option(self, h: Headline) -> Option:

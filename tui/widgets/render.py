@@ -202,10 +202,9 @@ def page_header(h: Headline) -> Content:
 def issue_row(issue: Issue, unread: int) -> Content:
     """``2031-03-15`` / ``2版 · 5篇 · 3未读``."""
     title = Content.styled(safe_text(issue.label), "bold")
-    # Printed pages, not files: a crawl stores each article of a page in a file of its own.
-    numbers = {p.number for p in issue.pages if p.number is not None}
-    pages = len(numbers) + sum(1 for p in issue.pages if p.number is None)
-    detail = t("issue.detail", pages=pages, articles=issue.article_count)
+    # Printed pages, not files (a crawl stores each article of a page in a file of its own);
+    # counted without decoding the issue's pages when the saved view knows the number.
+    detail = t("issue.detail", pages=issue.page_count, articles=issue.article_count)
     if unread:
         detail += t("issue.unread", n=unread)
     return Content.assemble(title, "\n", (detail, "dim"))
