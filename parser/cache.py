@@ -55,6 +55,10 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS view_changes(   -- files changed since the saved view was made
     path TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS view_old_dates( -- of those, the ones the saved view may hold: their date then
+    path TEXT PRIMARY KEY,
+    date TEXT
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_entities(
     article_id TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -324,6 +328,9 @@ class Cache:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE path = ?", (path,))]
         self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids])
         self.conn.execute("DELETE FROM articles WHERE path = ?", (path,))
+        # The date its page had names the issue a saved view lists it in (see ``stale_view``).
+        self.conn.execute("INSERT OR IGNORE INTO view_old_dates SELECT path, json_extract(page, '$.date')"
+                          " FROM files WHERE path = ?", (path,))
         if self.conn.execute("DELETE FROM files WHERE path = ?", (path,)).rowcount:
             self._changed(path)
         return ids
@@ -364,11 +371,22 @@ class Cache:
             return None
         return saved, [r[0] for r in self.conn.execute("SELECT path FROM view_changes")]
 
+    def old_dates(self, paths: list[str]) -> dict[str, str | None]:
+        """Of ``paths`` (files changed since the saved view was made), those stored before they
+        changed, with the date their page had then: the issue a saved view lists each in."""
+        out: dict[str, str | None] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            out.update(self.conn.execute(f"SELECT path, date FROM view_old_dates WHERE path IN"
+                                         f" ({', '.join('?' * len(chunk))})", chunk))
+        return out
+
     def put_view(self, gen: int, blob: bytes) -> None:
         """Save the view of generation ``gen`` (read inside the same transaction as the tables)."""
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                               [("view", blob), ("view_gen", str(gen)), ("view_changes", str(gen))])
         self.conn.execute("DELETE FROM view_changes")
+        self.conn.execute("DELETE FROM view_old_dates")
 
     def put_skipped(self, path: str, size: int, mtime_ns: int, sha1: str, message: str) -> None:
         self.conn.execute(

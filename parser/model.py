@@ -333,6 +333,11 @@ class Issue:
             object.__setattr__(self, "_headlines", headlines)
             object.__setattr__(self, "_packed", None)
 
+    def undecoded(self) -> bytes | None:
+        """The blob given to :meth:`packed`, while it has not been decoded; else None."""
+        packed = self._packed
+        return packed[1] if packed is not None else None
+
     @property
     def pages(self) -> tuple[PageInfo, ...]:
         self._unpack()

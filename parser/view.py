@@ -127,12 +127,22 @@ def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> byt
     are decoded only later, when shown (bytes garbled on disk must make the view be made again
     from the tables, as a decoding error did when everything was decoded at once).
     """
-    packed = [marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in i.pages],
-                             list(map(tuple, i.headlines)))) for i in issues]
+    packed = [_packed(i) for i in issues]
     data = (_VIEW_VERSION,
             [(i.id, i.date, blob, i.page_count, i.article_count, zlib.crc32(blob)) for i, blob in zip(issues, packed, strict=True)],
             [list(x) for x in skipped])
     return marshal.dumps(data)
+
+
+def _packed(issue: Issue) -> bytes:
+    """An issue's record as the saved view stores it: the bytes it was read from when it was
+    never decoded (an update re-saves 200,000 issues of a million articles, and re-encodes only
+    the few it changed)."""
+    blob = issue.undecoded()
+    if blob is not None:
+        return blob
+    return marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in issue.pages],
+                          list(map(tuple, issue.headlines))))
 
 
 @contextmanager
@@ -252,10 +262,13 @@ def patch_view(cache: Cache, view: tuple[tuple[Issue, ...], list[tuple[str, str]
     pages, now_skipped = _pages_of(cache.page_rows(paths), same)
     by_page = _headlines_of(cache.headline_rows(paths), pages, same)
     groups = _by_issue(pages)
+    # The issues the changed files were in, known without decoding any issue: a changed file
+    # the cache stored before names its old issue by the date its page had then.
+    touched = groups.keys() | {issue_id_for(rel, date) for rel, date in cache.old_dates(paths).items()}
     out = []
     for issue in issues:
-        if issue.id not in groups and not any(p.source in changed for p in issue.pages):
-            out.append(issue)  # untouched
+        if issue.id not in touched:
+            out.append(issue)  # untouched (and still undecoded, if it was)
             continue
         kept = [p for p in issue.pages if p.source not in changed]
         for h in issue.headlines:

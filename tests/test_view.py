@@ -137,3 +137,17 @@ def test_a_packed_issue_is_the_issue_it_decodes_to_and_cannot_be_changed() -> No
     assert packed == plain and hash(packed) == hash(plain) and packed.headlines == (head,)
     with pytest.raises(AttributeError):
         plain.date = "2024-03-02"  # type: ignore[misc]
+
+
+def test_an_update_decodes_only_the_issues_its_files_were_or_are_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_pages(tmp_path / "papers", {
+        f"2024-03-{d:02d}-01.txt": f"# 河畔新绿第{d}期\n\n河畔的柳树发芽了。\n" for d in range(1, 6)})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    (root / "2024-03-02-01.txt").rename(root / "2024-03-04-02.txt")  # from one issue to another
+    decoded: list[bytes] = []
+    decode = view_mod._decode_issue
+    monkeypatch.setattr(view_mod, "_decode_issue", lambda packed: decoded.append(packed) or decode(packed))
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:  # patched and saved again
+        assert len(decoded) == 2
+        assert arc.issues == _from_tables(arc)[0]
