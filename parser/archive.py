@@ -237,6 +237,7 @@ class Archive:
                 stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers,
                                                  first_view if staged is not None else None,
                                                  written if partial is not None else None)
+                del found  # a file list of a million entries: not kept while the view is made
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)
                 break

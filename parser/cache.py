@@ -268,7 +268,7 @@ class Cache:
             self.conn.executemany("DELETE FROM dirs WHERE path = ?", [(g,) for g in gone])
         self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?, ?)", dirs.items())
 
-    def page_rows(self, paths: list[str] | None = None) -> list[tuple]:
+    def page_rows(self, paths: list[str] | None = None) -> Iterator[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per
         file (of ``paths`` only, when given).
 
@@ -281,20 +281,21 @@ class Cache:
             " json_extract(page, '$.encoding'), json_extract(page, '$.extras'),"
             " json_extract(page, '$.warnings') FROM files", paths)
 
-    def headline_rows(self, paths: list[str] | None = None) -> list[tuple]:
+    def headline_rows(self, paths: list[str] | None = None) -> Iterator[tuple]:
         """(id, path, ordinal, date, page number, kind, kicker, headline, subheadline) per article
         (of the files ``paths`` only, when given)."""
         sql = "SELECT id, path, ordinal, date, page_number, kind, kicker, headline, subheadline FROM articles"
         return self._rows_of(sql, paths)
 
-    def _rows_of(self, sql: str, paths: list[str] | None) -> list[tuple]:
+    def _rows_of(self, sql: str, paths: list[str] | None) -> Iterator[tuple]:
+        """The rows one at a time: a million of them held at once cost more memory than the
+        view made from them."""
         if paths is None:
-            return self.conn.execute(sql).fetchall()
-        out: list[tuple] = []
+            yield from self.conn.execute(sql)
+            return
         for start in range(0, len(paths), 500):
             chunk = paths[start:start + 500]
-            out += self.conn.execute(f"{sql} WHERE path IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
-        return out
+            yield from self.conn.execute(f"{sql} WHERE path IN ({', '.join('?' * len(chunk))})", chunk)
 
     def ids_from(self, prefix: str) -> list[str]:
         """The article ids that start with ``prefix``, in order."""

@@ -253,13 +253,13 @@ def _parse_all(todo: list[tuple[str, str, FileStat]], pool: WorkerPool | None) -
     # About one batch of files in flight, at most IN_FLIGHT_BYTES of them: the workers go on
     # parsing while the main process writes the previous batch (-12 % wall time at 10,000
     # files against a window of 128 files, which the workers finished early in every write).
-    yield from bounded_map(pool, parse_prepare_job, [(str(p), r) for r, p, _ in todo], chunk=16,
-                            window=BIG_BATCH // 16, sizes=[st.st_size for _, _, st in todo],
+    yield from bounded_map(pool, parse_prepare_job, ((str(p), r) for r, p, _ in todo), chunk=16,
+                            window=BIG_BATCH // 16, sizes=(st.st_size for _, _, st in todo),
                             budget=IN_FLIGHT_BYTES)
 
 
-def bounded_map(pool: WorkerPool, fn: Callable[..., Any], args: list[tuple[Any, ...]],
-                 chunk: int, window: int, sizes: list[int] | None = None, budget: int = 0) -> Iterator[Any]:
+def bounded_map(pool: WorkerPool, fn: Callable[..., Any], args: Iterable[tuple[Any, ...]],
+                 chunk: int, window: int, sizes: Iterable[int] | None = None, budget: int = 0) -> Iterator[Any]:
     """``pool.map`` in order, with at most ``window`` chunks in flight.
 
     ``Executor.map`` submits everything at once, so when the writing main process falls behind
@@ -267,24 +267,32 @@ def bounded_map(pool: WorkerPool, fn: Callable[..., Any], args: list[tuple[Any, 
     small a window idles the workers instead: nothing new is submitted while the main process
     writes a batch.  With ``sizes`` (one per arg) the chunks in flight also stay within
     ``budget`` (a folder of huge pages must not hold a thousand of them in memory), though two
-    per worker always go.
+    per worker always go.  ``args`` and ``sizes`` are read as chunks are submitted (a million
+    argument tuples made up front were a hundred MB of a build's memory).
     """
     from collections import deque
+    from itertools import islice
 
-    starts = range(0, len(args), chunk)
-    chunks = deque((args[i:i + chunk], sum(sizes[i:i + chunk]) if sizes else 0) for i in starts)
+    todo, weights = iter(args), iter(sizes) if sizes is not None else None
+
+    def take() -> tuple[list[tuple[Any, ...]], int] | None:
+        part = list(islice(todo, chunk))
+        return (part, sum(islice(weights, len(part))) if weights is not None else 0) if part else None
+
     least = 2 * (getattr(pool, "max_workers", 2) or 2)
     window = max(window, least)
     pending: deque[tuple[Any, int]] = deque()
     flight = 0
+    head = take()
 
     def fill() -> None:
-        nonlocal flight
-        while chunks and len(pending) < window and (
-                len(pending) < least or not sizes or flight + chunks[0][1] <= budget):
-            part, size = chunks.popleft()
+        nonlocal flight, head
+        while head is not None and len(pending) < window and (
+                len(pending) < least or weights is None or flight + head[1] <= budget):
+            part, size = head
             pending.append((pool.submit(run_chunk, fn, part), size))
             flight += size
+            head = take()
 
     fill()
     while pending:

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -288,7 +288,7 @@ def _by_issue(pages: dict[str, PageInfo]) -> defaultdict[str, list[PageInfo]]:
     return groups
 
 
-def _pages_of(rows: list[tuple], same: dict[Any, Any]) -> tuple[dict[str, PageInfo], list[tuple[str, str]]]:
+def _pages_of(rows: Iterable[tuple], same: dict[Any, Any]) -> tuple[dict[str, PageInfo], list[tuple[str, str]]]:
     """Page records by file, and the skipped files with why, from ``Cache.page_rows``."""
     pages: dict[str, PageInfo] = {}
     skipped: list[tuple[str, str]] = []
@@ -305,7 +305,7 @@ def _pages_of(rows: list[tuple], same: dict[Any, Any]) -> tuple[dict[str, PageIn
     return pages, skipped
 
 
-def _headlines_of(rows: list[tuple], pages: dict[str, PageInfo], same: dict[Any, Any]) -> dict[str, list[Headline]]:
+def _headlines_of(rows: Iterable[tuple], pages: dict[str, PageInfo], same: dict[Any, Any]) -> dict[str, list[Headline]]:
     """Headlines by file, from ``Cache.headline_rows`` (articles of files not in ``pages`` are left out)."""
     one = same.setdefault
     issue_of = {rel: issue_id_for(rel, info.date) for rel, info in pages.items()}
