@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from archive_fixtures import write_pages
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parser import Archive
-from parser.entities.spread import recall, recalled_names, spread_jobs
+from parser.entities.spread import names_in, recall, recalled_names, spread_jobs
 from parser.sync import _LazyIndex
 
 
@@ -54,3 +56,13 @@ def test_older_articles_to_rescan_are_asked_of_the_index_when_it_covers_them(tmp
         # an article the index lacks (a stopped staged sync's page): the index cannot tell
         conn.execute("DELETE FROM search_docs WHERE id = ?", (ident["c.txt"],))
         assert lazy.ids_containing(["小木"]) is None
+
+
+_TEXT = st.text(alphabet="青禾村东山河书店", max_size=40)
+
+
+@given(_TEXT, st.dictionaries(st.text(alphabet="青禾村东山河书店", min_size=1, max_size=5),
+                              st.sampled_from(["person", "place", "org"]), max_size=12))
+def test_names_in_finds_exactly_the_names_of_two_characters_or_more_that_occur(
+        text: str, names: dict[str, str]) -> None:
+    assert names_in(text, names) == {n: t for n, t in names.items() if len(n) >= 2 and n in text}
