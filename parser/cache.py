@@ -241,11 +241,13 @@ class Cache:
         if not wanted:
             return {}
         sql = "SELECT path, size, mtime_ns, sha1, status, message FROM files"
-        if "" in wanted:
-            rows: Iterable[tuple] = self.conn.execute(sql)
-        else:  # a range of the primary key per folder (its subfolders' rows are read and dropped)
-            rows = [r for f in sorted(wanted) for r in self.conn.execute(
-                f"{sql} WHERE path > ? AND path < ?", (f, f + "\U0010ffff"))]
+        rows: list[tuple] = []
+        for f in sorted(wanted):
+            if f:  # a range of the primary key; its subfolders' rows are dropped by SQLite
+                rows += self.conn.execute(f"{sql} WHERE path > ? AND path < ? AND instr(substr(path, ?), '/') = 0",
+                                          (f, f + "\U0010ffff", len(f) + 1))
+            else:  # the root (listed whenever a folder is added to it): a scan in C, not a
+                rows += self.conn.execute(f"{sql} WHERE instr(path, '/') = 0")  # row object per file
         return {r[0]: FileRow._make(r) for r in rows if r[0][:r[0].rfind("/") + 1] in wanted}
 
     def untagged(self) -> dict[str, FileRow]:

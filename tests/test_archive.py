@@ -627,3 +627,17 @@ def test_an_article_id_another_file_holds_is_lengthened_not_taken_for_damage(
         assert len(ids) == 2 and "clashid" in ids and [len(i) for i in ids - {"clashid"}] == [8]
         assert {arc.article(i).headline for i in ids} == {"河畔新绿", "春雨来了"}
         assert {h.id for h in arc.search("春雨")} | {h.id for h in arc.search("柳树")} == ids
+
+
+def test_files_in_reads_the_rows_directly_in_each_folder(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    for rel, text in {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n",
+                      "a/2024-03-02.txt": "# 春雨来了\n\n一场春雨落在田间。\n",
+                      "a/b/2024-03-03.txt": "# 桥梁完工\n\n大桥主体完工。\n",
+                      "ab/2024-03-04.txt": "# 候鸟归来\n\n湿地迎来候鸟。\n"}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        assert sorted(arc.cache.files_in([""])) == ["2024-03-01.txt"]
+        assert sorted(arc.cache.files_in(["a/"])) == ["a/2024-03-02.txt"]
+        assert sorted(arc.cache.files_in(["", "a/b/"])) == ["2024-03-01.txt", "a/b/2024-03-03.txt"]
