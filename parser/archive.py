@@ -109,6 +109,7 @@ class Archive:
 
     @property
     def article_count(self) -> int:
+        """How many articles the view holds, counted without decoding any issue."""
         return sum(i.article_count for i in self._view().issues)
 
     @property

@@ -316,7 +316,7 @@ class Issue(tuple):
         return tuple.__new__(cls, (id, date, [blob, decode, None, None], (page_count, article_count)))
 
     @property
-    def id(self) -> str:  # type: ignore[override]
+    def id(self) -> str:
         return self[0]
 
     @property

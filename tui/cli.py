@@ -245,7 +245,7 @@ def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
     if not args.quiet:
         print(f"kanbao: {plural(s.files, 'file')}: {s.parsed} parsed, {s.unchanged} unchanged, "
               f"{s.skipped} skipped, {s.removed} removed; {plural(len(archive.issues), 'issue')}, "
-              f"{plural(len(archive.headlines), 'article')}", file=sys.stderr)
+              f"{plural(archive.article_count, 'article')}", file=sys.stderr)
     return EXIT_OK
 
 
