@@ -15,7 +15,7 @@ import json
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -295,9 +295,7 @@ class Cache:
         if paths is None:
             yield from self.conn.execute(sql)
             return
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            yield from self.conn.execute(f"{sql} WHERE path IN ({', '.join('?' * len(chunk))})", chunk)
+        yield from rows_in(self.conn, f"{sql} WHERE path IN", paths)
 
     def ids_from(self, prefix: str) -> list[str]:
         """The article ids that start with ``prefix``, in order."""
@@ -377,12 +375,7 @@ class Cache:
     def old_dates(self, paths: list[str]) -> dict[str, str | None]:
         """Of ``paths`` (files changed since the saved view was made), those stored before they
         changed, with the date their page had then: the issue a saved view lists each in."""
-        out: dict[str, str | None] = {}
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            out.update(self.conn.execute(f"SELECT path, date FROM view_old_dates WHERE path IN"
-                                         f" ({', '.join('?' * len(chunk))})", chunk))
-        return out
+        return dict(rows_in(self.conn, "SELECT path, date FROM view_old_dates WHERE path IN", paths))
 
     def put_view(self, gen: int, blob: bytes) -> None:
         """Save the view of generation ``gen`` (read inside the same transaction as the tables)."""
@@ -504,6 +497,14 @@ def is_damage(exc: BaseException) -> bool:
         return False
     message = str(exc).lower()
     return not any(w in message for w in _NOT_DAMAGE_WORDS)
+
+
+def rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[tuple]:
+    """The rows of ``sql``, which ends in ``IN``, for ``values``: queried 500 at a time (SQLite
+    caps the parameters of one statement), yielded as they are read."""
+    for start in range(0, len(values), 500):
+        part = values[start:start + 500]
+        yield from conn.execute(f"{sql} ({', '.join('?' * len(part))})", part)
 
 
 def brief(exc: BaseException) -> str:

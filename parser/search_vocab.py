@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import Any, Protocol
 
 from . import pinyin as py
+from .cache import rows_in
 
 SCAN_CAP = 4000  # regex matches looked at per segmentation before settling for what was found
 
@@ -357,12 +358,7 @@ class WordTable:
     def by_keys(self, keys: Iterable[str], limit: int) -> list[tuple[str, str]]:
         """(word, spaced reading) of words whose pinyin run together is one of ``keys``."""
         keys = list(dict.fromkeys(keys))
-        rows: list[tuple[str, str, int]] = []
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            rows += self.conn.execute(
-                f"SELECT word, reading, df FROM search_words WHERE {self._KEY} IN ({', '.join('?' * len(chunk))})",
-                chunk).fetchall()
+        rows = list(rows_in(self.conn, f"SELECT word, reading, df FROM search_words WHERE {self._KEY} IN", keys))
         rows.sort(key=lambda r: -r[2])
         return [(w, r) for w, r, _ in rows[:limit]]
 

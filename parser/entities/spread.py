@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..cache import pack_json, unpack_json
+from ..cache import pack_json, rows_in, unpack_json
 from ..model import Article
 
 
@@ -26,19 +26,16 @@ def spread_rows(conn: sqlite3.Connection, names: dict[str, str], pattern: Any,
     read here, and building and re-serialising the dataclasses was most of this pass's cost.
     """
     out = []
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start:start + 500]
-        rows = conn.execute(f"SELECT id, data FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for ident, packed in rows.fetchall():
-            data = unpack_json(packed)
-            if not pattern.search(data):
-                continue
-            d = json.loads(data)
-            extra = missing_mentions(d, pattern, names)
-            if extra:
-                d["entities"] = (d.get("entities") or []) + extra
-                pairs = list(dict.fromkeys((e["type"], e["text"]) for e in extra))
-                out.append((ident, pack_json(json.dumps(d, ensure_ascii=False)), json.dumps(pairs, ensure_ascii=False)))
+    for ident, packed in rows_in(conn, "SELECT id, data FROM articles WHERE id IN", article_ids):
+        data = unpack_json(packed)
+        if not pattern.search(data):
+            continue
+        d = json.loads(data)
+        extra = missing_mentions(d, pattern, names)
+        if extra:
+            d["entities"] = (d.get("entities") or []) + extra
+            pairs = list(dict.fromkeys((e["type"], e["text"]) for e in extra))
+            out.append((ident, pack_json(json.dumps(d, ensure_ascii=False)), json.dumps(pairs, ensure_ascii=False)))
     return out
 
 
@@ -176,12 +173,8 @@ def spread_jobs(conn: sqlite3.Connection, names: dict[str, str], before: dict[st
         # An everyday update parses a day's paper: compiling every confirmed name of a big
         # archive into one pattern (1.3 s at 100,000 articles) is the cost to avoid.  The names
         # those articles contain at all are enough.
-        data: list[str] = []
-        for start in range(0, len(fresh), 500):
-            chunk = fresh[start:start + 500]
-            data += (unpack_json(d) for (d,) in conn.execute(
-                f"SELECT data FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        wanted = names_in("\n".join(data), names)
+        data = "\n".join(unpack_json(d) for (d,) in rows_in(conn, "SELECT data FROM articles WHERE id IN", fresh))
+        wanted = names_in(data, names)
     if wanted:
         jobs += [(wanted, fresh[i:i + SPREAD_CHUNK]) for i in range(0, len(fresh), SPREAD_CHUNK)]
     if new and had_articles:
