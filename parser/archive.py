@@ -25,6 +25,7 @@ from .pipeline import SkippedFile
 from .scan import issue_id_for
 from .sync import Check, Progress, SyncStats, look, sync_cache
 from .view import (
+    HeadlineIndex,
     ViewLoader,
     ViewState,
     current_view,
@@ -97,6 +98,19 @@ class Archive:
                 state = self._state
         return state
 
+    def _index(self) -> HeadlineIndex:
+        """The archive-wide headline index.  Building it decodes every issue; an issue whose
+        saved bytes and table rows are both garbled is damage found late: the cache is set aside
+        and rebuilt, as opening does when it finds damage."""
+        try:
+            return self._view().index()
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            if not is_damage(exc):
+                raise
+            with self._lock:
+                self._refresh(self.cache.reopen_damaged(exc), None, None)
+            return self._view().index()
+
     @property
     def issues(self) -> tuple[Issue, ...]:
         return self._view().issues
@@ -105,7 +119,7 @@ class Archive:
     def headlines(self) -> tuple[Headline, ...]:
         """Every article's headline, issue by issue (decodes every issue: ``issues`` and
         ``headline`` do not need this)."""
-        return self._view().index().headlines
+        return self._index().headlines
 
     @property
     def article_count(self) -> int:
@@ -119,11 +133,11 @@ class Archive:
 
     @property
     def _by_id(self) -> dict[str, Headline]:
-        return self._view().index().by_id
+        return self._index().by_id
 
     @property
     def _position(self) -> dict[str, int]:
-        return self._view().index().position
+        return self._index().position
 
     @property
     def _issues_by_id(self) -> dict[str, Issue]:

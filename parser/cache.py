@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +57,12 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS view_changes(   -- files changed since the saved view was made
     path TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS view_chunks(   -- the saved view's issues, packed, one chunk per month
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a reader's old reference cannot meet other bytes
+    data BLOB NOT NULL,
+    n INTEGER NOT NULL,            -- issues in it
+    retired INTEGER                -- 1: no longer in the saved view; deleted when the next view is saved
+);
 CREATE TABLE IF NOT EXISTS view_old_dates( -- of those, the ones the saved view may hold: their date then
     path TEXT PRIMARY KEY,
     date TEXT
@@ -122,6 +130,7 @@ class Cache:
         self.conn = conn
         self.path = path
         self.warnings = warnings
+        self._chunks: ViewChunks | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -192,6 +201,8 @@ class Cache:
         return fresh
 
     def close(self) -> None:
+        if self._chunks is not None:
+            self._chunks.close()
         self.conn.close()
 
     @contextmanager
@@ -377,12 +388,34 @@ class Cache:
         changed, with the date their page had then: the issue a saved view lists each in."""
         return dict(rows_in(self.conn, "SELECT path, date FROM view_old_dates WHERE path IN", paths))
 
-    def put_view(self, gen: int, blob: bytes) -> None:
-        """Save the view of generation ``gen`` (read inside the same transaction as the tables)."""
+    def put_view(self, gen: int, blob: bytes, chunks: Iterable[int]) -> None:
+        """Save the view of generation ``gen`` (read inside the same transaction as the tables),
+        whose issues are in the view chunks ``chunks``.  The other chunks are retired, and those
+        an earlier save retired are deleted: a reader still holding the view before this one
+        (another thread, another process) finds its chunks for one more save."""
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                               [("view", blob), ("view_gen", str(gen)), ("view_changes", str(gen))])
         self.conn.execute("DELETE FROM view_changes")
         self.conn.execute("DELETE FROM view_old_dates")
+        self.conn.execute("DELETE FROM view_chunks WHERE retired IS NOT NULL")
+        self.conn.execute("UPDATE view_chunks SET retired = 1 WHERE id NOT IN (SELECT value FROM json_each(?))",
+                          (json.dumps(sorted(set(chunks))),))
+
+    def live_view_chunks(self) -> dict[int, int]:
+        """Chunk id → number of issues, of the chunks the saved view uses."""
+        return dict(self.conn.execute("SELECT id, n FROM view_chunks WHERE retired IS NULL"))
+
+    def add_view_chunk(self, data: bytes, issues: int) -> int:
+        """Store a chunk of the view being saved (see :meth:`put_view`); its id."""
+        cur = self.conn.execute("INSERT INTO view_chunks(data, n) VALUES (?, ?)", (data, issues))
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def view_chunks(self) -> ViewChunks:
+        """Reads the saved view's chunks for this cache (one reader, made when first asked)."""
+        if self._chunks is None:
+            self._chunks = ViewChunks(self)
+        return self._chunks
 
     def put_skipped(self, path: str, size: int, mtime_ns: int, sha1: str, message: str) -> None:
         self.conn.execute(
@@ -497,6 +530,79 @@ def is_damage(exc: BaseException) -> bool:
         return False
     message = str(exc).lower()
     return not any(w in message for w in _NOT_DAMAGE_WORDS)
+
+
+class ViewChunks:
+    """The bytes of saved issues, read from ``view_chunks`` a chunk at a time.
+
+    Issues of the saved view point into chunks (chunk id, offset, length, CRC32); an issue's
+    pages and headlines are read when first shown, so opening a million-article archive reads
+    the small list of issues and not 200 MB of headlines.  Reads use a connection of their
+    own: the archive's may be inside a writer's transaction in another thread, and an issue may
+    be shown after its archive closed.  A cache in memory has no file to reopen, so its chunks
+    are all read at once.  The last few chunks are kept: neighbouring issues share one.
+    """
+
+    KEEP = 8
+
+    def __init__(self, cache: Cache) -> None:
+        self._path = cache.path
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None if cache.path is not None else cache.conn
+        self._recent: OrderedDict[int, bytes] = OrderedDict()
+        self._all: dict[int, bytes] | None = None
+        if cache.path is None:
+            self._all = dict(cache.conn.execute("SELECT id, data FROM view_chunks"))
+
+    def piece(self, chunk: int, offset: int, length: int, crc: int) -> bytes | None:
+        """The bytes at ``offset`` of chunk ``chunk``; None when the chunk is gone (a later
+        save deleted it) or the bytes are not the ones saved there (damage)."""
+        data = self._chunk(chunk)
+        if data is None:
+            return None
+        piece = data[offset:offset + length]
+        return piece if len(piece) == length and zlib.crc32(piece) == crc else None
+
+    def _chunk(self, chunk: int) -> bytes | None:
+        with self._lock:
+            if self._all is not None:
+                if chunk not in self._all and self._path is None:
+                    try:  # saved since: read them all again while the connection is open
+                        self._all = dict(self._connection().execute("SELECT id, data FROM view_chunks"))
+                    except sqlite3.ProgrammingError:
+                        pass  # closed
+                return self._all.get(chunk)
+            data = self._recent.get(chunk)
+            if data is not None:
+                self._recent.move_to_end(chunk)
+                return data
+            row = self._connection().execute("SELECT data FROM view_chunks WHERE id = ?", (chunk,)).fetchone()
+            if row is None or not isinstance(row[0], bytes):
+                return None
+            self._recent[chunk] = row[0]
+            if len(self._recent) > self.KEEP:
+                self._recent.popitem(last=False)
+            return row[0]
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            assert self._path is not None
+            self._conn = _connect(str(self._path))
+        return self._conn
+
+    @contextmanager
+    def tables(self) -> Iterator[Cache]:
+        """The cache's tables through this reader's connection, for an issue its chunk cannot
+        give (see ``view._decode_saved``)."""
+        with self._lock:
+            yield Cache(self._connection(), None, [])
+
+    def close(self) -> None:
+        """Close the reading connection (reopened if an issue is decoded later)."""
+        with self._lock:
+            if self._conn is not None and self._path is not None:
+                self._conn.close()
+                self._conn = None
 
 
 def rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[tuple]:

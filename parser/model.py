@@ -309,10 +309,11 @@ class Issue(tuple):
         return tuple.__new__(cls, (id, date, [None, None, pages, headlines], None))
 
     @classmethod
-    def packed(cls, id: str, date: str | None, blob: bytes,
-               decode: Callable[[bytes], tuple[tuple[PageInfo, ...], tuple[Headline, ...]]],
+    def packed(cls, id: str, date: str | None, blob: Any,
+               decode: Callable[[Any], tuple[tuple[PageInfo, ...], tuple[Headline, ...]]],
                page_count: int, article_count: int) -> Issue:
-        """An issue whose pages and headlines are ``decode(blob)``, decoded when first needed."""
+        """An issue whose pages and headlines are ``decode(blob)``, decoded when first needed.
+        ``blob`` is whatever the saved view hands in: the packed bytes, or where to find them."""
         return tuple.__new__(cls, (id, date, [blob, decode, None, None], (page_count, article_count)))
 
     @property
@@ -324,16 +325,17 @@ class Issue(tuple):
         return self[1]
 
     def _cell(self) -> list[Any]:
-        """[packed bytes or None, decoder or None, pages, headlines], decoded on the way."""
+        """[blob or None, decoder while not decoded, pages, headlines], decoded on the way."""
         cell = self[2]
-        blob = cell[0]
-        if blob is not None:  # (two threads may both decode: the same values, harmless)
-            cell[2], cell[3] = cell[1](blob)
-            cell[0] = cell[1] = None  # after the content: a reader seeing None finds it there
+        decode = cell[1]
+        if decode is not None:  # (two threads may both decode: the same values, harmless)
+            cell[2], cell[3] = decode(cell[0])
+            cell[1] = None  # after the content: a reader seeing None finds it there
         return cell
 
-    def undecoded(self) -> bytes | None:
-        """The blob given to :meth:`packed`, while it has not been decoded; else None."""
+    def saved(self) -> Any:
+        """The blob given to :meth:`packed` (kept after decoding: an issue never changes, so
+        the view can be saved again without encoding it); None for an issue made otherwise."""
         return self[2][0]
 
     @property

@@ -1,9 +1,11 @@
 """The archive's in-memory view (issues, headlines, skipped files) and its saved form in the cache.
 
-The saved view is a marshal of NamedTuple field tuples, one packed record per issue, valid while
-the cache generation it was made from is current; else it is patched for the files changed since
-(``Cache.stale_view``) or read from the tables, and saved again.  Reading it decodes no issue: an
-issue's pages and headlines are decoded when something asks for them (``Issue.packed``).
+The saved view is a list of issue records (id, date, counts, where its pages and headlines are),
+valid while the cache generation it was made from is current; else it is patched for the files
+changed since (``Cache.stale_view``) or read from the tables, and saved again.  Each issue's pages
+and headlines are packed (a marshal of NamedTuple field tuples) into a chunk of its month
+(``view_chunks``); reading the list decodes no issue and reads no chunk: an issue's pages and
+headlines are read and decoded when something asks for them (``Issue.packed``).
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from itertools import groupby
 from typing import Any, NamedTuple
 
-from .cache import Cache, is_damage
+from .cache import Cache, ViewChunks, is_damage
 from .model import Extra, Headline, Issue, PageInfo
 from .scan import issue_id_for
 
 #: Format of the saved view (``Cache.view``); another number is simply rebuilt.
-_VIEW_VERSION = 6
+_VIEW_VERSION = 7
 
 
 ViewLoader = Callable[[Cache], tuple[tuple[Issue, ...], list[tuple[str, str]]]]
@@ -94,8 +98,7 @@ def _made_and_saved(cache: Cache) -> tuple[tuple[tuple[Issue, ...], list[tuple[s
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
-            made = current_view(cache)
-            cache.put_view(gen, _view_blob(*made))
+            made = _save(cache, gen, *current_view(cache))
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
             raise
@@ -108,39 +111,79 @@ def _read_saved(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[tuple[s
     if blob is None or now != gen:
         return _load_issues(cache)  # changed since it was looked at: the tables, as they are now
     try:
-        return _view_from_blob(blob)
+        return _view_from_blob(blob, cache.view_chunks())
     except (ValueError, EOFError, TypeError, IndexError):
         # An older format or unreadable: made again and saved, or every later command would read
         # the tables (40 s at a million articles) until some file changed.
         return _made_and_saved(cache)[0]
 
 
-def _view_blob(issues: tuple[Issue, ...], skipped: list[tuple[str, str]]) -> bytes:
-    """The saved view: records as their own field tuples (loading is one C call per record).
+def _save(cache: Cache, gen: int, issues: tuple[Issue, ...],
+          skipped: list[tuple[str, str]]) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    """Save ``issues`` and ``skipped`` as the view of generation ``gen``; the view as saved (its
+    issues read from the chunks just written, decoded when first needed).
 
-    Equal strings should be one object (``_issues_from_tables`` makes them so): marshal then
-    writes a repeated path, date or kind once and loads it once.
-    Each issue's pages and headlines are a marshal of their own inside it, so that one issue
-    (``kanbao list ISSUE``) is found and decoded without decoding 100,000 headlines; its printed
-    pages and articles are counted beside it, so that the list of issues (``kanbao issues``)
-    decodes none.  Each issue's checksum is checked when the view is read, since its headlines
-    are decoded only later, when shown (bytes garbled on disk must make the view be made again
-    from the tables, as a decoding error did when everything was decoded at once).
+    Issues are packed a month to a chunk (undated ones a folder to a chunk; a chunk is cut at
+    ``CHUNK_BYTES``).  A month whose issues are all the ones its saved chunks hold keeps them:
+    an everyday update writes the chunk of its day's month and the list of issues (a few MB at
+    a million articles), not every issue.  An issue that was read from a
+    chunk and not changed is copied as bytes, never decoded and encoded again.  The list of
+    issues carries a checksum, and each issue its own, checked when it is read.
     """
-    packed = [_packed(i) for i in issues]
-    data = (_VIEW_VERSION,
-            [(i.id, i.date, blob, i.page_count, i.article_count, zlib.crc32(blob)) for i, blob in zip(issues, packed, strict=True)],
-            [list(x) for x in skipped])
-    return marshal.dumps(data)
+    chunks = cache.view_chunks()
+    live = cache.live_view_chunks()
+    slots: list[list[tuple[Any, ...]]] = []
+    fresh: list[tuple[int, list[Issue], list[bytes]]] = []
+    for _month, run in groupby(issues, key=_group_of):
+        group = list(run)
+        refs = [i.saved() for i in group]
+        held = {r[0] for r in refs if isinstance(r, tuple)}
+        if all(isinstance(r, tuple) for r in refs) and held <= live.keys() \
+                and sum(live[c] for c in held) == len(refs):  # (a chunk holds one group's issues)
+            slots.append([(i.id, i.date, i.page_count, i.article_count, r) for i, r in zip(group, refs, strict=True)])
+            continue
+        fresh.append((len(slots), group, [_bytes_of(i, r, chunks) for i, r in zip(group, refs, strict=True)]))
+        slots.append([])
+    for at, group, bodies in fresh:
+        start = 0
+        while start < len(group):
+            end, size = start + 1, len(bodies[start])
+            while end < len(group) and size + len(bodies[end]) <= CHUNK_BYTES:
+                size += len(bodies[end])
+                end += 1
+            chunk = cache.add_view_chunk(b"".join(bodies[start:end]), end - start)
+            offset = 0
+            for i, body in zip(group[start:end], bodies[start:end], strict=True):
+                ref = (chunk, offset, len(body), zlib.crc32(body), i.id, i.date)
+                slots[at].append((i.id, i.date, i.page_count, i.article_count, ref))
+                offset += len(body)
+            start = end
+    records = [r for slot in slots for r in slot]
+    inner = marshal.dumps((records, [list(x) for x in skipped]))
+    cache.put_view(gen, marshal.dumps((_VIEW_VERSION, zlib.crc32(inner), inner)), {r[4][0] for r in records})
+    decode = partial(_decode_saved, chunks)
+    return tuple(_issue(r, decode) for r in records), list(skipped)
+
+
+#: A chunk of the saved view is cut after this many bytes (a month of a big daily is about 1 MB).
+CHUNK_BYTES = 1 << 20
+
+
+def _group_of(issue: Issue) -> str:
+    """Which chunks an issue is saved in: its month, or an undated issue's folder."""
+    return issue.date[:7] if issue.date else "/" + issue.id.rpartition("/")[0]
+
+
+def _bytes_of(issue: Issue, ref: Any, chunks: ViewChunks) -> bytes:
+    """An issue's packed pages and headlines: copied from its chunk when it was read from one."""
+    if isinstance(ref, tuple):
+        got = chunks.piece(*ref[:4])
+        if got is not None:
+            return got
+    return _packed(issue)
 
 
 def _packed(issue: Issue) -> bytes:
-    """An issue's record as the saved view stores it: the bytes it was read from when it was
-    never decoded (an update re-saves 200,000 issues of a million articles, and re-encodes only
-    the few it changed)."""
-    blob = issue.undecoded()
-    if blob is not None:
-        return blob
     return marshal.dumps(([(*p[:6], tuple(map(tuple, p.extras)), p.warnings) for p in issue.pages],
                           list(map(tuple, issue.headlines))))
 
@@ -161,21 +204,45 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _view_from_blob(blob: bytes) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
-    version, raw, skipped = marshal.loads(blob)
+def _view_from_blob(blob: bytes, chunks: ViewChunks) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    records, skipped = _records(blob)
+    decode = partial(_decode_saved, chunks)
+    return tuple(_issue(r, decode) for r in records), [(p, m) for p, m in skipped]
+
+
+def _records(blob: bytes) -> tuple[list[Any], list[Any]]:
+    """The issue records and skipped files of a saved view; ValueError (or EOFError, TypeError)
+    when it is of another format or its bytes are not the ones saved."""
+    version, crc, inner = marshal.loads(blob)
     if version != _VIEW_VERSION:
         raise ValueError("old view")
-    return tuple(map(_issue, raw)), [(p, m) for p, m in skipped]
+    if zlib.crc32(inner) != crc:  # (TypeError if it is not bytes)
+        raise ValueError("damaged saved view")
+    records, skipped = marshal.loads(inner)
+    return records, skipped
 
 
-def _issue(record: tuple[Any, ...], crc32: Callable[[bytes], int] = zlib.crc32,
-           make: Callable[..., Issue] = Issue.packed) -> Issue:
-    """An issue of the saved view: its pages and headlines are decoded when first needed.
-    (Runs 200,000 times when a million-article view is read: the builtins are bound here.)"""
-    issue_id, date, packed, page_count, article_count, crc = record
-    if crc32(packed) != crc:  # (TypeError if it is not bytes)
-        raise ValueError(f"damaged saved issue {issue_id!r}")
-    return make(issue_id, date, packed, _decode_issue, page_count, article_count)
+def _issue(record: tuple[Any, ...], decode: Callable[[Any], Any]) -> Issue:
+    """An issue of the saved view: its pages and headlines are read when first needed.
+    (Runs 200,000 times when a million-article view is read.)"""
+    issue_id, date, page_count, article_count, ref = record
+    return Issue.packed(issue_id, date, ref, decode, page_count, article_count)
+
+
+def _decode_saved(chunks: ViewChunks, ref: tuple[Any, ...]) -> tuple[tuple[PageInfo, ...], tuple[Headline, ...]]:
+    """The pages and headlines a saved issue points to (chunk, offset, length, CRC32, id, date).
+
+    When the chunk is gone (another process saved the view twice since this one was read) or
+    its bytes are not the ones saved (damage), the issue is read from the tables instead: slower,
+    and what the archive holds now."""
+    raw = chunks.piece(*ref[:4])
+    if raw is not None:
+        try:
+            return _decode_issue(raw)
+        except (ValueError, EOFError, TypeError, IndexError):
+            pass
+    with chunks.tables() as tables:
+        return _issue_from_tables(tables, ref[4], ref[5])
 
 
 def _decode_issue(packed: bytes) -> tuple[tuple[PageInfo, ...], tuple[Headline, ...]]:
@@ -185,15 +252,29 @@ def _decode_issue(packed: bytes) -> tuple[tuple[PageInfo, ...], tuple[Headline, 
             tuple(map(Headline._make, heads)))
 
 
+def _issue_from_tables(cache: Cache, issue_id: str, date: str | None) -> tuple[tuple[PageInfo, ...], tuple[Headline, ...]]:
+    """One issue's pages and headlines read from the tables (its files found by their date)."""
+    rows = cache.conn.execute("SELECT path FROM files WHERE page IS NOT NULL AND json_extract(page, '$.date') IS ?",
+                              (date,))
+    paths = [p for (p,) in rows if issue_id_for(p, date) == issue_id]
+    same: dict[Any, Any] = {}
+    pages, _skipped = _pages_of(cache.page_rows(paths), same)
+    if not pages:
+        return (), ()
+    issue = _issue_of(issue_id, list(pages.values()), _headlines_of(cache.headline_rows(paths), pages, same))
+    return issue.pages, issue.headlines
+
+
 def saved_issues(cache: Cache, gen: int | None, ref: str) -> list[Issue] | None:
     """The issues of the saved view whose id is ``ref`` (that one alone) or starts with it,
     decoding only those; None when there is no readable saved view of generation ``gen``."""
     raw = _saved_records(cache, gen)
     if raw is None:
         return None
+    decode = partial(_decode_saved, cache.view_chunks())
     try:
         exact = [r for r in raw if r[0] == ref]
-        return [_issue(r) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
+        return [_issue(r, decode) for r in (exact or [r for r in raw if ref and r[0].startswith(ref)])]
     except (ValueError, EOFError, TypeError, IndexError):
         return None
 
@@ -205,22 +286,21 @@ def saved_issue_counts(cache: Cache, gen: int | None) -> list[tuple[str, str | N
     if raw is None:
         return None
     try:
-        return [(r[0], r[1], r[3], r[4]) for r in raw]
+        return [(r[0], r[1], r[2], r[3]) for r in raw]
     except (TypeError, IndexError):
         return None
 
 
 def _saved_records(cache: Cache, gen: int | None) -> list[Any] | None:
-    """The saved view's issue records (id, date, packed pages and headlines, counts), undecoded;
+    """The saved view's issue records (id, date, counts, where its pages and headlines are);
     None when there is no readable saved view of generation ``gen`` in this format."""
     now, blob = cache.view()
     if blob is None or now != gen:
         return None
     try:
-        version, raw, _skipped = marshal.loads(blob)
+        return _records(blob)[0]
     except (ValueError, EOFError, TypeError):
         return None
-    return raw if version == _VIEW_VERSION else None
 
 
 def _load_issues(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
@@ -236,7 +316,7 @@ def current_view(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]
     if stale is not None:
         try:
             with gc_paused():
-                return patch_view(cache, _view_from_blob(stale[0]), set(stale[1]))
+                return patch_view(cache, _view_from_blob(stale[0], cache.view_chunks()), set(stale[1]))
         except (ValueError, EOFError, TypeError, IndexError):
             pass  # an unreadable saved view: from the tables
     return _load_issues(cache)

@@ -10,6 +10,7 @@ from archive_fixtures import write_pages
 
 import parser.view as view_mod
 from parser import Archive
+from parser.model import Issue
 
 
 def _from_tables(arc: Archive) -> tuple[tuple, list]:
@@ -97,6 +98,7 @@ def test_a_saved_view_decodes_an_issue_only_when_its_headlines_are_asked_for(
         "2024-03-02-01.txt": "# 西河大桥通车\n\n大桥今天通车。\n"})
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:
         expected = arc.issues
+        assert [len(i.headlines) for i in expected] == [2, 1]  # (decoded before counting)
     decoded: list[bytes] = []
     decode = view_mod._decode_issue
     monkeypatch.setattr(view_mod, "_decode_issue", lambda packed: decoded.append(packed) or decode(packed))
@@ -112,23 +114,105 @@ def test_a_saved_view_decodes_an_issue_only_when_its_headlines_are_asked_for(
         assert [h.headline for h in arc.headlines] == ["河畔新绿", "东山书店开张", "西河大桥通车"]
 
 
-def test_a_saved_issue_whose_bytes_changed_on_disk_makes_the_view_be_read_from_the_tables(
-        tmp_path: Path) -> None:
+def test_a_saved_issue_whose_bytes_changed_on_disk_is_read_from_the_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_pages(tmp_path / "papers", {"2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:
-        expected = arc.issues
-        _gen, blob = arc.cache.view()
-        assert blob is not None
-        at = blob.find("河畔新绿".encode())
-        garbled = blob[:at] + "河岸新绿".encode() + blob[at + len("河畔新绿".encode()):]  # still valid UTF-8
+        expected = tuple(Issue(i.id, i.date, i.pages, i.headlines) for i in arc.issues)
+        (chunk, blob), = arc.cache.conn.execute("SELECT id, data FROM view_chunks WHERE retired IS NULL")
+        old, new = "河畔新绿".encode(), "河岸新绿".encode()  # still valid UTF-8
+        assert old in blob
         with arc.cache.transaction():
-            arc.cache.conn.execute("UPDATE meta SET value = ? WHERE key = 'view'", (garbled,))
+            arc.cache.conn.execute("UPDATE view_chunks SET data = ? WHERE id = ?", (blob.replace(old, new), chunk))
+    from_tables: list[str] = []
+    read = view_mod._issue_from_tables
+    monkeypatch.setattr(view_mod, "_issue_from_tables", lambda c, i, d: from_tables.append(i) or read(c, i, d))
     with Archive.open(root, cache_dir=tmp_path / "c", check="quick") as arc:
-        assert arc.issues == expected  # the checksum caught it: read from the tables instead
+        assert arc.issues == expected and from_tables == ["2024-03-01"]  # the checksum caught it
+
+
+def test_a_saved_list_of_issues_whose_bytes_changed_on_disk_makes_the_view_be_read_from_the_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_pages(tmp_path / "papers", {"2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        expected = tuple(Issue(i.id, i.date, i.pages, i.headlines) for i in arc.issues)
+        _gen, blob = arc.cache.view()
+        assert blob is not None and b"2024-03-01" in blob
+        with arc.cache.transaction():
+            arc.cache.conn.execute("UPDATE meta SET value = ? WHERE key = 'view'", (blob.replace(b"03-01", b"03-02"),))
+    read = view_mod._issues_from_tables
+    from_tables: list[bool] = []
+    monkeypatch.setattr(view_mod, "_issues_from_tables", lambda c: from_tables.append(True) or read(c))
+    with Archive.open(root, cache_dir=tmp_path / "c", check="quick") as arc:
+        assert arc.issues == expected and from_tables == [True]
+
+
+def _live_chunks(arc: Archive) -> dict[str, int]:
+    """Month → chunk id of the saved view."""
+    months = {}
+    for i in arc.issues:
+        months[(i.date or "")[:7]] = i.saved()[0]
+    return months
+
+
+def test_an_update_writes_only_the_chunk_of_its_month_and_deletes_old_chunks_a_save_later(
+        tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {
+        "2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n",
+        "2024-03-02-01.txt": "# 桥梁完工\n\n大桥主体完工。\n",
+        "2024-04-01-01.txt": "# 候鸟归来\n\n湿地迎来候鸟。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        before = _live_chunks(arc)
+    assert len(set(before.values())) == 2
+    _write(root / "2024-03-02-01.txt", "# 桥梁通车\n\n大桥今天通车。\n")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        after = _live_chunks(arc)
+        assert after["2024-04"] == before["2024-04"] and after["2024-03"] != before["2024-03"]
+        assert arc.issues == _from_tables(arc)[0]
+        rows = dict(arc.cache.conn.execute("SELECT id, retired FROM view_chunks"))
+        assert rows == {before["2024-04"]: None, after["2024-03"]: None, before["2024-03"]: 1}
+    _write(root / "2024-04-01-01.txt", "# 候鸟北归\n\n湿地的候鸟北归。\n")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        ids = {r[0] for r in arc.cache.conn.execute("SELECT id FROM view_chunks")}
+        assert before["2024-03"] not in ids and after["2024-03"] in ids  # retired one save ago: gone
+        assert arc.issues == _from_tables(arc)[0]
+
+
+def test_a_month_bigger_than_a_chunk_is_saved_in_several_and_kept_while_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(view_mod, "CHUNK_BYTES", 200)  # about one issue each
+    root = write_pages(tmp_path / "papers", {
+        **{f"2024-03-{d:02d}-01.txt": f"# 河畔新绿第{d}期\n\n河畔的柳树发芽了。\n" for d in range(1, 5)},
+        "2024-04-01-01.txt": "# 候鸟归来\n\n湿地迎来候鸟。\n",
+        "notes.txt": "# 无日期\n\n一段没有日期的文字。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        before = [i.saved()[0] for i in arc.issues]
+    assert len(set(before[:4])) > 1  # March in several chunks
+    _write(root / "2024-04-01-01.txt", "# 候鸟北归\n\n湿地的候鸟北归。\n")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        after = [i.saved()[0] for i in arc.issues]
+        assert after[:4] == before[:4] and after[4] != before[4] and after[5] == before[5]
+        assert arc.issues == _from_tables(arc)[0]
+
+
+def test_issues_read_before_two_updates_and_after_their_archive_closed_read_what_the_archive_holds(
+        tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {
+        "2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n",
+        "2024-03-02-01.txt": "# 桥梁完工\n\n大桥主体完工。\n"})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    reader = Archive.open(root, cache_dir=tmp_path / "c", sync=False)  # e.g. the TUI, open for hours
+    held = reader.issues  # nothing decoded yet
+    for text in ("# 河畔柳绿\n\n柳树绿了。\n", "# 河畔花开\n\n桃花开了。\n"):
+        _write(root / "2024-03-01-01.txt", text)  # two saves by another process: its chunk is gone
+        Archive.open(root, cache_dir=tmp_path / "c").close()
+    assert [h.headline for h in held[0].headlines] == ["河畔花开"]  # read from the tables
+    reader.close()
+    assert [h.headline for h in held[1].headlines] == ["桥梁完工"]
 
 
 def test_a_packed_issue_is_the_issue_it_decodes_to_and_cannot_be_changed() -> None:
-    from parser.model import Headline, Issue, PageInfo
+    from parser.model import Headline, PageInfo
 
     page = PageInfo("p1", "2024/a.txt", "2024-03-01", 1, "要闻", "utf-8")
     head = Headline("a1", "2024-03-01", "2024-03-01", 1, "要闻", 0, "news", "河畔新绿", None, None, "p1", "2024/a.txt")
