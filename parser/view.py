@@ -132,7 +132,7 @@ def _save(cache: Cache, gen: int, issues: tuple[Issue, ...],
     """
     chunks = cache.view_chunks()
     live = cache.live_view_chunks()
-    slots: list[list[tuple[Any, ...]]] = []
+    slots: list[list[tuple[Issue | None, tuple[Any, ...]]]] = []  # (the issue if it is kept as it is, record)
     fresh: list[tuple[int, list[Issue], list[bytes]]] = []
     for _month, run in groupby(issues, key=_group_of):
         group = list(run)
@@ -140,7 +140,7 @@ def _save(cache: Cache, gen: int, issues: tuple[Issue, ...],
         held = {r[0] for r in refs if isinstance(r, tuple)}
         if all(isinstance(r, tuple) for r in refs) and held <= live.keys() \
                 and sum(live[c] for c in held) == len(refs):  # (a chunk holds one group's issues)
-            slots.append([(i.id, i.date, i.page_count, i.article_count, r) for i, r in zip(group, refs, strict=True)])
+            slots.append([(i, (i.id, i.date, i.page_count, i.article_count, r)) for i, r in zip(group, refs, strict=True)])
             continue
         fresh.append((len(slots), group, [_bytes_of(i, r, chunks) for i, r in zip(group, refs, strict=True)]))
         slots.append([])
@@ -155,14 +155,15 @@ def _save(cache: Cache, gen: int, issues: tuple[Issue, ...],
             offset = 0
             for i, body in zip(group[start:end], bodies[start:end], strict=True):
                 ref = (chunk, offset, len(body), zlib.crc32(body), i.id, i.date)
-                slots[at].append((i.id, i.date, i.page_count, i.article_count, ref))
+                slots[at].append((None, (i.id, i.date, i.page_count, i.article_count, ref)))
                 offset += len(body)
             start = end
-    records = [r for slot in slots for r in slot]
+    records = [r for slot in slots for _i, r in slot]
     inner = marshal.dumps((records, [list(x) for x in skipped]))
     cache.put_view(gen, marshal.dumps((_VIEW_VERSION, zlib.crc32(inner), inner)), {r[4][0] for r in records})
     decode = partial(_decode_saved, chunks)
-    return tuple(_issue(r, decode) for r in records), list(skipped)
+    # An issue whose chunk was kept is returned as it is; the others point to their new chunk.
+    return tuple(i if i is not None else _issue(r, decode) for slot in slots for i, r in slot), list(skipped)
 
 
 #: A chunk of the saved view is cut after this many bytes (a month of a big daily is about 1 MB).
