@@ -72,6 +72,7 @@ class Archive:
         self._view_gen: int | None = None  # the cache generation the view in memory was made from
         self._later: list[str] = []  # warnings found after opening (a damaged row re-read)
         self.warm_search = True  # see ``open``
+        self.later_names = False  # see ``open``
         self._set_view(lambda _cache: (issues, []), warnings)
 
     def _set_view(self, load: ViewLoader, warnings: tuple[str, ...]) -> None:
@@ -148,7 +149,7 @@ class Archive:
     def open(cls, path: str | Path | None = None, *, cache_dir: Path | None = None,
              progress: Progress | None = None, in_memory: bool = False,
              workers: int | None = None, sync: bool = True, check: Check = "full",
-             warm_search: bool = True) -> Archive:
+             warm_search: bool = True, later_names: bool = False) -> Archive:
         """Open the archive at ``path`` (default: the bundled sample), updating its cache.
 
         ``check="full"`` stats every file (seeing any change); ``check="quick"`` trusts the cache
@@ -156,6 +157,10 @@ class Archive:
         (``parser.sync.FULL_CHECK_INTERVAL``): what the headless commands use.
         ``warm_search=False`` (a one-shot command) builds no search lookup tables in the
         background for later queries (``SearchIndex.warm``).
+        ``later_names=True`` (a command for pipes) leaves looking for names this update confirmed
+        for the first time in the articles stored before it to the next sync without it (see
+        ``sync_cache``): the search filters find those names at once, the older articles'
+        entity lists gain them then.
         With ``sync=False`` the folder is not read: the archive is what the cache saw last
         (a fraction of a second even for 100,000 articles, which lets the TUI paint at once),
         and :meth:`sync` brings it up to date.  Raises :class:`ArchiveError` with a one-line
@@ -175,6 +180,7 @@ class Archive:
             raise ArchiveError(str(exc)) from exc
         archive = cls(root, cache, (), (), (), SyncStats())
         archive.warm_search = warm_search
+        archive.later_names = later_names
         if not sync:
             try:
                 view = load_view(cache)
@@ -251,7 +257,7 @@ class Archive:
                 new_warnings = list(cache.warnings) + scan_warnings
                 stats, search_index = sync_cache(cache, self.root, found, progress, new_warnings, workers,
                                                  first_view if staged is not None else None,
-                                                 written if partial is not None else None)
+                                                 written if partial is not None else None, self.later_names)
                 del found  # a file list of a million entries: not kept while the view is made
                 # Unchanged since the view in memory (same file, nothing written): keep it.
                 view = load_view(cache, self._view_gen if attempt == 0 and cache.path == self.cache.path else None)

@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS view_chunks(   -- the saved view's issues, packed, on
     n INTEGER NOT NULL,            -- issues in it
     retired INTEGER                -- 1: no longer in the saved view; deleted when the next view is saved
 );
+CREATE TABLE IF NOT EXISTS names_pending(  -- confirmed by a quick update, not yet looked for in older articles
+    text TEXT PRIMARY KEY,
+    type TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS view_old_dates( -- of those, the ones the saved view may hold: their date then
     path TEXT PRIMARY KEY,
     date TEXT
@@ -462,6 +466,17 @@ class Cache:
         articles = list(articles)
         self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(a.id,) for a in articles])
         self._put_article_rows([article_row(a, path) for a in articles], [entity_rows_json(a) for a in articles])
+
+    def pending_names(self) -> dict[str, str]:
+        """Names a quick update confirmed for the first time, not yet looked for in the articles
+        stored before it (see ``sync_cache``'s ``later_names``)."""
+        return dict(self.conn.execute("SELECT text, type FROM names_pending"))
+
+    def put_pending_names(self, names: dict[str, str]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO names_pending VALUES (?, ?)", names.items())
+
+    def clear_pending_names(self) -> None:
+        self.conn.execute("DELETE FROM names_pending")
 
     def confirmed_names(self) -> dict[str, str]:
         """Strings some article confirms by a strong pattern, with their type (most votes win).

@@ -203,6 +203,26 @@ def test_a_name_confirmed_later_reaches_articles_indexed_before(tmp_path: Path) 
         assert len(arc.search("person:小木")) == 2
 
 
+def test_a_quick_update_leaves_older_articles_to_the_next_full_sync(tmp_path: Path) -> None:
+    root = write_pages(tmp_path / "papers", {"b.txt": "# 春日随笔\n\n小木在河畔拍下了这一幕。\n"})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    (root / "a.txt").write_text("# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n", encoding="utf-8")
+
+    def older_mentions(arc: Archive) -> list[tuple[str, str]]:
+        old = arc.article(next(h.id for h in arc.headlines if h.source == "b.txt"))
+        return [(e.text, e.type) for e in old.entities if e.field == "paragraphs"]
+
+    with Archive.open(root, cache_dir=tmp_path / "c", later_names=True) as arc:
+        assert older_mentions(arc) == []  # not looked for in the older article yet
+        assert len(arc.search("person:小木")) == 2  # the filter finds it there already
+        assert arc.cache.pending_names() == {"小木": "person"}
+    with Archive.open(root, cache_dir=tmp_path / "c", later_names=True) as arc:  # nothing changed
+        assert arc.cache.pending_names() == {"小木": "person"}
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:  # nothing changed, but a full sync
+        assert older_mentions(arc) == [("小木", "person")]
+        assert arc.cache.pending_names() == {}
+
+
 def test_open_without_sync_shows_the_last_view_then_sync_catches_up(tmp_path: Path) -> None:
     root = write_pages(tmp_path / "papers", {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n"})
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:

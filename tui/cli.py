@@ -111,19 +111,23 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 
 def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
-                 quiet: bool = False, full_check: bool = False) -> Archive:
+                 quiet: bool = False, full_check: bool = False, all_names: bool = False) -> Archive:
     """Open the archive the options name, with a progress bar on a terminal's stderr.
 
     A quick check of the folder unless ``full_check`` or ``--check`` (README, "Command line").
+    A quick check leaves names an update confirmed for the first time to be looked for in older
+    articles by the next full check, unless ``all_names`` (a command that lists entities).
     """
     if show_progress is None:
         show_progress = sys.stderr.isatty() and not quiet
     check: Check = "full" if full_check or getattr(args, "check", False) else "quick"
+    later_names = check == "quick" and not all_names
     try:
         if show_progress:
-            archive = _open_with_bar(args, check)
+            archive = _open_with_bar(args, check, later_names)
         else:
-            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args), check=check, warm_search=False)
+            archive = Archive.open(archive_path(args), cache_dir=cache_dir(args), check=check, warm_search=False,
+                                   later_names=later_names)
     except ArchiveError as exc:
         raise UsageError(str(exc)) from exc
     for w in archive.new_warnings:
@@ -133,7 +137,7 @@ def open_archive(args: argparse.Namespace, *, show_progress: bool | None = None,
     return archive
 
 
-def _open_with_bar(args: argparse.Namespace, check: Check) -> Archive:
+def _open_with_bar(args: argparse.Namespace, check: Check, later_names: bool) -> Archive:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -147,7 +151,7 @@ def _open_with_bar(args: argparse.Namespace, check: Check) -> Archive:
             bar.update(task, completed=done, total=total, what=safe_text(what)[-50:], visible=total > 0)
 
         return Archive.open(archive_path(args), cache_dir=cache_dir(args), progress=progress, check=check,
-                            warm_search=False)
+                            warm_search=False, later_names=later_names)
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -254,7 +258,7 @@ def cmd_tag(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_entities(args: argparse.Namespace, out: IO[str]) -> int:
-    return run_entities(args, open_archive(args), out)
+    return run_entities(args, open_archive(args, all_names=True), out)
 
 
 def cmd_search(args: argparse.Namespace, out: IO[str]) -> int:
