@@ -467,6 +467,20 @@ class Cache:
         self.conn.executemany("DELETE FROM article_entities WHERE article_id = ?", [(a.id,) for a in articles])
         self._put_article_rows([article_row(a, path) for a in articles], [entity_rows_json(a) for a in articles])
 
+    def newly_confirmed(self, fresh_ids: set[str], names: dict[str, str]) -> dict[str, str]:
+        """Of ``names`` (the names confirmed now), those confirmed only by the articles
+        ``fresh_ids`` this run parsed: new to the older articles.  (A name whose only confirming
+        article was re-read is counted new too; looking for it again changes nothing.)  Two
+        indexed queries, where the names confirmed before the run took a scan of every
+        confirmed row (0.5 s at a million articles)."""
+        fresh = sorted(fresh_ids)
+        texts = {t for (t,) in rows_in(self.conn, "SELECT text FROM article_entities WHERE confirmed = 1"
+                                                  " AND article_id IN", fresh)} & names.keys()
+        elsewhere = {t for t, a in rows_in(self.conn, "SELECT text, article_id FROM article_entities"
+                                                      " WHERE confirmed = 1 AND text IN", sorted(texts))
+                     if a not in fresh_ids}
+        return {t: names[t] for t in texts - elsewhere}
+
     def pending_names(self) -> dict[str, str]:
         """Names a quick update confirmed for the first time, not yet looked for in the articles
         stored before it (see ``sync_cache``'s ``later_names``)."""

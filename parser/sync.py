@@ -126,8 +126,6 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
             if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
                     and row.status != "untagged")]
     gone = sorted(set(known) - present)
-    # Only a run that parses something can confirm new names; the query costs time on big caches.
-    confirmed_before = cache.confirmed_names() if todo else None
     had_articles = bool(todo) and cache.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
     index = _LazyIndex(cache)
     if gone:
@@ -194,7 +192,7 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
                 flush()
         flush()
         if fresh_ids or not later_names:
-            _spread_confirmed(cache, index, confirmed_before, fresh_ids, had_articles, pool, progress, later_names)
+            _spread_confirmed(cache, index, fresh_ids, had_articles, pool, progress, later_names)
     if found.dirs or found.gone or found.full:
         # Last: a sync killed before this point lists the same folders again next time.
         racy = int(wall_clock() * 1e9) - RACY_NS
@@ -341,14 +339,14 @@ def _place_rows(cache: Cache, rel: str, rows: Rows) -> Rows:
     return replace(rows, page_json=json.dumps(head, ensure_ascii=False), articles=new_rows, entities=ents)
 
 
-def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str] | None, fresh_ids: set[str],
-                      had_articles: bool, pool: WorkerPool | None, progress: Progress | None = None,
-                      later_names: bool = False) -> None:
+def _spread_confirmed(cache: Cache, index: _LazyIndex, fresh_ids: set[str], had_articles: bool,
+                      pool: WorkerPool | None, progress: Progress | None = None, later_names: bool = False) -> None:
     """Run the names pass (``entities.spread``): in the workers for a big build, then write what changed.
 
-    ``before`` holds the names confirmed before this run parsed anything (None: it parsed
-    nothing).  With ``later_names`` the older articles are not read: the new names wait in
-    ``names_pending``; without it, names left pending by earlier runs are looked for too.
+    The articles this run parsed (``fresh_ids``) learn every confirmed name, the older ones the
+    names this run confirmed first (``Cache.newly_confirmed``).  With ``later_names`` the older
+    articles are not read: those names wait in ``names_pending``; without it, names left pending
+    by earlier runs are looked for too.
     The search index is not rewritten: its person/place/org filters match a confirmed name
     wherever its text occurs (``SearchIndex.add_names``), which is the same rule.
     """
@@ -361,15 +359,15 @@ def _spread_confirmed(cache: Cache, index: _LazyIndex, before: dict[str, str] | 
     from .entities.consistency import trie_regex
     from .entities.spread import spread_jobs, spread_rows
 
-    before = names if before is None else before
+    new = cache.newly_confirmed(fresh_ids, names) if fresh_ids and had_articles else {}
     if later_names:
-        if had_articles:
+        if new:
             with cache.transaction():
-                cache.put_pending_names({n: t for n, t in names.items() if n not in before})
-        jobs = spread_jobs(cache.conn, names, before, fresh_ids, False, index.ids_containing)
+                cache.put_pending_names(new)
+        older: dict[str, str] = {}
     else:  # names pending from quick updates are new to the older articles too
-        before = {n: t for n, t in before.items() if n not in pending}
-        jobs = spread_jobs(cache.conn, names, before, fresh_ids, had_articles or bool(pending), index.ids_containing)
+        older = {**{n: names[n] for n in pending if n in names}, **new}
+    jobs = spread_jobs(cache.conn, names, older, fresh_ids, index.ids_containing)
     if pool is not None and cache.path is not None and len(fresh_ids) >= PARALLEL_THRESHOLD:
         token = hashlib.sha1(json.dumps(sorted(names.items()), ensure_ascii=False).encode()).hexdigest()
         results: Iterator[list[tuple[str, bytes, str]]] = bounded_map(

@@ -363,6 +363,25 @@ def test_confirmed_names_are_read_from_the_index_alone(tmp_path: Path) -> None:
     cache.close()
 
 
+def test_a_name_is_new_to_older_articles_only_when_no_older_article_confirms_it(tmp_path: Path) -> None:
+    from parser.cache import Cache
+
+    root = write_pages(tmp_path / "papers", {
+        "a.txt": "# 河畔新绿\n\n本报讯（记者 小木）河畔的柳树发芽了。\n",
+        "b.txt": "# 春雨来了\n\n本报讯（记者 小木 林森）一场春雨落在田间。\n"})
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        ids = {h.source: h.id for h in arc.headlines}
+    cache = Cache.open(cache_file_for(root.resolve(), tmp_path / "c"))
+    names = cache.confirmed_names()
+    assert names == {"小木": "person", "林森": "person"}
+    assert cache.newly_confirmed({ids["b.txt"]}, names) == {"林森": "person"}  # 小木: a.txt confirms it too
+    assert cache.newly_confirmed({ids["a.txt"], ids["b.txt"]}, names) == names
+    plan = " ".join(str(r) for r in cache.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT text, article_id FROM article_entities WHERE confirmed = 1 AND text IN ('小木')"))
+    assert "COVERING INDEX article_entities_confirmed" in plan
+    cache.close()
+
+
 # -- the library works from any caller: worker processes never re-run the caller's script ------
 _CALLER = """
 from parser import Archive

@@ -50,9 +50,9 @@ def test_older_articles_to_rescan_are_asked_of_the_index_when_it_covers_them(tmp
             asked.append(sorted(texts))
             return lazy.ids_containing(texts)
 
-        jobs = spread_jobs(conn, names, {}, set(), True, candidates)
+        jobs = spread_jobs(conn, names, names, set(), candidates)
         assert asked == [["小木"]] and jobs == [(names, [ident["b.txt"]])]
-        assert spread_jobs(conn, names, {}, set(), True) == jobs  # reading every article: the same
+        assert spread_jobs(conn, names, names, set()) == jobs  # reading every article: the same
         # an article the index lacks (a stopped staged sync's page): the index cannot tell
         conn.execute("DELETE FROM search_docs WHERE id = ?", (ident["c.txt"],))
         assert lazy.ids_containing(["小木"]) is None
