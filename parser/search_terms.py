@@ -189,12 +189,13 @@ class Term:
                 offset = pos - starts[w]
                 tokens = v.reading(w)
                 bounds = list(accumulate((len(t) for t in tokens), initial=0))
-                if offset in bounds and len(tokens) == len(v.words[w]):
+                word = v.word(w)
+                if offset in bounds and len(tokens) == len(word):
                     first = bounds.index(offset)
                     end = offset + len(spelling)
                     last = bisect.bisect_left(bounds, end)
                     if last < len(bounds):
-                        self._add(v.words[w][first:last], PINYIN if bounds[last] == end else PARTIAL)
+                        self._add(word[first:last], PINYIN if bounds[last] == end else PARTIAL)
                         if self._full(PINYIN, PARTIAL):
                             return
                 pos = hay.find(spelling, pos + 1)

@@ -40,6 +40,19 @@ def _starts(text: str, first: int = 0) -> list[int]:
     return list(map(operator.add, accumulate(map(len, lines), initial=first), range(len(lines))))
 
 
+def _line(text: str, starts: Sequence[int], i: int) -> str:
+    """Line ``i`` of ``text``, whose lines start at ``starts``."""
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+    return text[starts[i]:end]
+
+
+def _int_bytes(values: Sequence[int]) -> bytes:
+    got = array("i", values)
+    if sys.byteorder != "little":
+        got.byteswap()
+    return got.tobytes()
+
+
 class Parts(Protocol):
     """Somewhere to keep the vocabulary's derived tables between processes (the cache)."""
 
@@ -103,12 +116,15 @@ class Vocab:
     blob, so reopening a 100,000-article index does not rebuild it from rows.
     """
 
-    def __init__(self, words: list[str], df: list[int] | str, readings: list[str] | str, *,
+    def __init__(self, words: list[str] | None, df: list[int] | str, readings: list[str] | str, *,
                  hay: str | None = None, parts: Parts | None = None) -> None:
-        self.words = words
+        """``words`` may be None when ``hay`` is given: the list is split from it when first
+        needed (a one-shot pinyin query reads a few words through :meth:`word`)."""
+        if words is not None:
+            self.words = words
         self._df = df  # or the counts still as text: only typo matching needs them
         self._readings_in = readings  # or still one text: a typo-only term never needs them
-        self.hay = "\n".join(words) if hay is None else hay
+        self.hay = "\n".join(words or ()) if hay is None else hay
         self.parts = parts
         self._char_order: list[str] | None = None
         self._keys: list[str] | None = None
@@ -127,8 +143,17 @@ class Vocab:
         return list(map(int, self._df.split())) if isinstance(self._df, str) else self._df
 
     @cached_property
-    def starts(self) -> list[int]:
-        return _starts(self.hay) if self.words else []
+    def words(self) -> list[str]:
+        return self.hay.split("\n") if self.hay else []
+
+    def word(self, i: int) -> str:
+        """Word ``i``, cut from the joined words (splitting 1.8 million words to read a few
+        thousand was a fifth of a one-shot pinyin query at a million articles)."""
+        return _line(self.hay, self.starts, i)
+
+    @cached_property
+    def starts(self) -> Sequence[int]:
+        return self._stored_starts("starts", self.hay)
 
     def _stored(self, name: str, build: Callable[[], bytes]) -> bytes:
         """A derived table from :attr:`parts` when kept there, else built (and kept).
@@ -147,6 +172,20 @@ class Vocab:
     def _stored_text(self, name: str, build: Callable[[], str]) -> str:
         return self._stored(name, lambda: build().encode("utf-8")).decode("utf-8")
 
+    def _stored_starts(self, name: str, text: str, first: int = 0) -> Sequence[int]:
+        """Where each line of ``text`` starts (:func:`_starts`), kept in :attr:`parts` as an array:
+        reading it back costs milliseconds, computing it a split of every line."""
+        if not text:
+            return []
+        data = self._stored(name, lambda: _int_bytes(_starts(text, first)))
+        got = array("i")
+        got.frombytes(data[:len(data) - len(data) % got.itemsize])
+        if sys.byteorder != "little":
+            got.byteswap()
+        if len(got) != text.count("\n") + 1 or (got and got[0] != first):  # damaged: computed, not kept
+            return _starts(text, first)
+        return got
+
     def _stored_index(self, name: str, keys: Callable[[], Sequence[str]]) -> SortedIndex:
         data = self._stored(name, lambda: SortedIndex.build(keys()).to_bytes())
         try:
@@ -159,24 +198,24 @@ class Vocab:
     # (Two threads may both build one; they build the same value.)
     # The initials and run-together keys are kept in the cache (:attr:`parts`) once built.
     @cached_property
-    def _py(self) -> tuple[str, list[int]]:
+    def _py(self) -> tuple[str, Sequence[int]]:
         # the context readings, aligned word by word: full pinyin and initials are literal-led
         # regexes over this string, much faster than character classes over the words
         r = self._readings_in
         text = r if isinstance(r, str) else "\n".join(r)
-        return text, _starts(text) if self.words else []
+        return text, self._stored_starts("py_starts", text) if self.hay else []
 
     @cached_property
-    def _initials(self) -> tuple[str, list[int]]:
+    def _initials(self) -> tuple[str, Sequence[int]]:
         text = self._stored_text("initials", lambda: "\n".join(
             "".join(t[:1] for t in r.split(" ")) if r else "" for r in self._readings))
         # a leading newline so that every word start is "\n" + its initials
-        return "\n" + text, _starts(text, 1) if self.words else []
+        return "\n" + text, self._stored_starts("initials_starts", text, 1) if self.hay else []
 
     @cached_property
-    def _keys_hay(self) -> tuple[str, list[int]]:
+    def _keys_hay(self) -> tuple[str, Sequence[int]]:
         text = self._stored_text("keys", lambda: "\n".join(r.replace(" ", "") for r in self._readings))
-        return text, _starts(text) if self.words else []
+        return text, self._stored_starts("keys_starts", text) if self.hay else []
 
     @cached_property
     def chars(self) -> frozenset[str]:
@@ -208,10 +247,12 @@ class Vocab:
         hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
         if not hay:
             return cls([], [], [], parts=parts)
-        return cls(hay.split("\n"), df, readings, hay=hay, parts=parts)
+        return cls(None, df, readings, hay=hay, parts=parts)
 
     def reading(self, i: int) -> tuple[str, ...]:
-        r = self._readings[i]
+        """Word ``i``'s context reading, cut from the joined readings (see :meth:`word`)."""
+        text, starts = self._py
+        r = _line(text, starts, i)
         return tuple(r.split(" ")) if r else ()
 
     @property

@@ -62,17 +62,31 @@ def vocab_rows() -> list[tuple[str, int, str]]:
             ("长江", 1, "chang jiang")]
 
 
+def plain_starts(text: str, first: int = 0) -> list[int]:
+    """Where each line of ``text`` starts, the slow way (``first`` added: the initials' leading newline)."""
+    out, at = [], first
+    for line in text[1:].split("\n") if first else text.split("\n"):
+        out.append(at)
+        at += len(line) + 1
+    return out
+
+
 def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     plain = Vocab.from_rows(vocab_rows())
     parts = DictParts()
     first = Vocab.from_blob(plain.to_blob(), parts)
     for v in (plain, first):
-        _ = v.initials_hay, v.keys_hay, v.char_order, v.by_key(), v.by_reading()
-    assert sorted(parts.puts) == ["by_key", "by_reading", "char_order", "initials", "keys"]
+        _ = v.initials_hay, v.keys_hay, v.char_order, v.by_key(), v.by_reading(), v.starts, v.py_starts
+    assert sorted(parts.puts) == ["by_key", "by_reading", "char_order", "initials", "initials_starts", "keys",
+                                  "keys_starts", "py_starts", "starts"]
     again = Vocab.from_blob(plain.to_blob(), parts)
-    assert (again.initials_hay, again.initials_starts) == (plain.initials_hay, plain.initials_starts)
-    assert (again.keys_hay, again.keys_starts) == (plain.keys_hay, plain.keys_starts)
-    assert (again.starts, again.df, again.char_order) == (plain.starts, plain.df, plain.char_order)
+    assert (again.initials_hay, list(again.initials_starts)) == (plain.initials_hay, plain_starts(plain.initials_hay, 1))
+    assert (again.keys_hay, list(again.keys_starts)) == (plain.keys_hay, plain_starts(plain.keys_hay))
+    assert (list(again.starts), again.df, again.char_order) == (plain_starts(plain.hay), plain.df, plain.char_order)
+    assert list(again.py_starts) == plain_starts(plain.py_hay)
+    assert [again.word(i) for i in range(len(plain.words))] == plain.words  # cut from the joined words
+    assert [again.reading(i) for i in range(len(plain.words))] == [tuple(r.split(" ")) if r else () for r in plain._readings]
+    assert len(parts.puts) == 9  # all read back, none rebuilt
     warm = Vocab.from_rows(vocab_rows())
     warm.warm()  # the TUI's dicts
     assert isinstance(warm.by_key(), dict)
@@ -82,6 +96,14 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
         spaced = " ".join(reading)
         assert list(again.by_reading().get(spaced, ())) == warm.by_reading().get(spaced, [])
     assert parts.puts.count("by_key") == 1  # read back, not rebuilt
+
+
+def test_kept_line_starts_that_do_not_fit_the_words_are_computed_again() -> None:
+    plain = Vocab.from_rows(vocab_rows())
+    parts = DictParts()
+    parts.rows["starts"] = plain._stored_starts("x", plain.hay).tobytes()[:-4]  # type: ignore[union-attr]  # one short
+    v = Vocab.from_blob(plain.to_blob(), parts)
+    assert list(v.starts) == plain_starts(plain.hay) and v.word(len(plain.words) - 1) == plain.words[-1]
 
 
 def test_an_empty_vocabulary_keeps_empty_tables() -> None:
