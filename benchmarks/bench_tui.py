@@ -62,12 +62,20 @@ async def main():
         while app.search_state == "loading":
             await pilot.pause(0.005)
         print("search", app.search_state, flush=True)
+        import resource
+        try:  # (Linux; elsewhere the peak alone)
+            with open("/proc/self/status") as f:
+                rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            rss = 0
+        print("rss", rss // 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)
 asyncio.run(main())
 """
 
 
 def first_paint(archive: Path | None, runs: int, env: dict[str, str], cold: bool) -> None:
     paint, lists, ready, search = [], [], [], []
+    rss: list[tuple[int, int]] = []
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", CHILD, str(start), str(archive) if archive else "-"],
@@ -83,6 +91,8 @@ def first_paint(archive: Path | None, runs: int, env: dict[str, str], cold: bool
                 ready.append(now)
             elif line.startswith("search"):
                 search.append(now)
+            elif line.startswith("rss"):
+                rss.append((int(line.split()[1]), int(line.split()[2])))
         proc.wait()
     what = archive or "bundled sample"
     first = "cold: a new cache folder, no lexicon or pinyin tables" if cold else "$KANBAO_CACHE_DIR as set"
@@ -98,6 +108,8 @@ def first_paint(archive: Path | None, runs: int, env: dict[str, str], cold: bool
         if warm:
             line += f"  warm min {min(warm):.3f} s  median {statistics.median(warm):.3f} s"
         print(line + note)
+    if rss:
+        print("  memory at search ready: " + ", ".join(f"RSS {now} MB (peak {peak} MB)" for now, peak in rss))
 
 
 async def keystrokes(archive: Path | None, data_dir: Path) -> None:
