@@ -285,6 +285,11 @@ class Cache:
             self.conn.executemany("DELETE FROM dirs WHERE path = ?", [(g,) for g in gone])
         self.conn.executemany("INSERT OR REPLACE INTO dirs VALUES (?, ?)", dirs.items())
 
+    _PAGE_ROWS = ("SELECT path, status, message, json_extract(page, '$.id'), json_extract(page, '$.date') AS date,"
+                  " json_extract(page, '$.page.number'), json_extract(page, '$.page.name'),"
+                  " json_extract(page, '$.encoding'), json_extract(page, '$.extras'),"
+                  " json_extract(page, '$.warnings') FROM files")
+
     def page_rows(self, paths: list[str] | None = None) -> Iterator[tuple]:
         """(path, status, message, id, date, number, name, encoding, extras JSON, warnings JSON) per
         file (of ``paths`` only, when given).
@@ -292,11 +297,14 @@ class Cache:
         SQLite's JSON functions pick the few fields the issue list needs, in C: decoding every
         page's JSON in Python was the largest cost of opening a big archive.
         """
-        return self._rows_of(
-            "SELECT path, status, message, json_extract(page, '$.id'), json_extract(page, '$.date'),"
-            " json_extract(page, '$.page.number'), json_extract(page, '$.page.name'),"
-            " json_extract(page, '$.encoding'), json_extract(page, '$.extras'),"
-            " json_extract(page, '$.warnings') FROM files", paths)
+        return self._rows_of(self._PAGE_ROWS, paths)
+
+    def page_rows_by_date(self) -> Iterator[tuple]:
+        """Every file's :meth:`page_rows` row, dated pages by date first, then the rest by path
+        (sorted by SQLite, so that the view can be made a month at a time)."""
+        cur = self.conn.execute(self._PAGE_ROWS + " ORDER BY date IS NULL, date, path")
+        for rows in iter(lambda: cur.fetchmany(1000), []):
+            yield from rows
 
     def headline_rows(self, paths: list[str] | None = None) -> Iterator[tuple]:
         """(id, path, ordinal, date, page number, kind, kicker, headline, subheadline) per article

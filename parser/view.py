@@ -98,7 +98,8 @@ def _made_and_saved(cache: Cache) -> tuple[tuple[tuple[Issue, ...], list[tuple[s
     try:
         with cache.transaction():  # no writer between reading the tables and saving the view
             gen = cache.generation()
-            made = _save(cache, gen, *current_view(cache))
+            patched = _patched(cache)
+            made = _save(cache, gen, *patched) if patched is not None else _save_from_tables(cache, gen)
     except sqlite3.OperationalError as exc:
         if is_damage(exc):
             raise
@@ -145,24 +146,61 @@ def _save(cache: Cache, gen: int, issues: tuple[Issue, ...],
         fresh.append((len(slots), group, [_bytes_of(i, r, chunks) for i, r in zip(group, refs, strict=True)]))
         slots.append([])
     for at, group, bodies in fresh:
-        start = 0
-        while start < len(group):
-            end, size = start + 1, len(bodies[start])
-            while end < len(group) and size + len(bodies[end]) <= CHUNK_BYTES:
-                size += len(bodies[end])
-                end += 1
-            chunk = cache.add_view_chunk(b"".join(bodies[start:end]), end - start)
-            offset = 0
-            for i, body in zip(group[start:end], bodies[start:end], strict=True):
-                ref = (chunk, offset, len(body), zlib.crc32(body), i.id, i.date)
-                slots[at].append((None, (i.id, i.date, i.page_count, i.article_count, ref)))
-                offset += len(body)
-            start = end
+        slots[at] = [(None, r) for r in _write_chunks(cache, group, bodies)]
+    return _put(cache, gen, slots, skipped)
+
+
+def _save_from_tables(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    """The view read from the tables and saved as :func:`_save` would save it, a chunk's
+    worth of issues at a time: at a million articles, every headline held at once was the
+    largest memory of a whole build (1.9 GB at its end)."""
+    same: dict[Any, Any] = {}
+    slots: list[list[tuple[Issue | None, tuple[Any, ...]]]] = []
+    skipped: list[tuple[str, str]] = []
+
+    def group_of(row: tuple) -> str:
+        return row[4][:7] if row[4] else "/" + issue_id_for(row[0], None).rpartition("/")[0]
+
+    for _key, rows in groupby(cache.page_rows_by_date(), key=group_of):
+        pages, now_skipped = _pages_of(rows, same)
+        skipped += now_skipped
+        if not pages:
+            continue
+        by_page = _headlines_of(cache.headline_rows(sorted(pages)), pages, same)
+        group = sorted((_issue_of(i, infos, by_page) for i, infos in _by_issue(pages).items()), key=_issue_order)
+        slots.append([(None, r) for r in _write_chunks(cache, group, [_packed(i) for i in group])])
+    # (undated issues came in path order; issues are listed in date, then id order)
+    ordered = sorted((x for s in slots for x in s), key=lambda x: (x[1][1] is None, x[1][1] or "", x[1][0]))
+    return _put(cache, gen, [ordered], sorted(skipped))
+
+
+def _write_chunks(cache: Cache, group: list[Issue], bodies: list[bytes]) -> list[tuple[Any, ...]]:
+    """Store the packed issues of one group in chunks of at most ``CHUNK_BYTES``; their records."""
+    records = []
+    start = 0
+    while start < len(group):
+        end, size = start + 1, len(bodies[start])
+        while end < len(group) and size + len(bodies[end]) <= CHUNK_BYTES:
+            size += len(bodies[end])
+            end += 1
+        chunk = cache.add_view_chunk(b"".join(bodies[start:end]), end - start)
+        offset = 0
+        for i, body in zip(group[start:end], bodies[start:end], strict=True):
+            ref = (chunk, offset, len(body), zlib.crc32(body), i.id, i.date)
+            records.append((i.id, i.date, i.page_count, i.article_count, ref))
+            offset += len(body)
+        start = end
+    return records
+
+
+def _put(cache: Cache, gen: int, slots: list[list[tuple[Issue | None, tuple[Any, ...]]]],
+         skipped: list[tuple[str, str]]) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:
+    """Save the list of issue records; the view as saved (an issue given beside its record is
+    returned as it is, the others are read from their chunk when first needed)."""
     records = [r for slot in slots for _i, r in slot]
     inner = marshal.dumps((records, [list(x) for x in skipped]))
     cache.put_view(gen, marshal.dumps((_VIEW_VERSION, zlib.crc32(inner), inner)), {r[4][0] for r in records})
-    decode = partial(_decode_saved, chunks)
-    # An issue whose chunk was kept is returned as it is; the others point to their new chunk.
+    decode = partial(_decode_saved, cache.view_chunks())
     return tuple(i if i is not None else _issue(r, decode) for slot in slots for i, r in slot), list(skipped)
 
 
@@ -313,14 +351,21 @@ def current_view(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]
     """The current view: the stale saved one patched for the files changed since, when the cache
     knows them (an everyday update touches one issue of thousands: reading every headline again
     cost 2-3 s at 100,000 articles), else read from the tables."""
+    patched = _patched(cache)
+    return patched if patched is not None else _load_issues(cache)
+
+
+def _patched(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]] | None:
+    """The stale saved view patched for the files changed since; None when the cache does not
+    know them or the saved view is unreadable."""
     stale = cache.stale_view()
-    if stale is not None:
-        try:
-            with gc_paused():
-                return patch_view(cache, _view_from_blob(stale[0], cache.view_chunks()), set(stale[1]))
-        except (ValueError, EOFError, TypeError, IndexError):
-            pass  # an unreadable saved view: from the tables
-    return _load_issues(cache)
+    if stale is None:
+        return None
+    try:
+        with gc_paused():
+            return patch_view(cache, _view_from_blob(stale[0], cache.view_chunks()), set(stale[1]))
+    except (ValueError, EOFError, TypeError, IndexError):
+        return None  # an unreadable saved view: from the tables
 
 
 def _issues_from_tables(cache: Cache) -> tuple[tuple[Issue, ...], list[tuple[str, str]]]:

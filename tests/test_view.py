@@ -49,6 +49,7 @@ def test_an_update_patches_the_saved_view_to_what_the_tables_say(
         step()
         with monkeypatch.context() as m:
             m.setattr(view_mod, "_issues_from_tables", no_full_read)
+            m.setattr(view_mod, "_save_from_tables", no_full_read)
             arc = Archive.open(root, cache_dir=tmp_path / "c")
         with arc:
             assert arc.cache.stale_view() is not None  # saved again, nothing changed since
@@ -86,6 +87,7 @@ def test_a_saved_view_of_an_older_format_is_saved_again_once_read(
         issues = arc.issues  # read from the tables, and saved in the new format
     with monkeypatch.context() as m:
         m.setattr(view_mod, "_issues_from_tables", lambda _cache: pytest.fail("the tables were read again"))
+        m.setattr(view_mod, "_save_from_tables", lambda *_: pytest.fail("the tables were read again"))
         with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:
             assert again.issues == issues
             assert again.issue_counts() == [(i.id, i.date, i.page_count, i.article_count) for i in issues]
@@ -140,11 +142,34 @@ def test_a_saved_list_of_issues_whose_bytes_changed_on_disk_makes_the_view_be_re
         assert blob is not None and b"2024-03-01" in blob
         with arc.cache.transaction():
             arc.cache.conn.execute("UPDATE meta SET value = ? WHERE key = 'view'", (blob.replace(b"03-01", b"03-02"),))
-    read = view_mod._issues_from_tables
+    read = view_mod._save_from_tables
     from_tables: list[bool] = []
-    monkeypatch.setattr(view_mod, "_issues_from_tables", lambda c: from_tables.append(True) or read(c))
+    monkeypatch.setattr(view_mod, "_save_from_tables", lambda c, g: from_tables.append(True) or read(c, g))
     with Archive.open(root, cache_dir=tmp_path / "c", check="quick") as arc:
         assert arc.issues == expected and from_tables == [True]
+
+
+def test_a_view_saved_from_the_tables_a_chunk_at_a_time_is_the_view_the_tables_hold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(view_mod, "CHUNK_BYTES", 300)  # a month in several chunks
+    root = write_pages(tmp_path / "papers", {
+        "2024-03-01-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n\n# 春雨来了\n\n一场春雨落在田间。\n",
+        "2024-03-01-02.txt": "# 社区新闻\n\n社区开展义诊活动。\n",
+        "2024-03-15-01.txt": "# 桥梁完工\n\n大桥主体完工。\n",
+        "2024-04-02-01.txt": "# 候鸟归来\n\n湿地迎来候鸟。\n",
+        "b.txt": "# 无日期\n\n一段没有日期的文字。\n",
+        "b-c.txt": "# 又一段\n\n没有日期。\n",  # (before b.txt by path, after it by issue id)
+        "a.txt": "# 再一段\n\n也没有日期。\n"})
+    (root / "z.txt").write_bytes(b"\x00\x01\x02" * 100)  # skipped
+    read = view_mod._save_from_tables
+    saved: list[int] = []
+    monkeypatch.setattr(view_mod, "_save_from_tables", lambda c, g: saved.append(g) or read(c, g))
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        issues, skipped = _from_tables(arc)
+        assert saved and arc.issues == issues and len(issues) == 6 and [p for p, _m in skipped] == ["z.txt"]
+        assert len({i.saved()[0] for i in arc.issues}) > 3
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as again:
+        assert again.issues == issues and again.warnings == (f"{root / 'z.txt'}: {skipped[0][1]}; skipped",)
 
 
 def _live_chunks(arc: Archive) -> dict[str, int]:
