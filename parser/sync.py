@@ -122,10 +122,12 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
                 except OSError:
                     pass  # gone: removed below
     fresh_ids: set[str] = set()
-    todo = [(rel, path, st) for rel, path, st in files
-            if not ((row := known.get(rel)) and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
+    # (the scan's own tuples, not copies: a first build of a million files holds them all)
+    todo = [f for f in files
+            if not ((row := known.get(f[0])) and row.size == f[2].st_size and row.mtime_ns == f[2].st_mtime_ns
                     and row.status != "untagged")]
     gone = sorted(set(known) - present)
+    del present
     had_articles = bool(todo) and cache.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
     index = _LazyIndex(cache)
     if gone:
