@@ -142,6 +142,9 @@ async def keystrokes(archive: Path | None, data_dir: Path) -> None:
     p95 = lat[max(0, int(len(lat) * 0.95) - 1)]
     print(f"keystroke to results ({len(lat)} keys, {len(QUERIES)} queries, incl. 80 ms debounce):")
     print(f"  median {statistics.median(lat) * 1000:.0f} ms  p95 {p95 * 1000:.0f} ms  max {lat[-1] * 1000:.0f} ms")
+    import resource
+    print(f"  peak memory of this process (the app, its search vocabulary loaded): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
 
 
 class SynthArchive:
