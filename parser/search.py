@@ -58,6 +58,11 @@ SCHEMA_VERSION = "6"
 # FTS columns searched for terms, in rank order; person/place/org only serve filters.
 FIELDS = ("head", "deck", "meta", "body")
 COLUMNS = ("head", "deck", "meta", "person", "place", "org", "body")
+#: Up to this many vocabulary words, a long-lived reader (the TUI) builds the typo and fuzzy
+#: lookups as dicts in the background (``Vocab.warm``); beyond, it uses the sorted tables kept in
+#: the cache: the dicts over the 1.8 million words of a million articles took more memory than
+#: the rest of the app.
+WARM_MAX_WORDS = 500_000
 HEAD_COLUMNS = COLUMNS[:-1]
 
 #: FTS5 settings of the body table.  Merges (defaults 4 and 16): 10,000 synthetic articles took
@@ -351,7 +356,7 @@ class SearchIndex:
             if self._vocab is None:
                 self._vocabs = {"": self._load_main()}
                 self._vocab = self._vocabs[""]
-                if self.warm:
+                if self.warm and self._vocab.size <= WARM_MAX_WORDS:
                     threading.Thread(target=self._vocab.warm, name="kanbao-search-warm", daemon=True).start()
             if type not in self._vocabs:
                 self._vocabs[type] = Vocab.from_rows(self.conn.execute(

@@ -235,7 +235,7 @@ class Term:
         index = v.by_key()
         found = sorted({i for k in keys for i in index.get(k, ())})  # most frequent first
         for i in found:
-            w = v.words[i]
+            w = v.word(i)
             if len(w) == len(seg.units) and w not in self._found and spans.readable(w, seg.units) \
                     and not py.context_fits(seg.units, w, v.reading(i)):
                 self._add(w, HETERONYM)
@@ -308,8 +308,8 @@ class Term:
                 pos = v.initials_hay.find(key)
                 while pos >= 0:
                     w = bisect.bisect_right(v.initials_starts, pos + 1) - 1
-                    if len(v.reading(w)) == len(v.words[w]):
-                        self._add(v.words[w][:len(seg.units)], INITIALS)
+                    if len(v.reading(w)) == len(v.word(w)):
+                        self._add(v.word(w)[:len(seg.units)], INITIALS)
                         if self._full(INITIALS):
                             break
                     pos = v.initials_hay.find(key, pos + 1)
@@ -374,7 +374,7 @@ class Term:
             index = self.vocab.by_reading()
             for spelling in spellings:
                 for i in index.get(" ".join(spelling), ()):
-                    self._add(self.vocab.words[i], FUZZY)
+                    self._add(self.vocab.word(i), FUZZY)
                 if self._full(FUZZY):
                     return
             if self.bigrams is not None and len(seg.units) <= spans.SPAN_MAX:
@@ -393,7 +393,7 @@ class Term:
         found: list[tuple[int, str]] = []
         for edit in _edits1(t):
             for i in index.get(edit, ()):
-                w = self.vocab.words[i]
+                w = self.vocab.word(i)
                 if w not in seen:
                     seen.add(w)
                     found.append((-self.vocab.df[i], w))

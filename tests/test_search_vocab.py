@@ -86,6 +86,7 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     assert list(again.py_starts) == plain_starts(plain.py_hay)
     assert [again.word(i) for i in range(len(plain.words))] == plain.words  # cut from the joined words
     assert [again.reading(i) for i in range(len(plain.words))] == [tuple(r.split(" ")) if r else () for r in plain._readings]
+    assert "words" not in vars(again) and "_readings" not in vars(again)  # no list of every word made for that
     assert len(parts.puts) == 9  # all read back, none rebuilt
     warm = Vocab.from_rows(vocab_rows())
     warm.warm()  # the TUI's dicts
@@ -134,6 +135,23 @@ def test_a_new_process_gets_the_same_hits_from_the_kept_tables(tmp_path: Path) -
     conn.commit()
     damaged = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
     assert {q: hits(damaged, q) for q in LATIN_QUERIES} == want
+
+
+def test_a_big_vocabulary_is_not_warmed_into_dicts_and_finds_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.search as search_mod
+
+    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    small = SearchIndex(conn)
+    add(small, ARTICLES)
+    conn.commit()
+    small.vocab().warm()
+    want = {q: hits(small, q) for q in LATIN_QUERIES}
+    monkeypatch.setattr(search_mod, "WARM_MAX_WORDS", 3)  # as a million articles' 1.8 million words
+    big = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False))  # the TUI's, warm=True
+    assert {q: hits(big, q) for q in LATIN_QUERIES} == want
+    assert not isinstance(big.vocab().by_key(), dict)
 
 
 def test_new_articles_replace_the_kept_tables(tmp_path: Path) -> None:
