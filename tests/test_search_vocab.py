@@ -47,13 +47,16 @@ class DictParts:
 def test_sorted_index_finds_what_a_dict_finds(keys: list[str], key: str) -> None:
     want = _positions(keys)
     want.pop("", None)
-    index = SortedIndex.from_bytes(SortedIndex.build(keys).to_bytes())
-    assert list(index.get(key, ())) == want.get(key, [])
+    for step in (1, 2, 3, 64):  # (every step-th key is bisected first)
+        index = SortedIndex.from_bytes(SortedIndex.build(keys).to_bytes(), step)
+        assert list(index.get(key, ())) == want.get(key, [])
 
 
 def test_a_damaged_sorted_index_is_refused() -> None:
     with pytest.raises(ValueError):
         SortedIndex.from_bytes(b"ab\ncd")  # no separator, no indices
+    with pytest.raises(ValueError):
+        SortedIndex.from_bytes(SortedIndex.build(["ab", "cd"]).to_bytes()[:-4])  # a line start missing
 
 
 def vocab_rows() -> list[tuple[str, int, str]]:
