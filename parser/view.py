@@ -158,8 +158,8 @@ def _save_from_tables(cache: Cache, gen: int) -> tuple[tuple[Issue, ...], list[t
     slots: list[list[tuple[Issue | None, tuple[Any, ...]]]] = []
     skipped: list[tuple[str, str]] = []
 
-    def group_of(row: tuple) -> str:
-        return row[4][:7] if row[4] else "/" + issue_id_for(row[0], None).rpartition("/")[0]
+    def group_of(row: tuple) -> str:  # (path, status, message, id, date, …)
+        return _group_key(row[4], issue_id_for(row[0], row[4]))
 
     for _key, rows in groupby(cache.page_rows_by_date(), key=group_of):
         pages, now_skipped = _pages_of(rows, same)
@@ -209,8 +209,12 @@ CHUNK_BYTES = 1 << 20
 
 
 def _group_of(issue: Issue) -> str:
+    return _group_key(issue.date, issue.id)
+
+
+def _group_key(date: str | None, issue_id: str) -> str:
     """Which chunks an issue is saved in: its month, or an undated issue's folder."""
-    return issue.date[:7] if issue.date else "/" + issue.id.rpartition("/")[0]
+    return date[:7] if date else "/" + issue_id.rpartition("/")[0]
 
 
 def _bytes_of(issue: Issue, ref: Any, chunks: ViewChunks) -> bytes:
