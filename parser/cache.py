@@ -245,25 +245,39 @@ class Cache:
             conn.execute("PRAGMA cache_size = -2000")
 
     # -- reading -------------------------------------------------------------------------
-    def files(self) -> dict[str, FileRow]:
-        """Every file row, without its page JSON (a change check needs size, mtime and hash)."""
-        rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files")
-        return {r[0]: FileRow._make(r) for r in rows}
+    def file_stats(self, folders: Iterable[str] | None = None) -> Iterator[tuple[str, int, int, str]]:
+        """(path, size, mtime_ns, status) of every file row, or of the rows directly in ``folders``
+        (``Scan.dirs`` keys: what a quick check compares), in path order.
 
-    def files_in(self, folders: Iterable[str]) -> dict[str, FileRow]:
-        """The file rows directly in ``folders`` (``Scan.dirs`` keys): what a quick check compares."""
+        Streamed in the scan's order (UTF-8 byte order is code point order), so that a change
+        check is one merge of the two: a dict of a million full file rows held 430 MB.
+        """
+        sql = "SELECT path, size, mtime_ns, status FROM files"
+        if folders is None:
+            yield from self.conn.execute(f"{sql} ORDER BY path")
+            return
         wanted = set(folders)
-        if not wanted:
-            return {}
-        sql = "SELECT path, size, mtime_ns, sha1, status, message FROM files"
         rows: list[tuple] = []
-        for f in sorted(wanted):
+        for f in wanted:
             if f:  # a range of the primary key; its subfolders' rows are dropped by SQLite
                 rows += self.conn.execute(f"{sql} WHERE path > ? AND path < ? AND instr(substr(path, ?), '/') = 0",
                                           (f, f + "\U0010ffff", len(f) + 1))
             else:  # the root (listed whenever a folder is added to it): a scan in C, not a
                 rows += self.conn.execute(f"{sql} WHERE instr(path, '/') = 0")  # row object per file
-        return {r[0]: FileRow._make(r) for r in rows if r[0][:r[0].rfind("/") + 1] in wanted}
+        rows.sort()
+        yield from (r for r in rows if r[0][:r[0].rfind("/") + 1] in wanted)
+
+    def file_rows(self, paths: Iterable[str]) -> dict[str, FileRow]:
+        """The stored rows of those of ``paths`` the cache knows (what a writer compares a
+        re-parsed file with)."""
+        wanted = list(paths)
+        out: dict[str, FileRow] = {}
+        for start in range(0, len(wanted), 500):  # (under SQLite's bound on parameters)
+            part = wanted[start:start + 500]
+            rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files"
+                                     f" WHERE path IN ({','.join('?' * len(part))})", part)
+            out.update((r[0], FileRow._make(r)) for r in rows)
+        return out
 
     def untagged(self) -> dict[str, FileRow]:
         """Files a staged sync stored without entities and search rows (stopped before tagging them)."""

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import ids
-from .cache import Cache, FileRow, unpack_json
+from .cache import Cache, unpack_json
 from .model import Article
-from .scan import FileStat, Scan, rescan, scan
+from .scan import Found, Scan, folder_of, found_of, rescan, scan
 from .view import gc_paused
 from .workers import Rows, article_rows, parse_prepare_job, run_chunk, spread_job
 
@@ -108,26 +108,21 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
     million articles).  The search filters match them at once (``SearchIndex.add_names``); the
     next sync without ``later_names`` (``kanbao index``, the TUI) tags them in older articles.
     """
-    files = list(found.files)
+    files = found.files
     with gc_paused():
-        known = cache.files() if found.full else cache.files_in([*found.dirs, *found.gone])
-    present = {rel for rel, _, _ in files}
+        stored = cache.file_stats(None if found.full else [*found.dirs, *found.gone])
+        todo, gone = _compare(files, stored)
+    listed = 0
     if not found.full:  # pages a stopped staged sync left untagged, in folders not listed now
-        for rel, row in cache.untagged().items():
-            if rel not in known:
-                known[rel] = row
+        compared = {*found.dirs, *found.gone}
+        for rel in cache.untagged():
+            if folder_of(rel) not in compared:
                 try:
-                    files.append((rel, str(root / rel), FileStat.of(os.stat(root / rel))))
-                    present.add(rel)
+                    todo.append(found_of(rel, os.stat(root / rel)))
+                    listed += 1
                 except OSError:
-                    pass  # gone: removed below
+                    gone.append(rel)
     fresh_ids: set[str] = set()
-    # (the scan's own tuples, not copies: a first build of a million files holds them all)
-    todo = [f for f in files
-            if not ((row := known.get(f[0])) and row.size == f[2].st_size and row.mtime_ns == f[2].st_mtime_ns
-                    and row.status != "untagged")]
-    gone = sorted(set(known) - present)
-    del present
     had_articles = bool(todo) and cache.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
     index = _LazyIndex(cache)
     if gone:
@@ -135,13 +130,13 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
             removed = [i for rel in gone for i in cache.remove_file(rel)]
             index.add_rows([], removed)
     done_paths: list[str] = list(gone)  # not yet reported to ``written``
-    if staged is not None and 0 < len(todo) <= STAGED_MAX and _write_untagged(cache, index, todo, known):
+    if staged is not None and 0 < len(todo) <= STAGED_MAX and _write_untagged(cache, index, root, todo):
         staged()
     total = len(todo)
     if progress:
         progress(0, total, "")
     parsed = skipped = 0
-    batch: list[tuple[str, FileStat, tuple[str, Any, str, int]]] = []
+    batch: list[tuple[Found, tuple[str, Any, str, int]]] = []
 
     def flush() -> None:
         nonlocal parsed, skipped
@@ -150,32 +145,32 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
         docs: list[tuple[Any, Any]] = []
         removed: list[str] = []
         with cache.transaction():
-            for rel, st, (status, payload, sha1, _size) in batch:
+            known = cache.file_rows(f[0] for f, _result in batch)
+            for (rel, size, mtime_ns), (status, payload, sha1, _size) in batch:
                 old = known.get(rel)
                 if status == "gone":
                     removed += cache.remove_file(rel)
                     warnings.append(f"{root / rel}: {payload}; skipped")
                     skipped += 1
                 elif old is not None and old.sha1 == sha1 and old.status == "ok" and status == "ok":
-                    cache.touch_file(rel, st.st_size, st.st_mtime_ns)  # same bytes, new mtime
+                    cache.touch_file(rel, size, mtime_ns)  # same bytes, new mtime
                 elif status == "skipped":
                     removed += cache.remove_file(rel)
-                    cache.put_skipped(rel, st.st_size, st.st_mtime_ns, sha1, payload)
+                    cache.put_skipped(rel, size, mtime_ns, sha1, payload)
                     warnings.append(f"{root / rel}: {payload}; skipped")
                     skipped += 1
                 else:
                     if old is not None:  # (a file new to the cache has nothing to remove)
                         removed += cache.remove_file(rel)
                     rows = _place_rows(cache, rel, payload)
-                    cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles,
-                                   rows.entities)
+                    cache.put_rows(rel, size, mtime_ns, sha1, rows.page_json, rows.articles, rows.entities)
                     docs += zip(_docs(rows), rows.search, strict=True)
                     fresh_ids.update(r[0] for r in rows.articles)
                     warnings.extend(f"{root / rel}: {w}" for w in rows.warnings)
                     parsed += 1
             index.add_rows(docs, removed)
         if written is not None:
-            done_paths.extend(rel for rel, _st, _result in batch)
+            done_paths.extend(f[0] for f, _result in batch)
             written(done_paths[:])
             done_paths.clear()
         batch.clear()
@@ -185,11 +180,11 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
         written = None  # a few files: shown when the sync ends (or staged), not batch by batch
     size = BIG_BATCH if big else BATCH
     with _pool(len(todo), workers) as pool, cache.bulk(cold=not had_articles) if big else nullcontext():
-        results = _parse_all(todo, pool)
-        for n, ((rel, _path, st), result) in enumerate(zip(todo, results, strict=True), 1):
-            batch.append((rel, st, result))
+        results = _parse_all(root, todo, pool)
+        for n, (f, result) in enumerate(zip(todo, results, strict=True), 1):
+            batch.append((f, result))
             if progress:
-                progress(n, total, rel)
+                progress(n, total, f[0])
             if len(batch) >= size:
                 flush()
         flush()
@@ -201,32 +196,56 @@ def sync_cache(cache: Cache, root: Path, found: Scan, progress: Progress | None,
         with cache.transaction():
             cache.put_dirs({d: -1 if m >= racy else m for d, m in found.dirs.items()}, found.gone,
                            found.started if found.full else None)
-    stats = SyncStats(len(files), parsed, len(files) - len(todo), skipped, len(gone), found.full)
+    stats = SyncStats(len(files) + listed, parsed, len(files) + listed - len(todo), skipped, len(gone), found.full)
     return stats, index.index
 
 
-def _write_untagged(cache: Cache, index: _LazyIndex, todo: list[tuple[str, str, FileStat]],
-                    known: dict[str, FileRow]) -> bool:
+def _compare(files: list[Found], stored: Iterable[tuple[str, int, int, str]]) -> tuple[list[Found], list[str]]:
+    """(todo, gone): the files that are new, changed (size or mtime) or left untagged, and the
+    stored paths no file has.  Both inputs are in path order, so this is one merge: no dict of
+    the cache's rows (the todo list holds the scan's own tuples, not copies)."""
+    todo: list[Found] = []
+    gone: list[str] = []
+    rows = iter(stored)
+    row = next(rows, None)
+    for f in files:
+        rel = f[0]
+        while row is not None and row[0] < rel:
+            gone.append(row[0])
+            row = next(rows, None)
+        if row is not None and row[0] == rel:
+            if row[1] != f[1] or row[2] != f[2] or row[3] == "untagged":
+                todo.append(f)
+            row = next(rows, None)
+        else:
+            todo.append(f)
+    if row is not None:
+        gone.append(row[0])
+        gone.extend(r[0] for r in rows)
+    return todo, gone
+
+
+def _write_untagged(cache: Cache, index: _LazyIndex, root: Path, todo: list[Found]) -> bool:
     """A staged sync's first step: the changed files' pages and articles as parsed, without
     entities or search rows (status ``untagged``), in one transaction.  Parsing without the
-    tagger imports neither jieba nor the lexicon.  ``known`` is updated: the second step then
-    replaces these rows as it replaces any changed file's.  A file that cannot be parsed, or
+    tagger imports neither jieba nor the lexicon.  The second step reads these rows back and
+    replaces them as it replaces any changed file's.  A file that cannot be parsed, or
     whose bytes did not change, is left to the second step.  True if anything was written.
     """
     written = False
     with cache.transaction():
         removed: list[str] = []
-        for rel, path, st in todo:
-            status, rows, sha1, _size = parse_prepare_job(str(path), rel, tag=False)
+        known = cache.file_rows(f[0] for f in todo)
+        for rel, size, mtime_ns in todo:
+            status, rows, sha1, _size = parse_prepare_job(os.path.join(root, rel), rel, tag=False)
             old = known.get(rel)
             if status != "ok" or (old is not None and old.sha1 == sha1 and old.status == "ok"):
                 continue
             if old is not None:
                 removed += cache.remove_file(rel)
             rows = _place_rows(cache, rel, rows)
-            cache.put_rows(rel, st.st_size, st.st_mtime_ns, sha1, rows.page_json, rows.articles, rows.entities,
+            cache.put_rows(rel, size, mtime_ns, sha1, rows.page_json, rows.articles, rows.entities,
                            status="untagged")
-            known[rel] = FileRow(rel, st.st_size, st.st_mtime_ns, sha1, "untagged", None)
             written = True
         index.add_rows([], removed)  # the old articles' search rows (their ids may be gone now)
     return written
@@ -251,17 +270,17 @@ def _pool(jobs: int, workers: int | None) -> Iterator[WorkerPool | None]:
     pool.shutdown(wait=True)
 
 
-def _parse_all(todo: list[tuple[str, str, FileStat]], pool: WorkerPool | None) -> Iterator[tuple]:
+def _parse_all(root: Path, todo: list[Found], pool: WorkerPool | None) -> Iterator[tuple]:
     """Parse files in order, in the worker processes when there are some."""
     if pool is None:
-        for rel, path, _st in todo:
-            yield parse_prepare_job(str(path), rel)
+        for rel, _size, _mtime in todo:
+            yield parse_prepare_job(os.path.join(root, rel), rel)
         return
     # About one batch of files in flight, at most IN_FLIGHT_BYTES of them: the workers go on
     # parsing while the main process writes the previous batch (-12 % wall time at 10,000
     # files against a window of 128 files, which the workers finished early in every write).
-    yield from bounded_map(pool, parse_prepare_job, ((str(p), r) for r, p, _ in todo), chunk=16,
-                            window=BIG_BATCH // 16, sizes=(st.st_size for _, _, st in todo),
+    yield from bounded_map(pool, parse_prepare_job, ((os.path.join(root, f[0]), f[0]) for f in todo), chunk=16,
+                            window=BIG_BATCH // 16, sizes=(f[1] for f in todo),
                             budget=IN_FLIGHT_BYTES)
 
 

@@ -668,7 +668,7 @@ def test_an_article_id_another_file_holds_is_lengthened_not_taken_for_damage(
         assert {h.id for h in arc.search("春雨")} | {h.id for h in arc.search("柳树")} == ids
 
 
-def test_files_in_reads_the_rows_directly_in_each_folder(tmp_path: Path) -> None:
+def test_file_stats_reads_the_rows_directly_in_each_folder_in_path_order(tmp_path: Path) -> None:
     root = tmp_path / "papers"
     for rel, text in {"2024-03-01.txt": "# 河畔新绿\n\n河畔的柳树发芽了。\n",
                       "a/2024-03-02.txt": "# 春雨来了\n\n一场春雨落在田间。\n",
@@ -677,6 +677,11 @@ def test_files_in_reads_the_rows_directly_in_each_folder(tmp_path: Path) -> None
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:
-        assert sorted(arc.cache.files_in([""])) == ["2024-03-01.txt"]
-        assert sorted(arc.cache.files_in(["a/"])) == ["a/2024-03-02.txt"]
-        assert sorted(arc.cache.files_in(["", "a/b/"])) == ["2024-03-01.txt", "a/b/2024-03-03.txt"]
+        def paths(folders: list[str]) -> list[str]:
+            return [r[0] for r in arc.cache.file_stats(folders)]
+
+        assert paths([""]) == ["2024-03-01.txt"]
+        assert paths(["a/"]) == ["a/2024-03-02.txt"]
+        assert paths(["", "a/b/"]) == ["2024-03-01.txt", "a/b/2024-03-03.txt"]
+        assert [r[0] for r in arc.cache.file_stats()] == sorted(
+            ["2024-03-01.txt", "a/2024-03-02.txt", "a/b/2024-03-03.txt", "ab/2024-03-04.txt"])
