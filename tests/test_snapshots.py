@@ -57,6 +57,16 @@ def test_main_screen(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+def test_issue_list_focused(snap_compare: Any, app: KanbaoApp) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _settle(pilot)
+        await pilot.press("tab", "tab", "j")  # headlines -> reader -> issues; the older issue
+        await pilot.pause(0.2)  # its headlines follow once the cursor rests
+        await _until(pilot, lambda: True)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
 @SIZES
 def test_reader_with_highlighting(snap_compare: Any, app: KanbaoApp, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:

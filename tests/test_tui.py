@@ -8,6 +8,7 @@ bundled sample through the real ``Archive``.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import threading
 import time
@@ -142,7 +143,7 @@ async def test_browse_issues_newest_first_and_headlines_by_page(tmp_path: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         issues = app.main.query_one(IssueList)
-        labels = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
+        labels = [issues.id_at(i) for i in range(issues.row_count)]
         assert labels == ["2031-03-15", "2031-03-14", "undated/p0"]  # newest first, undated last
         # The newest issue is selected and its first article previewed.
         assert (await current(pilot, app)).headline == "云栖湖环湖步道全线贯通"
@@ -433,7 +434,7 @@ async def test_bookmark_and_read_state_survive_a_restart(tmp_path: Path) -> None
         assert "●" not in heads.get_option(target).prompt.plain  # read
         assert "●" in heads.get_option(other).prompt.plain  # unread again
         issues = app2.main.query_one(IssueList)
-        assert "1未读" in issues.get_option("2031-03-15").prompt.plain
+        assert "1未读" in issues.prompt_at(issues.index_of("2031-03-15")).plain
         await pilot.press("b")  # unbookmark persists too
     app2.state.close()  # type: ignore[union-attr]
     from parser.state import StateStore
@@ -842,7 +843,7 @@ async def test_crawled_pages_group_by_page_number(tmp_path: Path) -> None:
         assert [t for t in texts if t.startswith("──")] == ["── 第1版 · 要闻 ──", "── 第2版 · 城乡 ──"]
         assert any("（无标题）" in t for t in texts)  # an empty headline still has a visible row
         issues = app.main.query_one(IssueList)
-        assert "2版 · 5篇" in issues.get_option("2031-03-14").prompt.plain  # pages, not files
+        assert "2版 · 5篇" in issues.prompt_at(issues.index_of("2031-03-14")).plain  # pages, not files
 
 
 @pilot
@@ -866,7 +867,7 @@ async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Pat
 
     def issue_ids(a: KanbaoApp) -> list[str]:
         issues = a.main.query_one(IssueList)
-        return [str(issues.get_option_at_index(i).id) for i in range(issues.option_count)]
+        return [issues.id_at(i) for i in range(issues.row_count)]
 
     first = app()
     async with first.run_test(size=SIZE) as pilot:
@@ -883,15 +884,11 @@ async def test_real_archive_shows_the_saved_view_then_what_changed(tmp_path: Pat
 
 
 @pilot
-async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.screens.main as main_mod
-    from tui.screens.main import FIRST_ISSUES
-
-    monkeypatch.setattr(main_mod, "ISSUE_CHUNK", 7)  # the rest arrives in several chunks
+async def test_a_long_issue_list_draws_only_what_is_on_screen(tmp_path: Path) -> None:
     arc = FakeArchive()
     old = []
-    for k in range(FIRST_ISSUES + 30):  # older than the fake's own issues: listed after them
-        date = f"2001-{k // 28 + 1:02d}-{k % 28 + 1:02d}"
+    for k in range(3000):  # older than the fake's own issues: listed after them
+        date = (dt.date(2001, 1, 1) + dt.timedelta(days=k)).isoformat()
         page = PageInfo(f"old{k}", f"{date}.txt", date, 1, None, "utf-8")
         old.append(Issue(date, date, (page,), (Headline(f"old{k:04d}", date, date, 1, None, 0, "news", "旧闻"),)))
     arc.issues = (*arc.issues, *old)
@@ -899,13 +896,18 @@ async def test_every_issue_reaches_the_list_when_there_are_many(tmp_path: Path, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         issues = app.main.query_one(IssueList)
-        for _ in range(100):  # a chunk per refresh
-            if issues.option_count == len(arc.issues):
-                break
-            await pilot.pause(0.01)
-        ids = [issues.get_option_at_index(i).id for i in range(issues.option_count)]
+        ids = [issues.id_at(i) for i in range(issues.row_count)]
         assert ids == [i.id for i in app.main.issue_order] and len(ids) == len(arc.issues)
         assert ids[0] == "2031-03-15" and issues.highlighted == 0
+        assert len(issues._rendered) <= issues.size.height  # rows on screen only, not 3,000
+        issues.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert issues.highlighted == len(ids) - 1 and issues.scroll_offset.y > 0
+        await pilot.pause(0.5)  # the headlines follow once the cursor rests
+        assert app.main.current_issue == ids[-1]
+        await pilot.press("pageup", "k", "home")
+        assert issues.highlighted == 0 and issues.scroll_offset.y == 0
 
 
 def test_chinese_text_height_matches_its_drawn_lines() -> None:

@@ -97,13 +97,13 @@ def test_a_long_first_build_is_readable_and_searchable_while_it_runs(
     async def run() -> None:
         async with app.run_test(size=(140, 40)) as pilot:
             issues = app.main.query_one(IssueList)
-            await _until(pilot, lambda: issues.option_count == 5, "the first batch's issues listed")
+            await _until(pilot, lambda: issues.row_count == 5, "the first batch's issues listed")
             await _until(pilot, lambda: app.search_state == "ready", "search on while indexing")
             assert not release.is_set()
             assert len(app.archive.search("柳树", limit=50)) == 5
             await _until(pilot, lambda: app.main.current_article is not None, "an article previewed")
             release.set()
-            await _until(pilot, lambda: issues.option_count == 12, "every issue listed at the end")
+            await _until(pilot, lambda: issues.row_count == 12, "every issue listed at the end")
             # (not wait_for_complete: a newer view may cancel an article load, which it reports as an error)
             await _until(pilot, lambda: all(w.is_finished for w in app.workers), "the workers done")
 

@@ -8,7 +8,6 @@ messages (highlighted / selected) back up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from functools import partial
 from typing import Any, ClassVar
 
@@ -33,6 +32,7 @@ from tui.widgets.footer import KanbaoFooter
 from tui.widgets.lists import KanbaoList
 from tui.widgets.reader import ArticleView
 from tui.widgets.render import headline_row, issue_row, page_header
+from tui.widgets.rows import RowList
 
 
 def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
@@ -47,12 +47,11 @@ def display_order(issues: tuple[Issue, ...]) -> list[Issue]:
 NORMAL_WIDTH = 110  # columns from which the three panes sit side by side at full size
 WIDE_WIDTH = 170  # columns from which the story keeps its measure and the lists take the rest
 ISSUE_SETTLE = 0.06  # seconds the issue cursor must rest before its headlines are shown
-FIRST_ISSUES = 120  # issues put in the list before the first paint; the rest follow it
-ISSUE_CHUNK = 2000  # issues added to the list per refresh after that (~0.1 s each)
 
 
-class IssueList(KanbaoList):
-    """Issues of the archive."""
+class IssueList(RowList[Issue]):
+    """Issues of the archive, newest first: two lines each, drawn on demand (a national paper
+    has tens of thousands; ``RowList`` holds none of their rows in memory)."""
 
 
 class HeadlineList(KanbaoList):
@@ -88,7 +87,6 @@ class MainScreen(Screen[None]):
         self.wanted_article: str | None = None  # the one the cursor is on (may still be loading)
         self._last_pipe_command = ""
         self._issue_timer: Timer | None = None
-        self._fill_token = 0  # which view's deferred issues may still be added
         self._shown_headlines: tuple[Headline, ...] = ()  # what the headline list was filled with
 
     # -- layout ---------------------------------------------------------------------------------
@@ -96,7 +94,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="报")
         with Horizontal(id="panes"):
-            issues = IssueList(id="issues")
+            issues = IssueList(self._issue_row, key=_issue_id, row_height=2, id="issues")
             issues.border_title = t("pane.issues")
             yield issues
             heads = HeadlineList(id="headlines")
@@ -152,23 +150,7 @@ class MainScreen(Screen[None]):
         issues = self.query_one(IssueList)
         current = self.current_issue if keep and issues.highlighted else None
         at = next((n for n, i in enumerate(self.issue_order) if i.id == current), 0)
-        # The list measures every option it is given; a screenful goes in first, the rest after
-        # the first lists are drawn, a chunk per refresh (200,000 issues of a million articles
-        # took 10 s in one go, and the headlines waited for it).
-        first = max(FIRST_ISSUES, at + 1)
-        issues.set_options(self._issue_option(i) for i in self.issue_order[:first])
-        self._fill_token += 1
-        if len(self.issue_order) > first:
-            token, rest = self._fill_token, self.issue_order[first:]
-
-            def add_rest(start: int = 0) -> None:
-                if token != self._fill_token:  # replaced by a newer view meanwhile
-                    return
-                issues.add_options(self._issue_option(i) for i in rest[start:start + ISSUE_CHUNK])
-                if start + ISSUE_CHUNK < len(rest):
-                    self.call_after_refresh(add_rest, start + ISSUE_CHUNK)
-
-            self.call_after_refresh(add_rest)
+        issues.set_items(self.issue_order)
         self.update_status()
         if not self.issue_order:
             return
@@ -202,12 +184,13 @@ class MainScreen(Screen[None]):
             self.search_state, "status.search_off")))
         self.query_one("#status", Label).update(" · ".join(parts))
 
-    def _issue_option(self, issue: Issue) -> Option:
+    def _issue_row(self, issue: Issue) -> Content:
+        """An issue's row, drawn when it scrolls into view (its unread count as of then)."""
         state = self.state
         # (an issue's headlines are decoded only when some article was read)
         unread = sum(1 for h in issue.headlines if not state.is_read(h.id)) if state and state.has_read \
             else issue.article_count
-        return Option(issue_row(issue, unread), id=issue.id)
+        return issue_row(issue, unread)
 
     def _headline_option(self, h: Headline) -> Option:
         state = self.state
@@ -243,19 +226,17 @@ class MainScreen(Screen[None]):
         heads.highlighted = None
         heads.step(-1 if last else 1)
 
-    @on(OptionList.OptionHighlighted, "#issues")
-    def _issue_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        issue_id = event.option.id
-        if not issue_id:
-            return
+    @on(RowList.Highlighted, "#issues")
+    def _issue_highlighted(self, event: RowList.Highlighted) -> None:
+        issue_id = event.row_id
         # Holding j in the issue list should not rebuild the headlines and the reader for every
         # issue flown past: wait until the cursor rests for a moment.
         if self._issue_timer is not None:
             self._issue_timer.stop()
         self._issue_timer = self.set_timer(ISSUE_SETTLE, lambda: self.show_issue(issue_id))
 
-    @on(OptionList.OptionSelected, "#issues")
-    def _issue_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#issues")
+    def _issue_selected(self, event: RowList.Selected) -> None:
         self.query_one(HeadlineList).focus()
 
     @on(OptionList.OptionHighlighted, "#headlines")
@@ -333,10 +314,7 @@ class MainScreen(Screen[None]):
         except (OptionDoesNotExist, KeyError):
             return  # not in the list on screen (or gone from the archive): nothing to redraw
         heads.replace_option_prompt_at_index(index, self._headline_option(h).prompt)
-        issue = next((i for i in self.issue_order if i.id == h.issue), None)
-        if issue is not None:
-            with suppress(OptionDoesNotExist):
-                self.query_one(IssueList).replace_option_prompt(issue.id, self._issue_option(issue).prompt)
+        self.query_one(IssueList).refresh_row(h.issue)
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")
@@ -493,3 +471,7 @@ def article_text(article: Article) -> str:
     from tui.output import render_text
 
     return render_text(article, colour=False)
+
+
+def _issue_id(issue: Issue) -> str:
+    return issue.id
