@@ -155,23 +155,34 @@ class Vocab:
         self.hay = "\n".join(words or ()) if hay is None else hay
         self.parts = parts
         self._char_order: list[str] | None = None
-        self._keys: list[str] | None = None
         self._by_key: Lookup | None = None
         self._by_reading: Lookup | None = None
         self._build_lock = threading.Lock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
 
-    @cached_property
+    # The word and reading lists below are split afresh for each derived table built from them
+    # and dropped after it: kept on the object, the lists a big vocabulary's tables were built from
+    # (1.8 million words and readings, and the typo keys) were 400 MB of a process that had
+    # rebuilt them after an update.  Lookups cut single words from the joined text instead.
+    @property
     def _readings(self) -> list[str]:
         r = self._readings_in
         return r.split("\n") if isinstance(r, str) else r
 
     @cached_property
-    def df(self) -> list[int]:
-        return list(map(int, self._df.split())) if isinstance(self._df, str) else self._df
+    def df(self) -> Sequence[int]:
+        return array("i", map(int, self._df.split())) if isinstance(self._df, str) else self._df
 
     @cached_property
     def words(self) -> list[str]:
+        return self._word_list()
+
+    def _word_list(self) -> list[str]:
+        """The words as a list: the one :attr:`words` keeps when something asked for it, else a
+        fresh one for the caller alone."""
+        kept = self.__dict__.get("words")
+        if kept is not None:
+            return kept
         return self.hay.split("\n") if self.hay else []
 
     @cached_property
@@ -296,14 +307,14 @@ class Vocab:
         return self._char_order
 
     def _build_char_order(self) -> str:
-        return "".join(dict.fromkeys([w for w in self.words if len(w) == 1] + [c for w in self.words for c in w]))
+        words = self._word_list()
+        return "".join(dict.fromkeys([w for w in words if len(w) == 1] + [c for w in words for c in w]))
 
     @property
     def keys(self) -> list[str]:
-        """Each word's context pinyin run together (or the word itself), for typo matching."""
-        if self._keys is None:
-            self._keys = [r.replace(" ", "") if r else w for w, r in zip(self.words, self._readings, strict=True)]
-        return self._keys
+        """Each word's context pinyin run together (or the word itself), for typo matching
+        (made for each caller: see :meth:`_word_list`)."""
+        return [r.replace(" ", "") if r else w for w, r in zip(self._word_list(), self._readings, strict=True)]
 
     def by_key(self) -> Lookup:
         """Word indices by pinyin run together (``chuangxin``), for typo lookups: the dict
@@ -330,7 +341,7 @@ class Vocab:
             self._char_order = list(self._build_char_order())
         by_reading = _positions(self._readings)
         by_reading.pop("", None)  # words with no reading
-        by_key = _positions(self.keys)
+        by_key = _positions(self.keys)  # (the lists are dropped once the dicts are made)
         with self._build_lock:
             self._by_reading, self._by_key = by_reading, by_key
 
