@@ -47,7 +47,7 @@ from .search_rows import (
     rowid_base,
 )
 from .search_terms import EXACT, INITIALS, TIER_NAMES, TYPO_MIN_LEN, Term, join_spaced_syllables
-from .search_vocab import BigramTable, Vocab, WordTable
+from .search_vocab import BigramTable, Vocab, WordTable, pack_stored, unpack_stored
 
 __all__ = ["Doc", "Hit", "Prepared", "SearchError", "SearchIndex", "grams", "phrase", "prepare"]
 
@@ -106,8 +106,8 @@ class Hit:
 
 class VocabParts:
     """The main vocabulary's derived tables (initials, run-together keys, sorted lookups), kept
-    compressed in ``search_meta`` as ``vocab:GEN:NAME``, for the update generation they were
-    built from.
+    in ``search_meta`` as ``vocab:GEN:NAME`` (with a CRC32, see ``search_vocab.pack_stored``),
+    for the update generation they were built from.
 
     Building them over a 300,000-word vocabulary took most of a one-shot ``kanbao search cj``;
     the first process that needs one builds and keeps it, later ones read it.  Keeping is best
@@ -124,8 +124,8 @@ class VocabParts:
         if row is None or not isinstance(row[0], bytes):
             return None
         try:
-            return zlib.decompress(row[0])
-        except zlib.error:
+            return unpack_stored(row[0])
+        except (ValueError, zlib.error):
             return None
 
     def put(self, name: str, value: bytes) -> None:
@@ -135,7 +135,7 @@ class VocabParts:
             self.conn.execute("DELETE FROM search_meta WHERE key LIKE 'vocab:%' AND key NOT LIKE ?",
                               (f"vocab:{self.gen}:%",))
             self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
-                              (f"vocab:{self.gen}:{name}", zlib.compress(value, 1)))
+                              (f"vocab:{self.gen}:{name}", pack_stored(value)))
             if ours and self.conn.in_transaction:
                 self.conn.commit()
         except sqlite3.Error:

@@ -16,7 +16,7 @@ import threading
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate
 from typing import Any, Protocol
 
@@ -53,6 +53,39 @@ def _int_bytes(values: Sequence[int]) -> bytes:
     return got.tobytes()
 
 
+# Stored tables: the bytes after a marker and their CRC32, not compressed.  Decompressing them was
+# most of a one-shot pinyin search at a million articles (0.6 of 0.95 s: 150 MB of text and
+# arrays); stored raw they cost the cache about 1 % more.  zlib data, as written before, is
+# still read (its first byte is never the marker).
+_RAW = b"\x00"
+
+
+def pack_stored(data: bytes) -> bytes:
+    """``data`` as kept in the cache (see :func:`unpack_stored`)."""
+    return _RAW + zlib.crc32(data).to_bytes(4, "little") + data
+
+
+def unpack_stored(value: bytes) -> bytes:
+    """What :func:`pack_stored` (or, before, ``zlib.compress``) was given; ValueError (or
+    zlib.error) when ``value`` is damaged."""
+    if value[:1] != _RAW:
+        return zlib.decompress(value)
+    data = value[5:]
+    if len(value) < 5 or zlib.crc32(data) != int.from_bytes(value[1:5], "little"):
+        raise ValueError("damaged stored table")
+    return data
+
+
+def _split3(raw: bytes) -> tuple[memoryview, memoryview, memoryview]:
+    """The three NUL-separated parts of ``raw``, as views (no copy); ValueError if not three."""
+    a = raw.index(b"\x00")
+    b = raw.index(b"\x00", a + 1)
+    if raw.find(b"\x00", b + 1) >= 0:
+        raise ValueError("not a stored vocabulary")
+    view = memoryview(raw)
+    return view[:a], view[a + 1:b], view[b + 1:]
+
+
 class Parts(Protocol):
     """Somewhere to keep the vocabulary's derived tables between processes (the cache)."""
 
@@ -67,42 +100,49 @@ class Lookup(Protocol):
     def get(self, key: str, default: Sequence[int], /) -> Sequence[int]: ...
 
 
-class _Lines(Sequence[str]):
-    """The lines of one string by index, without a string object per line: a bisection reads a
-    few dozen of a table's 1.8 million keys."""
+class _Ordered(Sequence[str]):
+    """Keys in sorted order without a sorted copy of their text: key ``i`` is ``key_of(order[i])``."""
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("key_of", "order")
 
-    def __init__(self, text: str, starts: Sequence[int]) -> None:
-        self.text = text
-        self.starts = starts
+    def __init__(self, key_of: Callable[[int], str], order: Sequence[int]) -> None:
+        self.key_of = key_of
+        self.order = order
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.order)
 
     def __getitem__(self, i: int) -> str:  # type: ignore[override]  # (no slices: bisect needs none)
-        return _line(self.text, self.starts, i)
+        return self.key_of(self.order[i])
+
+
+def sorted_order(keys: Sequence[str]) -> array[int]:
+    """The indices of the non-empty ``keys`` (words with no reading have none), sorted by key,
+    equal keys in index order."""
+    return array("i", sorted((i for i, k in enumerate(keys) if k), key=keys.__getitem__))
 
 
 class SortedIndex:
-    """Word indices by key as two parallel arrays sorted by key (then index): a dict's lookup by
-    bisection.  It loads from one stored string without splitting it (the keys stay one string
-    with an array of where each starts, and every ``step``-th key is kept as a string to bisect
-    first): building the dict over a 300,000-word vocabulary was a third of a second of every
-    ``kanbao search`` process, and a list of 1.8 million keys a tenth of the TUI's memory at a
-    million articles."""
+    """Word indices by key, looked up by bisecting the words' keys in sorted order (``order``):
+    a dict's lookup without a dict.
 
-    def __init__(self, keys: Sequence[str], idx: array[int], step: int = 64) -> None:
-        self.keys = keys
-        self.idx = idx
+    The keys are read where the vocabulary already holds them (one joined string per table,
+    cut line by line) through the kept order, and every ``step``-th key is kept as a string to
+    bisect first.  A dict over a 300,000-word vocabulary was a third of a second of every
+    ``kanbao search`` process; a list of 1.8 million keys a tenth of the TUI's memory at a
+    million articles; a sorted copy of their text, kept beside the text, 57 MB of it.
+    """
+
+    def __init__(self, key_of: Callable[[int], str], order: Sequence[int], step: int = 64) -> None:
+        self.keys = _Ordered(key_of, order)
+        self.idx = order
         self._step = step
-        self._sample = [keys[i] for i in range(0, len(keys), step)]
+        self._sample = [self.keys[i] for i in range(0, len(order), step)]
 
     @classmethod
-    def build(cls, keys: Sequence[str]) -> SortedIndex:
-        """Index ``keys`` by value; empty keys (words with no reading) are left out."""
-        order = sorted((i for i, k in enumerate(keys) if k), key=keys.__getitem__)  # stable: equal keys keep index order
-        return cls([keys[i] for i in order], array("i", order))
+    def build(cls, keys: Sequence[str], step: int = 64) -> SortedIndex:
+        """Index ``keys`` by value; empty keys are left out."""
+        return cls(keys.__getitem__, sorted_order(keys), step)
 
     def get(self, key: str, default: Sequence[int] = (), /) -> Sequence[int]:
         keys, step, sample, n = self.keys, self._step, self._sample, len(self.keys)
@@ -111,28 +151,6 @@ class SortedIndex:
         e = bisect.bisect_right(sample, key, b)  # key < sample[e]
         hi = bisect.bisect_right(keys, key, lo, min(e * step, n))
         return self.idx[lo:hi] if hi > lo else default
-
-    def to_bytes(self) -> bytes:
-        text = "\n".join(self.keys)
-        return text.encode("utf-8") + b"\x00" + _int_bytes(self.idx) + _int_bytes(_starts(text) if self.keys else [])
-
-    @classmethod
-    def from_bytes(cls, data: bytes, step: int = 64) -> SortedIndex:
-        """Raises ValueError when ``data`` is not what :meth:`to_bytes` wrote."""
-        raw_text, sep, raw = data.partition(b"\x00")
-        text = raw_text.decode("utf-8")
-        n = text.count("\n") + 1 if text else 0
-        if not sep or len(raw) != 8 * n:
-            raise ValueError("not a stored sorted index")
-        idx, starts = array("i"), array("i")
-        idx.frombytes(raw[:4 * n])
-        starts.frombytes(raw[4 * n:])
-        if sys.byteorder != "little":
-            idx.byteswap()
-            starts.byteswap()
-        if n and (starts[0] != 0 or any(text[i - 1] != "\n" for i in starts[1:4])):
-            raise ValueError("not a stored sorted index")
-        return cls(_Lines(text, starts), idx, step)
 
 
 class Vocab:
@@ -230,12 +248,18 @@ class Vocab:
             return _starts(text, first)
         return got
 
-    def _stored_index(self, name: str, keys: Callable[[], Sequence[str]]) -> SortedIndex:
-        data = self._stored(name, lambda: SortedIndex.build(keys()).to_bytes())
-        try:
-            return SortedIndex.from_bytes(data)
-        except (ValueError, UnicodeDecodeError):  # damaged: rebuild, and don't keep it
-            return SortedIndex.build(keys())
+    def _stored_order(self, name: str, keys: Callable[[], Sequence[str]], key_of: Callable[[int], str]) -> SortedIndex:
+        """A :class:`SortedIndex` over keys this vocabulary holds as text (``key_of(i)``: word
+        ``i``'s key): only the sorted order of the words is kept in :attr:`parts`; ``keys()``
+        lists the keys, only when it must be built."""
+        data = self._stored(name, lambda: _int_bytes(sorted_order(keys())))
+        order = array("i")
+        order.frombytes(data[:len(data) - len(data) % order.itemsize])
+        if sys.byteorder != "little":
+            order.byteswap()
+        if len(data) % order.itemsize or len(order) > self.size or (order and not 0 <= min(order) <= max(order) < self.size):
+            order = sorted_order(keys())  # damaged: built, not kept
+        return SortedIndex(key_of, order)
 
     # The pinyin tables below are built on first use: a Chinese query never needs them, and
     # building them for 180,000 words was half a second of every ``kanbao search`` process.
@@ -284,11 +308,15 @@ class Vocab:
 
     def to_blob(self) -> bytes:
         text = "\x00".join((self.hay, "\n".join(self._readings), " ".join(map(str, self.df))))
-        return zlib.compress(text.encode("utf-8"), 1)
+        return pack_stored(text.encode("utf-8"))
 
     @classmethod
     def from_blob(cls, blob: bytes, parts: Parts | None = None) -> Vocab:
-        hay, readings, df = zlib.decompress(blob).decode("utf-8").split("\x00")
+        """Raises ValueError (or zlib.error) when ``blob`` is not what :meth:`to_blob` wrote."""
+        # Each part decoded from the bytes on its own: decoded whole, the ASCII readings and
+        # counts shared the words' two bytes a character (a transient 100 MB at 1M articles).
+        raw = unpack_stored(blob)
+        hay, readings, df = (str(part, "utf-8") for part in _split3(raw))
         if not hay:
             return cls([], [], [], parts=parts)
         return cls(None, df, readings, hay=hay, parts=parts)
@@ -310,6 +338,10 @@ class Vocab:
         words = self._word_list()
         return "".join(dict.fromkeys([w for w in words if len(w) == 1] + [c for w in words for c in w]))
 
+    def _key(self, i: int) -> str:
+        """Word ``i``'s entry in :attr:`keys`, cut from the joined keys."""
+        return _line(*self._keys_hay, i) or self.word(i)
+
     @property
     def keys(self) -> list[str]:
         """Each word's context pinyin run together (or the word itself), for typo matching
@@ -321,7 +353,7 @@ class Vocab:
         :meth:`warm` built, else the sorted table kept in the cache (loaded in milliseconds)."""
         with self._build_lock:
             if self._by_key is None:
-                self._by_key = self._stored_index("by_key", lambda: self.keys)
+                self._by_key = self._stored_order("by_key_order", lambda: self.keys, self._key)
             return self._by_key
 
     def by_reading(self) -> Lookup:
@@ -329,7 +361,9 @@ class Vocab:
         after :meth:`warm`, else the sorted table kept in the cache)."""
         with self._build_lock:
             if self._by_reading is None:
-                self._by_reading = self._stored_index("by_reading", lambda: self._readings)
+                hay, starts = self._py
+                self._by_reading = self._stored_order("by_reading_order", lambda: self._readings,
+                                                      partial(_line, hay, starts))
             return self._by_reading
 
     def warm(self) -> None:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from parser import Archive
 from parser.search import SearchIndex
-from parser.search_vocab import SortedIndex, Vocab, _positions
+from parser.search_vocab import SortedIndex, Vocab, _positions, pack_stored, unpack_stored
 from tests.archive_fixtures import write_pages
 from tests.test_search import ARTICLES, add
 
@@ -48,15 +49,19 @@ def test_sorted_index_finds_what_a_dict_finds(keys: list[str], key: str) -> None
     want = _positions(keys)
     want.pop("", None)
     for step in (1, 2, 3, 64):  # (every step-th key is bisected first)
-        index = SortedIndex.from_bytes(SortedIndex.build(keys).to_bytes(), step)
+        index = SortedIndex.build(keys, step)
         assert list(index.get(key, ())) == want.get(key, [])
 
 
-def test_a_damaged_sorted_index_is_refused() -> None:
-    with pytest.raises(ValueError):
-        SortedIndex.from_bytes(b"ab\ncd")  # no separator, no indices
-    with pytest.raises(ValueError):
-        SortedIndex.from_bytes(SortedIndex.build(["ab", "cd"]).to_bytes()[:-4])  # a line start missing
+@pytest.mark.parametrize("damage", [b"\x01\x00\x00", b"\xff\xff\xff\x7f", b"\x00\x00\x00\x00" * 10_000])
+def test_a_damaged_kept_order_is_built_again_and_not_kept(damage: bytes) -> None:
+    plain = Vocab.from_rows(vocab_rows())
+    parts = DictParts()
+    parts.rows["by_key_order"] = damage  # cut short, an index past the words, more entries than words
+    v = Vocab.from_blob(plain.to_blob(), parts)
+    for key in {*plain.keys, "nothing"}:
+        assert list(v.by_key().get(key, ())) == [i for i, k in enumerate(plain.keys) if k == key]
+    assert "by_key_order" not in parts.puts
 
 
 def vocab_rows() -> list[tuple[str, int, str]]:
@@ -80,8 +85,8 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     first = Vocab.from_blob(plain.to_blob(), parts)
     for v in (plain, first):
         _ = v.initials_hay, v.keys_hay, v.char_order, v.by_key(), v.by_reading(), v.starts, v.py_starts
-    assert sorted(parts.puts) == ["by_key", "by_reading", "char_order", "initials", "initials_starts", "keys",
-                                  "keys_starts", "py_starts", "starts"]
+    assert sorted(parts.puts) == ["by_key_order", "by_reading_order", "char_order", "initials", "initials_starts",
+                                  "keys", "keys_starts", "py_starts", "starts"]
     assert "words" not in first.__dict__  # the lists the tables were built from are not kept
     again = Vocab.from_blob(plain.to_blob(), parts)
     assert (again.initials_hay, list(again.initials_starts)) == (plain.initials_hay, plain_starts(plain.initials_hay, 1))
@@ -100,7 +105,7 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     for reading in {*(warm.reading(i) for i in range(len(warm.words))), ("chang", "jiang"), ("no",)}:
         spaced = " ".join(reading)
         assert list(again.by_reading().get(spaced, ())) == warm.by_reading().get(spaced, [])
-    assert parts.puts.count("by_key") == 1  # read back, not rebuilt
+    assert parts.puts.count("by_key_order") == 1  # read back, not rebuilt
 
 
 def test_kept_line_starts_that_do_not_fit_the_words_are_computed_again() -> None:
@@ -132,7 +137,7 @@ def test_a_new_process_gets_the_same_hits_from_the_kept_tables(tmp_path: Path) -
     builder = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # a first one-shot command
     assert {q: hits(builder, q) for q in LATIN_QUERIES} == want
     kept = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
-    assert {k.rsplit(":", 1)[1] for k in kept} >= {"by_key", "by_reading", "initials", "keys"}
+    assert {k.rsplit(":", 1)[1] for k in kept} >= {"by_key_order", "by_reading_order", "initials", "keys"}
     reader = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # the next one
     assert {q: hits(reader, q) for q in LATIN_QUERIES} == want
     conn.execute("UPDATE search_meta SET value = ? WHERE key LIKE 'vocab:%'", (b"not zlib",))
@@ -195,3 +200,23 @@ def test_the_command_finds_what_the_open_archive_finds(tmp_path: Path, q: str) -
         assert done.returncode == 0, done.stderr
         assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == want
 
+
+
+@given(st.binary(max_size=300))
+def test_stored_tables_come_back_as_given_and_damage_is_refused(data: bytes) -> None:
+    packed = pack_stored(data)
+    assert unpack_stored(packed) == data
+    assert unpack_stored(zlib.compress(data, 1)) == data  # as caches of the format before keep them
+    for at in range(1, len(packed)):
+        damaged = packed[:at] + bytes([packed[at] ^ 0x41]) + packed[at + 1:]
+        with pytest.raises(ValueError):
+            unpack_stored(damaged)
+    with pytest.raises(ValueError):
+        unpack_stored(packed[:-1] if data else packed[:3])
+
+
+def test_a_vocabulary_kept_before_compressed_is_read_as_it_was() -> None:
+    plain = Vocab.from_rows(vocab_rows())
+    old = zlib.compress(unpack_stored(plain.to_blob()), 1)
+    again = Vocab.from_blob(old)
+    assert [again.word(i) for i in range(len(plain.words))] == plain.words
