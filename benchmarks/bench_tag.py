@@ -51,13 +51,13 @@ def _run(fn, items: list, repeat: int, clock=time.perf_counter) -> float:
 
 
 def _bench_pages(folder: Path, limit: int, repeat: int) -> None:
-    from parser.archive import scan
     from parser.entities import tag_page
     from parser.pipeline import page_from_bytes
+    from parser.scan import scan
 
     files = scan(folder)[0][:limit]
-    pages = [page_from_bytes(Path(path).read_bytes(), source=str(folder), rel_path=rel, tag=False)
-             for rel, path, _st in files]
+    pages = [page_from_bytes((folder / rel).read_bytes(), source=str(folder), rel_path=rel, tag=False)
+             for rel, _size, _mtime in files]
     articles = sum(len(p.articles) for p in pages)
     chars = sum(len(t) for p in pages for a in p.articles for _f, _i, t in a.field_texts())
     if not articles:
