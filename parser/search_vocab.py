@@ -304,10 +304,17 @@ class Vocab:
                 words.append(word)
                 df.append(int(n))
                 readings.append(reading or "")
-        return cls(words, df, readings)
+        if not words:
+            return cls([], [], [])
+        # Joined, as a vocabulary read from its blob holds them: the lists (a few hundred MB at a
+        # million articles) are not kept for the life of the process that rebuilt it.
+        return cls(None, " ".join(map(str, df)), "\n".join(readings), hay="\n".join(words))
 
     def to_blob(self) -> bytes:
-        text = "\x00".join((self.hay, "\n".join(self._readings), " ".join(map(str, self.df))))
+        r, df = self._readings_in, self._df  # (as text already, unless made from lists)
+        readings = r if isinstance(r, str) else "\n".join(r)
+        counts = df if isinstance(df, str) else " ".join(map(str, df))
+        text = "\x00".join((self.hay, readings, counts))
         return pack_stored(text.encode("utf-8"))
 
     @classmethod

@@ -91,7 +91,7 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     again = Vocab.from_blob(plain.to_blob(), parts)
     assert (again.initials_hay, list(again.initials_starts)) == (plain.initials_hay, plain_starts(plain.initials_hay, 1))
     assert (again.keys_hay, list(again.keys_starts)) == (plain.keys_hay, plain_starts(plain.keys_hay))
-    assert (list(again.starts), list(again.df), again.char_order) == (plain_starts(plain.hay), plain.df, plain.char_order)
+    assert (list(again.starts), list(again.df), again.char_order) == (plain_starts(plain.hay), list(plain.df), plain.char_order)
     assert list(again.py_starts) == plain_starts(plain.py_hay)
     assert [again.word(i) for i in range(len(plain.words))] == plain.words  # cut from the joined words
     assert [again.reading(i) for i in range(len(plain.words))] == [tuple(r.split(" ")) if r else () for r in plain._readings]
@@ -220,3 +220,10 @@ def test_a_vocabulary_kept_before_compressed_is_read_as_it_was() -> None:
     old = zlib.compress(unpack_stored(plain.to_blob()), 1)
     again = Vocab.from_blob(old)
     assert [again.word(i) for i in range(len(plain.words))] == plain.words
+
+
+def test_a_vocabulary_made_from_rows_keeps_joined_text_not_lists() -> None:
+    v = Vocab.from_rows(vocab_rows())
+    assert not any(isinstance(x, list) and len(x) > 1 for x in vars(v).values())
+    assert [v.word(i) for i in range(v.size)] == [w for w, _n, _r in vocab_rows()]
+    assert Vocab.from_rows([]).size == 0
