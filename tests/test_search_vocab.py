@@ -227,3 +227,10 @@ def test_a_vocabulary_made_from_rows_keeps_joined_text_not_lists() -> None:
     assert not any(isinstance(x, list) and len(x) > 1 for x in vars(v).values())
     assert [v.word(i) for i in range(v.size)] == [w for w, _n, _r in vocab_rows()]
     assert Vocab.from_rows([]).size == 0
+
+
+@given(st.lists(st.text(st.sampled_from("长江创新科技发展aB1"), min_size=1, max_size=4), unique=True, max_size=30))
+def test_character_order_puts_one_character_words_first_then_first_appearance(words: list[str]) -> None:
+    v = Vocab.from_rows([(w, 1, "") for w in words])
+    want = dict.fromkeys([w for w in words if len(w) == 1] + [c for w in words for c in w])
+    assert v.char_order == list(want)
