@@ -345,6 +345,13 @@ class Cache:
                                 " JOIN files f ON f.path = a.path WHERE a.id = ?", (article_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def article_pages(self) -> Iterator[tuple[str, str, int, str | None, int | None]]:
+        """(id, file, ordinal, page date, page number) of every article: where each stands in
+        reading order, without decoding any issue (``Archive.reading_order``)."""
+        yield from self.conn.execute("SELECT a.id, a.path, a.ordinal, json_extract(f.page, '$.date'),"
+                                     " json_extract(f.page, '$.page.number') FROM articles a"
+                                     " JOIN files f ON f.path = a.path")
+
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         return json.loads(unpack_json(row[0])) if row else None

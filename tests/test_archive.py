@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from archive_fixtures import write_archive, write_pages
+from archive_fixtures import PAGE_2, write_archive, write_pages
 
 from parser import Archive
 from parser.archive import ArchiveError
@@ -685,3 +685,22 @@ def test_file_stats_reads_the_rows_directly_in_each_folder_in_path_order(tmp_pat
         assert paths(["", "a/b/"]) == ["2024-03-01.txt", "a/b/2024-03-03.txt"]
         assert [r[0] for r in arc.cache.file_stats()] == sorted(
             ["2024-03-01.txt", "a/2024-03-02.txt", "a/b/2024-03-03.txt", "ab/2024-03-04.txt"])
+
+
+def test_reading_order_from_the_tables_is_the_order_of_the_headlines(tmp_path: Path) -> None:
+    root = write_archive(tmp_path / "papers")
+    page3 = PAGE_2.replace("第2版 综合", "第3版 文体").replace("东山图书馆延长开放时间", "东山篮球联赛开幕")
+    (root / "2024" / "0-page3.txt").write_text(page3, encoding="utf-8")  # first by path, third by number
+    unnumbered = PAGE_2.replace("第2版 综合\n", "").replace("东山图书馆延长开放时间", "东山老街修缮完工")
+    (root / "2024" / "d-extra.txt").write_text(unnumbered, encoding="utf-8")
+    (root / "002_undated.txt").write_text("# 北山茶园开采\n\n北山茶园开始采摘春茶。\n", encoding="utf-8")
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        assert not arc._view().indexed  # (read from the saved view: the tables are asked)
+        position, issue_at = arc.reading_order()
+        assert not arc._view().indexed  # no issue was decoded for it
+        heads = arc.headlines
+        assert position == {h.id: n for n, h in enumerate(heads)}
+        assert issue_at == {h.id: n for n, i in enumerate(arc.issues) for h in i.headlines}
+        assert len(set(issue_at.values())) == len(arc.issues) >= 4
+        assert arc.reading_order() == (position, issue_at)  # (decoded now: the same)

@@ -160,6 +160,10 @@ class FakeArchive:
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits[:limit]
 
+    def reading_order(self) -> tuple[dict[str, int], dict[str, int]]:
+        heads = [(n, h) for n, issue in enumerate(self.issues) for h in issue.headlines]
+        return {h.id: p for p, (_n, h) in enumerate(heads)}, {h.id: n for n, h in heads}
+
     def entity_index(self, type: str | None = None) -> list[FakeEntityStat]:
         out = []
         for name, etype in NAMES.items():

@@ -6,7 +6,7 @@ screens are written against this, never bent for a test double.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from parser.model import Article, Headline, Issue
@@ -46,4 +46,8 @@ class ArchiveView(Protocol):
                bookmarked_ids: Any = None) -> Sequence[Any]: ...
 
     def entity_index(self, type: str | None = None) -> Sequence[EntityStatView]: ...
+
+    def reading_order(self) -> tuple[Mapping[str, int], Mapping[str, int]]:
+        """(position in reading order, index of its issue in ``issues``) by article id."""
+        ...
 

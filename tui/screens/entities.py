@@ -31,11 +31,6 @@ PER_TYPE = 500  # rows per column: the long tail is reachable through search
 SPARK_WIDTH = 16  # cells of the sparkline when the columns have room
 
 
-def issue_positions(archive: ArchiveView) -> dict[str, int]:
-    """Article id -> index of its issue in reading order (for the sparklines)."""
-    return {h.id: n for n, issue in enumerate(archive.issues) for h in issue.headlines}
-
-
 class EntityList(KanbaoList):
     """One column (人名, 地名 or 机构)."""
 
@@ -76,7 +71,7 @@ class EntitiesScreen(Screen[str | None]):
         archive = self.archive
         # By number of articles naming them (the index orders by mentions); stable, so ties keep its order.
         stats = sorted(archive.entity_index(), key=lambda s: -len(s.article_ids))
-        position = issue_positions(archive)
+        position = archive.reading_order()[1]  # article id -> its issue's index (the sparklines)
         n_issues = len(archive.issues)
         rows: dict[str, list[tuple[str, Any, str]]] = {t: [] for t in ENTITY_LABELS}
         totals: dict[str, int] = dict.fromkeys(ENTITY_LABELS, 0)
