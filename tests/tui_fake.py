@@ -164,7 +164,7 @@ class FakeArchive:
         heads = [(n, h) for n, issue in enumerate(self.issues) for h in issue.headlines]
         return {h.id: p for p, (_n, h) in enumerate(heads)}, {h.id: n for n, h in heads}
 
-    def entity_index(self, type: str | None = None) -> list[FakeEntityStat]:
+    def entity_index(self, type: str | None = None, positions: Any = None) -> list[FakeEntityStat]:
         out = []
         for name, etype in NAMES.items():
             if type and etype != type:

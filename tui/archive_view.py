@@ -45,7 +45,8 @@ class ArchiveView(Protocol):
     def search(self, query: str, limit: int = 20, read_ids: Any = None,
                bookmarked_ids: Any = None) -> Sequence[Any]: ...
 
-    def entity_index(self, type: str | None = None) -> Sequence[EntityStatView]: ...
+    def entity_index(self, type: str | None = None,
+                     positions: Mapping[str, int] | None = None) -> Sequence[EntityStatView]: ...
 
     def reading_order(self) -> tuple[Mapping[str, int], Mapping[str, int]]:
         """(position in reading order, index of its issue in ``issues``) by article id."""

@@ -70,8 +70,8 @@ class EntitiesScreen(Screen[str | None]):
     def load(self) -> None:
         archive = self.archive
         # By number of articles naming them (the index orders by mentions); stable, so ties keep its order.
-        stats = sorted(archive.entity_index(), key=lambda s: -len(s.article_ids))
-        position = archive.reading_order()[1]  # article id -> its issue's index (the sparklines)
+        order, issue_at = archive.reading_order()  # (each article's issue: the sparklines)
+        stats = sorted(archive.entity_index(positions=order), key=lambda s: -len(s.article_ids))
         n_issues = len(archive.issues)
         rows: dict[str, list[tuple[str, Any, str]]] = {t: [] for t in ENTITY_LABELS}
         totals: dict[str, int] = dict.fromkeys(ENTITY_LABELS, 0)
@@ -81,7 +81,7 @@ class EntitiesScreen(Screen[str | None]):
             totals[stat.type] += 1
             if len(rows[stat.type]) >= PER_TYPE:
                 continue
-            counts = bucket_counts((position.get(a, -1) for a in stat.article_ids), n_issues, self.spark_width)
+            counts = bucket_counts((issue_at.get(a, -1) for a in stat.article_ids), n_issues, self.spark_width)
             key = f"{stat.type}:{len(rows[stat.type])}"
             rows[stat.type].append((key, stat, sparkline(counts)))
         self.app.call_from_thread(self._show, rows, totals, n_issues)

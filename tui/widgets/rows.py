@@ -107,10 +107,6 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     def row_count(self) -> int:
         return len(self._items)
 
-    @property
-    def items(self) -> Sequence[T]:
-        return self._items
-
     def set_items(self, items: Sequence[T]) -> None:
         """Show ``items`` (the sequence itself is kept, not copied), no row highlighted."""
         self._items = items
