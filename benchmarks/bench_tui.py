@@ -183,7 +183,13 @@ class SynthArchive:
     def search(self, query: str, limit: int = 20, **_: Any) -> list[Any]:
         return []
 
-    def entity_index(self, type: str | None = None) -> list[Any]:
+    def entity_counts(self, type: str | None = None) -> list[Any]:
+        return []
+
+    def entity_articles(self, entity: Any) -> tuple[str, ...]:
+        return ()
+
+    def entity_issues(self, entity: Any, sample: int = -1) -> list[str]:
         return []
 
 

@@ -348,9 +348,31 @@ class Cache:
     def article_pages(self) -> Iterator[tuple[str, str, int, str | None, int | None]]:
         """(id, file, ordinal, page date, page number) of every article: where each stands in
         reading order, without decoding any issue (``Archive.reading_order``)."""
-        yield from self.conn.execute("SELECT a.id, a.path, a.ordinal, json_extract(f.page, '$.date'),"
-                                     " json_extract(f.page, '$.page.number') FROM articles a"
-                                     " JOIN files f ON f.path = a.path")
+        yield from self.conn.execute("SELECT id, path, ordinal, date, page_number FROM articles")
+
+    def entity_article_pages(self, type_: str, texts: Sequence[str], limit: int = -1,
+                             ) -> list[tuple[str, str, int, str | None, int | None]]:
+        """:meth:`article_pages` of the articles naming an entity (as any of ``texts``); with
+        ``limit``, of the first ``limit`` of them by id — ids are hashes, so a uniform sample."""
+        marks = ", ".join("?" * len(texts))
+        return self.conn.execute(
+            "SELECT id, path, ordinal, date, page_number FROM articles WHERE id IN (SELECT article_id"
+            f" FROM article_entities WHERE type = ? AND text IN ({marks}) ORDER BY article_id LIMIT ?)",
+            (type_, *texts, limit)).fetchall()
+
+    def entity_counts(self, type_: str | None = None) -> list[tuple[str, str, int]]:
+        """(type, text, articles) of every entity the index holds: one pass over its
+        ``(type, text)`` index, no article ids."""
+        sql = "SELECT type, text, COUNT(*) FROM article_entities{where} GROUP BY type, text"
+        if type_:
+            return self.conn.execute(sql.format(where=" WHERE type = ?"), (type_,)).fetchall()
+        return self.conn.execute(sql.format(where="")).fetchall()
+
+    def entity_article_count(self, type_: str, texts: Sequence[str]) -> int:
+        """Articles naming an entity as any of ``texts`` (an article naming two counts once)."""
+        marks = ", ".join("?" * len(texts))
+        return self.conn.execute(f"SELECT COUNT(DISTINCT article_id) FROM article_entities WHERE type = ?"
+                                 f" AND text IN ({marks})", (type_, *texts)).fetchone()[0]
 
     def article_data(self, article_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()

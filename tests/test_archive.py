@@ -704,3 +704,27 @@ def test_reading_order_from_the_tables_is_the_order_of_the_headlines(tmp_path: P
         assert issue_at == {h.id: n for n, i in enumerate(arc.issues) for h in i.headlines}
         assert len(set(issue_at.values())) == len(arc.issues) >= 4
         assert arc.reading_order() == (position, issue_at)  # (decoded now: the same)
+
+
+def test_entity_counts_and_articles_agree_with_the_full_index(tmp_path: Path) -> None:
+    root = write_archive(tmp_path / "papers")
+    (root / "2024" / "e-places.txt").write_text(  # both spellings in one article: counted once
+        "# 古城新貌\n\n绍兴市的老街修缮一新，春天的绍兴游客络绎不绝。\n", encoding="utf-8")
+    (root / "2024" / "f-places.txt").write_text("# 水乡春色\n\n春天来到绍兴，河边的柳树绿了。\n", encoding="utf-8")
+    with Archive.open(root, cache_dir=tmp_path / "c") as arc:
+        full = arc.entity_index()
+        counts = arc.entity_counts()
+        assert [(c.text, c.type, c.count) for c in counts] == [(s.text, s.type, s.count) for s in full]
+        shaoxing = next(c for c in counts if c.text == "绍兴市")
+        assert shaoxing.count == 2 and sorted(shaoxing.variants) == ["绍兴", "绍兴市"]
+        at = {i.id: n for n, i in enumerate(arc.issues)}
+        for stat, count in zip(full, counts, strict=True):
+            assert arc.entity_articles(count) == stat.article_ids
+            assert sorted(at[i] for i in arc.entity_issues(count)) == sorted(at[arc.headline(a).issue]
+                                                                              for a in stat.article_ids)
+        busiest = counts[0]
+        assert busiest.count >= 2
+        sample = arc.entity_issues(busiest, 1)
+        assert len(sample) == 1 and sample[0] in at
+        assert [(c.text, c.count) for c in arc.entity_counts("place")] == [
+            (s.text, s.count) for s in arc.entity_index("place")]

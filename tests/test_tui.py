@@ -402,8 +402,12 @@ async def test_entities_view_lists_by_articles_with_sparklines(tmp_path: Path) -
         assert screen.query_one("#ent-place").option_count == 2 and screen.query_one("#ent-org").option_count == 2
         await pilot.press("enter")
         assert isinstance(app.screen, EntityArticles)
+        await settle(pilot, app)
+        assert app.screen.loaded
         listed = app.screen.query_one("#entity-articles")
-        assert listed.option_count == counts[0]
+        assert listed.row_count == counts[0]
+        assert all("高志远" in app.archive.article(listed.id_at(n)).body + listed.prompt_at(n).plain
+                   for n in range(listed.row_count))
         await pilot.press("enter")
         assert isinstance(app.screen, MainScreen)
         assert any(e.text == "高志远" for e in (await current(pilot, app)).entities)

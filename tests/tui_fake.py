@@ -1,7 +1,7 @@
 """A tiny in-memory archive with invented stories, for TUI tests and snapshots.
 
 It implements ``tui.archive_view.ArchiveView``, the Protocol the screens are written against
-(issues, headlines, warnings, headline, article, search, entity_index), with the real frozen
+(issues, headlines, warnings, headline, article, search, the entity counts), with the real frozen
 model classes, so the TUI can be tested
 without parsing files and without depending on the search/entity engines' exact output.
 All names and text are made up.
@@ -9,19 +9,10 @@ All names and text are made up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from parser.model import Article, Credit, Entity, Headline, Issue, PageInfo
+from parser.model import Article, Credit, Entity, EntityCount, Headline, Issue, PageInfo
 from parser.search import Hit
-
-
-@dataclass(frozen=True)
-class FakeEntityStat:
-    text: str
-    type: str
-    count: int
-    article_ids: tuple[str, ...]
 
 
 def _ents(article_fields: dict[str, Any], names: dict[str, str]) -> tuple[Entity, ...]:
@@ -160,17 +151,20 @@ class FakeArchive:
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits[:limit]
 
-    def reading_order(self) -> tuple[dict[str, int], dict[str, int]]:
-        heads = [(n, h) for n, issue in enumerate(self.issues) for h in issue.headlines]
-        return {h.id: p for p, (_n, h) in enumerate(heads)}, {h.id: n for n, h in heads}
+    def _naming(self, entity: EntityCount) -> list[Headline]:
+        return [h for issue in self.issues for h in issue.headlines
+                if any(e.text in entity.variants for e in self._articles[h.id].entities)]
 
-    def entity_index(self, type: str | None = None, positions: Any = None) -> list[FakeEntityStat]:
-        out = []
-        for name, etype in NAMES.items():
-            if type and etype != type:
-                continue
-            ids = tuple(a.id for a in self._articles.values() if any(e.text == name for e in a.entities))
-            out.append(FakeEntityStat(name, etype, len(ids), ids))
+    def entity_counts(self, type: str | None = None) -> list[EntityCount]:
+        out = [EntityCount(name, etype, 0, (name,)) for name, etype in NAMES.items() if not type or etype == type]
+        out = [e._replace(count=len(self._naming(e))) for e in out]
         out.sort(key=lambda s: (-s.count, s.text))
         return out
+
+    def entity_articles(self, entity: EntityCount) -> tuple[str, ...]:
+        return tuple(h.id for h in self._naming(entity))
+
+    def entity_issues(self, entity: EntityCount, sample: int = -1) -> list[str]:
+        issues = [h.issue for h in self._naming(entity)]
+        return issues if sample < 0 else issues[:sample]
 

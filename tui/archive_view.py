@@ -6,21 +6,10 @@ screens are written against this, never bent for a test double.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from parser.model import Article, Headline, Issue
-
-
-class EntityStatView(Protocol):
-    """One entity of the archive's index."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def article_ids(self) -> tuple[str, ...]: ...
+from parser.model import Article, EntityCount, Headline, Issue
 
 
 @runtime_checkable
@@ -45,10 +34,14 @@ class ArchiveView(Protocol):
     def search(self, query: str, limit: int = 20, read_ids: Any = None,
                bookmarked_ids: Any = None) -> Sequence[Any]: ...
 
-    def entity_index(self, type: str | None = None,
-                     positions: Mapping[str, int] | None = None) -> Sequence[EntityStatView]: ...
-
-    def reading_order(self) -> tuple[Mapping[str, int], Mapping[str, int]]:
-        """(position in reading order, index of its issue in ``issues``) by article id."""
+    def entity_counts(self, type: str | None = None) -> Sequence[EntityCount]:
+        """Every entity with the number of articles naming it, most first."""
         ...
 
+    def entity_articles(self, entity: EntityCount) -> Sequence[str]:
+        """The ids of the articles naming ``entity``, in reading order."""
+        ...
+
+    def entity_issues(self, entity: EntityCount, sample: int = -1) -> Sequence[str]:
+        """The issue id of each article naming ``entity`` (of at most ``sample`` of them)."""
+        ...

@@ -182,6 +182,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "entities.legend": ("按提及文章数排列 · 曲线：{n}期中的分布（旧→新）· Enter 列出文章 · Tab 切换栏目",
                         "By number of articles · curve: spread over {n} issues (old→new) · Enter lists them · "
                         "Tab next column"),
+    "entities.drawing": ("按提及文章数排列 · 正在绘制{n}期中的分布曲线…",
+                         "By number of articles · drawing the spread over {n} issues…"),
+    "entities.listing": ("正在列出文章…", "Listing the articles…"),
     "entities.total": ("{n}个", "{n}"),
     "entities.title": ("{label}「{text}」· {n}篇", "{label} “{text}” · {n} articles"),
     "picker.title": ("搜索本文中的人名 / 地名 / 机构", "Search for a person / place / organisation of this article"),
