@@ -12,6 +12,7 @@ three times faster, which is most of the time a 100,000-article archive takes to
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
@@ -298,6 +299,11 @@ class PageInfo(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
+#: Issues of the saved view kept decoded at once (see ``Issue._content``).
+DECODED_KEPT = 2048
+_decoded: deque[list[Any]] = deque()
+
+
 class Issue(tuple):
     """One day's paper (期): the pages sharing a date, or one undated file.
 
@@ -316,7 +322,7 @@ class Issue(tuple):
 
     def __new__(cls, id: str, date: str | None, pages: tuple[PageInfo, ...],
                 headlines: tuple[Headline, ...]) -> Issue:
-        return tuple.__new__(cls, (id, date, [None, None, pages, headlines], None))
+        return tuple.__new__(cls, (id, date, [None, None, (pages, headlines)], None))
 
     @classmethod
     def packed(cls, id: str, date: str | None, blob: Any,
@@ -324,7 +330,7 @@ class Issue(tuple):
                page_count: int, article_count: int) -> Issue:
         """An issue whose pages and headlines are ``decode(blob)``, decoded when first needed.
         ``blob`` is whatever the saved view hands in: the packed bytes, or where to find them."""
-        return tuple.__new__(cls, (id, date, [blob, decode, None, None], (page_count, article_count)))
+        return tuple.__new__(cls, (id, date, [blob, decode, None], (page_count, article_count)))
 
     @property
     def id(self) -> str:
@@ -334,14 +340,25 @@ class Issue(tuple):
     def date(self) -> str | None:
         return self[1]
 
-    def _cell(self) -> list[Any]:
-        """[blob or None, decoder while not decoded, pages, headlines], decoded on the way."""
+    def _content(self) -> tuple[tuple[PageInfo, ...], tuple[Headline, ...]]:
+        """(pages, headlines), decoded on the way.
+
+        The cell is [blob or None, decoder or None, (pages, headlines) or None].  A decoded
+        issue of the saved view is let go again once :data:`DECODED_KEPT` others were decoded
+        after it: a reader of a million articles searching all afternoon decoded thousands of
+        issues for their hits' headlines, and kept them all.  (Two threads may both decode: the
+        same values, harmless; the pair is one slot, so a reader never sees half of it.)"""
         cell = self[2]
-        decode = cell[1]
-        if decode is not None:  # (two threads may both decode: the same values, harmless)
-            cell[2], cell[3] = decode(cell[0])
-            cell[1] = None  # after the content: a reader seeing None finds it there
-        return cell
+        content = cell[2]
+        if content is None:
+            content = cell[2] = cell[1](cell[0])
+            _decoded.append(cell)
+            if len(_decoded) > DECODED_KEPT:
+                try:
+                    _decoded.popleft()[2] = None
+                except IndexError:  # another thread emptied it meanwhile
+                    pass
+        return content
 
     def saved(self) -> Any:
         """The blob given to :meth:`packed` (kept after decoding: an issue never changes, so
@@ -350,11 +367,11 @@ class Issue(tuple):
 
     @property
     def pages(self) -> tuple[PageInfo, ...]:
-        return self._cell()[2]
+        return self._content()[0]
 
     @property
     def headlines(self) -> tuple[Headline, ...]:
-        return self._cell()[3]
+        return self._content()[1]
 
     def _fields(self) -> tuple[Any, ...]:
         return self[0], self[1], self.pages, self.headlines

@@ -260,3 +260,24 @@ def test_an_update_decodes_only_the_issues_its_files_were_or_are_in(
     with Archive.open(root, cache_dir=tmp_path / "c") as arc:  # patched and saved again
         assert len(decoded) == 2
         assert arc.issues == _from_tables(arc)[0]
+
+
+def test_a_decoded_issue_is_let_go_after_enough_others_and_decodes_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.model as model_mod
+
+    root = write_pages(tmp_path / "papers", {f"2024-03-0{d}-01.txt": f"# 第{d}日要闻\n\n第{d}日的消息。\n"
+                                             for d in range(1, 5)})
+    Archive.open(root, cache_dir=tmp_path / "c").close()
+    monkeypatch.setattr(model_mod, "DECODED_KEPT", 2)
+    monkeypatch.setattr(model_mod, "_decoded", model_mod.deque())
+    with Archive.open(root, cache_dir=tmp_path / "c", sync=False) as arc:
+        first, *rest = arc.issues
+        assert first.saved() is not None and first[2][2] is None  # (from the saved view, not decoded)
+        heads = first.headlines
+        assert first[2][2] is not None
+        for issue in rest:
+            assert issue.headlines
+        assert first[2][2] is None  # three decoded after it: let go
+        assert first.headlines == heads and first.headlines[0].headline == heads[0].headline
+        assert sum(i[2][2] is not None for i in arc.issues) == 2

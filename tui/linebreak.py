@@ -42,7 +42,7 @@ _ATOM = re.compile(f"[{_LATIN}]+(?:(?<=[0-9０-９])[万亿]+)?")
 _SPACE = frozenset(" \t\u3000\u00a0")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # a few screens of paragraphs: each set is kilobytes
 def break_opportunities(text: str) -> frozenset[int]:
     """Offsets ``i`` (0 < i < len) where a line may end before ``text[i]``.
 
