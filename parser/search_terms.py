@@ -9,6 +9,7 @@ when the search asks for it (the better ones left room in the result list).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -172,33 +173,31 @@ class Term:
             self._add(word[:n], (PARTIAL if seg.partial else PINYIN) if fits else HETERONYM)
 
     def _scan_keys(self, letters: str) -> None:
-        """Find the typed letters in the words' readings run together (``changjiang``), starting
-        on a syllable: one fast substring search settles every way to cut the letters at once.
-        Ending on a syllable is the pinyin tier, inside one the unfinished-syllable tier."""
+        """Words whose readings run together (``changjiang``) start with the typed letters, found
+        by bisecting the words sorted by that key, most frequent first: every way to cut the
+        letters into syllables is settled at once by where the match ends on the word's own
+        syllables.  Ending on a syllable is the pinyin tier, inside one the unfinished-syllable
+        tier; either way the expansion is the word cut there (江苏 of 江苏省).  (A substring search
+        of every key read 57 MB at a million articles, 40 % of a query's time, for matches that
+        start inside a word: strings across word boundaries, which the span tier reaches.)"""
         v = self.vocab
-        hay, starts = v.keys_hay, v.keys_starts
+        index = v.by_key_sorted()
         spellings = {letters}
         if "lu" in letters or "nu" in letters:  # ü typed as u
             spellings.add(re.sub(r"(?<=[ln])u", "v", letters))
         for spelling in spellings:
-            pos = hay.find(spelling)
-            scanned = 0
-            while pos >= 0 and scanned < SCAN_CAP:
-                scanned += 1
-                w = bisect.bisect_right(starts, pos) - 1
-                offset = pos - starts[w]
+            end = len(spelling)
+            for w in heapq.nsmallest(SCAN_CAP, index.starting(spelling)):
                 tokens = v.reading(w)
-                bounds = list(accumulate((len(t) for t in tokens), initial=0))
                 word = v.word(w)
-                if offset in bounds and len(tokens) == len(word):
-                    first = bounds.index(offset)
-                    end = offset + len(spelling)
-                    last = bisect.bisect_left(bounds, end)
-                    if last < len(bounds):
-                        self._add(word[first:last], PINYIN if bounds[last] == end else PARTIAL)
-                        if self._full(PINYIN, PARTIAL):
-                            return
-                pos = hay.find(spelling, pos + 1)
+                if len(tokens) != len(word):
+                    continue
+                bounds = list(accumulate((len(t) for t in tokens), initial=0))
+                last = bisect.bisect_left(bounds, end)
+                if last < len(bounds):
+                    self._add(word[:last], PINYIN if bounds[last] == end else PARTIAL)
+                    if self._full(PINYIN, PARTIAL):
+                        return
 
     def _stage_heteronym(self) -> None:
         """Readings other than the context one (长江 for zhangjiang): the word table by the

@@ -66,31 +66,38 @@ def pack_stored(data: bytes) -> bytes:
     return _RAW + zlib.crc32(data).to_bytes(4, "little") + data
 
 
-def unpack_stored(value: bytes) -> bytes:
-    """What :func:`pack_stored` (or, before, ``zlib.compress``) was given; ValueError (or
-    zlib.error) when ``value`` is damaged."""
+def unpack_stored(value: bytes) -> bytes | memoryview:
+    """What :func:`pack_stored` (or, before, ``zlib.compress``) was given, as a view of
+    ``value`` when stored raw; ValueError (or zlib.error) when ``value`` is damaged."""
     if value[:1] != _RAW:
         return zlib.decompress(value)
-    data = value[5:]
+    return _checked(value)
+
+
+def _checked(value: bytes) -> memoryview:
+    """The data of a raw stored table, checked, as a view (no copy of the vocabulary's tens of
+    megabytes)."""
+    data = memoryview(value)[5:]
     if len(value) < 5 or zlib.crc32(data) != int.from_bytes(value[1:5], "little"):
         raise ValueError("damaged stored table")
     return data
 
 
-def _split3(raw: bytes) -> tuple[memoryview, memoryview, memoryview]:
-    """The three NUL-separated parts of ``raw``, as views (no copy); ValueError if not three."""
-    a = raw.index(b"\x00")
+def _split3(raw: bytes, start: int = 0) -> tuple[memoryview, memoryview, memoryview]:
+    """The three NUL-separated parts of ``raw`` from ``start``, as views (no copy); ValueError
+    if not three."""
+    a = raw.index(b"\x00", start)
     b = raw.index(b"\x00", a + 1)
     if raw.find(b"\x00", b + 1) >= 0:
         raise ValueError("not a stored vocabulary")
     view = memoryview(raw)
-    return view[:a], view[a + 1:b], view[b + 1:]
+    return view[start:a], view[a + 1:b], view[b + 1:]
 
 
 class Parts(Protocol):
     """Somewhere to keep the vocabulary's derived tables between processes (the cache)."""
 
-    def get(self, name: str) -> bytes | None: ...
+    def get(self, name: str) -> bytes | memoryview | None: ...
 
     def put(self, name: str, value: bytes) -> None: ...
 
@@ -145,6 +152,16 @@ class SortedIndex:
         """Index ``keys`` by value; empty keys are left out."""
         return cls(keys.__getitem__, sorted_order(keys), step)
 
+    def starting(self, prefix: str) -> Sequence[int]:
+        """Indices of the keys that start with ``prefix`` (in key order)."""
+        keys, step, sample, n = self.keys, self._step, self._sample, len(self.keys)
+        end = prefix + "\U0010ffff"
+        b = bisect.bisect_left(sample, prefix)
+        lo = bisect.bisect_left(keys, prefix, max(b - 1, 0) * step, min(b * step, n))
+        e = bisect.bisect_right(sample, end, b)
+        hi = bisect.bisect_right(keys, end, lo, min(e * step, n))
+        return self.idx[lo:hi]
+
     def get(self, key: str, default: Sequence[int] = (), /) -> Sequence[int]:
         keys, step, sample, n = self.keys, self._step, self._sample, len(self.keys)
         b = bisect.bisect_left(sample, key)  # sample[b - 1] < key <= sample[b]
@@ -175,6 +192,7 @@ class Vocab:
         self.parts = parts
         self._char_order: list[str] | None = None
         self._by_key: Lookup | None = None
+        self._by_key_sorted: SortedIndex | None = None
         self._by_reading: Lookup | None = None
         self._build_lock = threading.Lock()
         self._regex_cache: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
@@ -218,7 +236,7 @@ class Vocab:
     def starts(self) -> Sequence[int]:
         return self._stored_starts("starts", self.hay)
 
-    def _stored(self, name: str, build: Callable[[], bytes]) -> bytes:
+    def _stored(self, name: str, build: Callable[[], bytes]) -> bytes | memoryview:
         """A derived table from :attr:`parts` when kept there, else built (and kept).
 
         Derived tables are built per vocabulary generation; a one-shot command that needs one
@@ -233,7 +251,7 @@ class Vocab:
         return data
 
     def _stored_text(self, name: str, build: Callable[[], str]) -> str:
-        return self._stored(name, lambda: build().encode("utf-8")).decode("utf-8")
+        return str(self._stored(name, lambda: build().encode("utf-8")), "utf-8")
 
     def _stored_starts(self, name: str, text: str, first: int = 0) -> Sequence[int]:
         """Where each line of ``text`` starts (:func:`_starts`), kept in :attr:`parts` as an array:
@@ -282,11 +300,6 @@ class Vocab:
         return "\n" + text, self._stored_starts("initials_starts", text, 1) if self.hay else []
 
     @cached_property
-    def _keys_hay(self) -> tuple[str, Sequence[int]]:
-        text = self._stored_text("keys", lambda: "\n".join(r.replace(" ", "") for r in self._readings))
-        return text, self._stored_starts("keys_starts", text) if self.hay else []
-
-    @cached_property
     def chars(self) -> frozenset[str]:
         return frozenset(self.hay) - {"\n"}
 
@@ -294,8 +307,6 @@ class Vocab:
     py_starts = property(lambda self: self._py[1])
     initials_hay = property(lambda self: self._initials[0])
     initials_starts = property(lambda self: self._initials[1])
-    keys_hay = property(lambda self: self._keys_hay[0])
-    keys_starts = property(lambda self: self._keys_hay[1])
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, int, str]]) -> Vocab:
@@ -323,8 +334,12 @@ class Vocab:
         """Raises ValueError (or zlib.error) when ``blob`` is not what :meth:`to_blob` wrote."""
         # Each part decoded from the bytes on its own: decoded whole, the ASCII readings and
         # counts shared the words' two bytes a character (a transient 100 MB at 1M articles).
-        raw = unpack_stored(blob)
-        hay, readings, df = (str(part, "utf-8") for part in _split3(raw))
+        if blob[:1] == _RAW:  # (checked in place: a copy without the header was 68 MB at 1M articles)
+            _checked(blob)
+            raw, start = blob, 5
+        else:
+            raw, start = unpack_stored(blob), 0
+        hay, readings, df = (str(part, "utf-8") for part in _split3(raw, start))
         if not hay:
             return cls([], [], [], parts=parts)
         return cls(None, df, readings, hay=hay, parts=parts)
@@ -352,8 +367,9 @@ class Vocab:
         return "".join(order)
 
     def _key(self, i: int) -> str:
-        """Word ``i``'s entry in :attr:`keys`, cut from the joined keys."""
-        return _line(*self._keys_hay, i) or self.word(i)
+        """Word ``i``'s entry in :attr:`keys`, cut from the joined readings (a joined copy of
+        the keys was 57 MB at a million articles, for bisecting alone)."""
+        return _line(*self._py, i).replace(" ", "") or self.word(i)
 
     @property
     def keys(self) -> list[str]:
@@ -366,8 +382,18 @@ class Vocab:
         :meth:`warm` built, else the sorted table kept in the cache (loaded in milliseconds)."""
         with self._build_lock:
             if self._by_key is None:
-                self._by_key = self._stored_order("by_key_order", lambda: self.keys, self._key)
+                self._by_key = self._by_key_sorted or self._stored_order("by_key_order", lambda: self.keys, self._key)
             return self._by_key
+
+    def by_key_sorted(self) -> SortedIndex:
+        """:meth:`by_key` as a sorted table even where that is a dict: for keys that start with
+        what was typed (:meth:`SortedIndex.starting`)."""
+        with self._build_lock:
+            if self._by_key_sorted is None:
+                index = self._by_key
+                self._by_key_sorted = index if isinstance(index, SortedIndex) else \
+                    self._stored_order("by_key_order", lambda: self.keys, self._key)
+            return self._by_key_sorted
 
     def by_reading(self) -> Lookup:
         """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups (a dict

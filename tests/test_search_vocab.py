@@ -84,19 +84,18 @@ def test_kept_tables_equal_built_ones_and_are_built_once() -> None:
     parts = DictParts()
     first = Vocab.from_blob(plain.to_blob(), parts)
     for v in (plain, first):
-        _ = v.initials_hay, v.keys_hay, v.char_order, v.by_key(), v.by_reading(), v.starts, v.py_starts
+        _ = v.initials_hay, v.char_order, v.by_key(), v.by_key_sorted(), v.by_reading(), v.starts, v.py_starts
     assert sorted(parts.puts) == ["by_key_order", "by_reading_order", "char_order", "initials", "initials_starts",
-                                  "keys", "keys_starts", "py_starts", "starts"]
+                                  "py_starts", "starts"]
     assert "words" not in first.__dict__  # the lists the tables were built from are not kept
     again = Vocab.from_blob(plain.to_blob(), parts)
     assert (again.initials_hay, list(again.initials_starts)) == (plain.initials_hay, plain_starts(plain.initials_hay, 1))
-    assert (again.keys_hay, list(again.keys_starts)) == (plain.keys_hay, plain_starts(plain.keys_hay))
     assert (list(again.starts), list(again.df), again.char_order) == (plain_starts(plain.hay), list(plain.df), plain.char_order)
     assert list(again.py_starts) == plain_starts(plain.py_hay)
     assert [again.word(i) for i in range(len(plain.words))] == plain.words  # cut from the joined words
     assert [again.reading(i) for i in range(len(plain.words))] == [tuple(r.split(" ")) if r else () for r in plain._readings]
     assert "words" not in vars(again) and "_readings" not in vars(again)  # no list of every word made for that
-    assert len(parts.puts) == 9  # all read back, none rebuilt
+    assert len(parts.puts) == 7  # all read back, none rebuilt
     warm = Vocab.from_rows(vocab_rows())
     warm.warm()  # the TUI's dicts
     assert isinstance(warm.by_key(), dict)
@@ -118,7 +117,8 @@ def test_kept_line_starts_that_do_not_fit_the_words_are_computed_again() -> None
 
 def test_an_empty_vocabulary_keeps_empty_tables() -> None:
     v = Vocab.from_blob(Vocab.from_rows([]).to_blob(), DictParts())
-    assert (v.initials_starts, v.keys_starts, v.starts, list(v.by_key().get("a", ()))) == ([], [], [], [])
+    assert (v.initials_starts, v.starts, list(v.by_key().get("a", ())), list(v.by_key_sorted().starting("a"))) == (
+        [], [], [], [])
 
 
 def hits(index: SearchIndex, q: str) -> list[tuple[str, str]]:
@@ -137,7 +137,7 @@ def test_a_new_process_gets_the_same_hits_from_the_kept_tables(tmp_path: Path) -
     builder = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # a first one-shot command
     assert {q: hits(builder, q) for q in LATIN_QUERIES} == want
     kept = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
-    assert {k.rsplit(":", 1)[1] for k in kept} >= {"by_key_order", "by_reading_order", "initials", "keys"}
+    assert {k.rsplit(":", 1)[1] for k in kept} >= {"by_key_order", "by_reading_order", "initials", "py_starts"}
     reader = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)  # the next one
     assert {q: hits(reader, q) for q in LATIN_QUERIES} == want
     conn.execute("UPDATE search_meta SET value = ? WHERE key LIKE 'vocab:%'", (b"not zlib",))
@@ -234,3 +234,27 @@ def test_character_order_puts_one_character_words_first_then_first_appearance(wo
     v = Vocab.from_rows([(w, 1, "") for w in words])
     want = dict.fromkeys([w for w in words if len(w) == 1] + [c for w in words for c in w])
     assert v.char_order == list(want)
+
+
+def test_keys_starting_with_a_prefix_are_found_by_bisection() -> None:
+    v = Vocab.from_blob(Vocab.from_rows(vocab_rows()).to_blob(), DictParts())
+    keys = Vocab.from_rows(vocab_rows()).keys
+    warm = Vocab.from_rows(vocab_rows())
+    warm.warm()  # (its by_key is a dict: the sorted table is made beside it)
+    prefixes = {k[:n] for k in keys for n in range(1, len(k) + 1)} | {"", "zzz", "chang", "a"}
+    for p in prefixes:
+        want = [i for i, k in enumerate(keys) if k and k.startswith(p)]
+        assert sorted(v.by_key_sorted().starting(p)) == want
+        assert sorted(warm.by_key_sorted().starting(p)) == want
+
+
+def test_a_big_stored_value_reads_the_same_by_blob_io(tmp_path: Path) -> None:
+    from parser.search import read_meta
+
+    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    SearchIndex.ensure_schema(conn)
+    big = bytes(range(256)) * (5 << 12)  # 5 MB: read in pieces, not through a SELECT
+    conn.executemany("INSERT INTO search_meta VALUES (?, ?)", [("big", big), ("small", b"x"), ("gen", "3")])
+    conn.commit()
+    assert read_meta(conn, "big") == big
+    assert (read_meta(conn, "small"), read_meta(conn, "gen"), read_meta(conn, "none")) == (b"x", "3", None)
