@@ -183,6 +183,9 @@ class SynthArchive:
     def search(self, query: str, limit: int = 20, **_: Any) -> list[Any]:
         return []
 
+    def refresh_search(self) -> bool:
+        return False
+
     def entity_counts(self, type: str | None = None) -> list[Any]:
         return []
 

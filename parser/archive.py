@@ -38,7 +38,7 @@ from .view import (
 
 if TYPE_CHECKING:
     from .entities import EntityStat
-    from .search import Hit
+    from .search import Hit, SearchIndex
 
 
 class ArchiveError(Exception):
@@ -474,12 +474,23 @@ class Archive:
                bookmarked_ids: Any = None) -> list[Hit]:
         """Articles matching ``query`` best first (see ``parser.search``)."""
         with self._lock:
-            if self._search is None:
-                from .search import SearchIndex
+            return self._search_index().search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)
 
-                SearchIndex.ensure_schema(self.cache.conn)
-                self._search = SearchIndex(self.cache.conn, warm=self.warm_search)
-            return self._search.search(query, limit, read_ids=read_ids, bookmarked_ids=bookmarked_ids)
+    def refresh_search(self) -> bool:
+        """Bring a big search vocabulary up to date after an update (``SearchIndex.refresh_vocab``:
+        seconds at a million articles, while searches go on with the old one); True when it was
+        rebuilt.  A long-lived reader calls it in the background, ``kanbao index`` at its end."""
+        with self._lock:
+            index = self._search_index()
+        return index.refresh_vocab()
+
+    def _search_index(self) -> SearchIndex:
+        if self._search is None:
+            from .search import SearchIndex
+
+            SearchIndex.ensure_schema(self.cache.conn)
+            self._search = SearchIndex(self.cache.conn, warm=self.warm_search)
+        return self._search
 
 
 def _reading_keys(rows: Iterable[tuple[str, str, int, str | None, int | None]],

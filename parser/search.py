@@ -63,6 +63,15 @@ COLUMNS = ("head", "deck", "meta", "person", "place", "org", "body")
 #: the cache: the dicts over the 1.8 million words of a million articles took more memory than
 #: the rest of the app.
 WARM_MAX_WORDS = 500_000
+#: A stored vocabulary of more words than this is used even when the index has changed since it
+#: was made (a day's paper added): rebuilding it from its rows made the first search after an
+#: update wait 9 s, and took 760 MB, at a million articles (1.8 million words).  Meanwhile pinyin
+#: still reaches the new articles' words through the word and bigram tables (SQL, always
+#: current); their headline pairs, initials, typos and fuzzy spellings wait for
+#: :meth:`SearchIndex.refresh_vocab`, which the TUI runs in the background and ``kanbao index``
+#: at its end.  A smaller vocabulary is rebuilt by the first search that needs it (about a
+#: second at 100,000 articles).
+STALE_OK_WORDS = 500_000
 HEAD_COLUMNS = COLUMNS[:-1]
 
 #: FTS5 settings of the body table.  Merges (defaults 4 and 16): 10,000 synthetic articles took
@@ -104,6 +113,36 @@ class Hit:
                 "snippet_spans": [list(s) for s in self.snippet_spans]}
 
 
+def current_gen(conn: sqlite3.Connection) -> str:
+    """The index's update generation (counted up by every write)."""
+    row = conn.execute("SELECT value FROM search_meta WHERE key = 'gen'").fetchone()
+    return str(row[0]) if row else "0"
+
+
+def _build_main(conn: sqlite3.Connection, gen: str) -> Vocab:
+    """The main vocabulary of the index as of ``gen``, from its rows, kept (best effort) for the
+    next process."""
+    vocab = Vocab.from_rows(conn.execute(
+        "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
+    vocab.parts = VocabParts(conn, gen)
+    try:  # keep it for the next reopen; not worth failing a search over
+        ours = not conn.in_transaction
+        before = conn.execute("SELECT value FROM search_meta WHERE key = 'vocab_gen'").fetchone()
+        if before is not None:
+            # The tables of the vocabulary replaced here stay one generation more, for a reader
+            # still using it (a big one is used until refreshed); older ones go.
+            conn.execute("DELETE FROM search_meta WHERE key LIKE 'vocab:%:%'"
+                         " AND CAST(substr(key, 7, instr(substr(key, 7), ':') - 1) AS INTEGER) < ?",
+                         (int(before[0]),))
+        conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
+                         [("vocab", vocab.to_blob()), ("vocab_gen", gen), ("vocab_words", str(vocab.size))])
+        if ours and conn.in_transaction:
+            conn.commit()
+    except sqlite3.Error:
+        log.debug("could not store the vocabulary blob", exc_info=True)
+    return vocab
+
+
 def read_meta(conn: sqlite3.Connection, key: str) -> Any:
     """The value of ``key`` in ``search_meta`` (None if there is none).
 
@@ -123,9 +162,10 @@ def read_meta(conn: sqlite3.Connection, key: str) -> Any:
 
 
 class VocabParts:
-    """The main vocabulary's derived tables (initials, run-together keys, sorted lookups), kept
-    in ``search_meta`` as ``vocab:GEN:NAME`` (with a CRC32, see ``search_vocab.pack_stored``),
-    for the update generation they were built from.
+    """The main vocabulary's derived tables (initials, line starts, sorted lookups), kept in
+    ``search_meta`` as ``vocab:GEN:NAME`` (with a CRC32, see ``search_vocab.pack_stored``), for
+    the update generation they were built from.  Storing a new vocabulary deletes the tables of
+    generations before the one it replaces (``_build_main``).
 
     Building them over a 300,000-word vocabulary took most of a one-shot ``kanbao search cj``;
     the first process that needs one builds and keeps it, later ones read it.  Keeping is best
@@ -148,9 +188,9 @@ class VocabParts:
     def put(self, name: str, value: bytes) -> None:
         ours = not self.conn.in_transaction
         try:
-            # other generations' parts are stale (or, from a slower process, soon to be)
-            self.conn.execute("DELETE FROM search_meta WHERE key LIKE 'vocab:%' AND key NOT LIKE ?",
-                              (f"vocab:{self.gen}:%",))
+            made = self.conn.execute("SELECT value FROM search_meta WHERE key = 'vocab_gen'").fetchone()
+            if made is not None and int(made[0]) > int(self.gen):
+                return  # a vocabulary in use after a newer one was kept (``STALE_OK_WORDS``): its tables are not
             self.conn.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
                               (f"vocab:{self.gen}:{name}", pack_stored(value)))
             if ours and self.conn.in_transaction:
@@ -381,32 +421,60 @@ class SearchIndex:
             return self._vocabs[type]
 
     def _current_gen(self) -> str:
-        row = self.conn.execute("SELECT value FROM search_meta WHERE key = 'gen'").fetchone()
-        return str(row[0]) if row else "0"
+        return current_gen(self.conn)
 
     def _load_main(self) -> Vocab:
         meta = dict(self.conn.execute("SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen')"))
         gen = str(meta.get("gen", "0"))
-        self._gen = gen
-        parts = VocabParts(self.conn, gen)
-        blob = read_meta(self.conn, "vocab") if str(meta.get("vocab_gen")) == gen else None
+        self._gen = gen  # (what the index was at: a later change loads again)
+        made = meta.get("vocab_gen")
+        blob = read_meta(self.conn, "vocab") if made is not None else None
         if blob is not None:
             try:
-                return Vocab.from_blob(blob, parts)
+                vocab = Vocab.from_blob(blob, VocabParts(self.conn, str(made)))
             except (ValueError, zlib.error, TypeError):
                 log.warning("search vocabulary blob unreadable; rebuilding it")
-        vocab = Vocab.from_rows(self.conn.execute(
-            "SELECT word, sum(df), min(reading) FROM search_vocab GROUP BY word ORDER BY 2 DESC, 1"))
-        vocab.parts = parts
-        try:  # keep it for the next reopen; not worth failing a search over
-            ours = not self.conn.in_transaction
-            self.conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
-                                  [("vocab", vocab.to_blob()), ("vocab_gen", gen)])
-            if ours and self.conn.in_transaction:
-                self.conn.commit()
-        except sqlite3.Error:
-            log.debug("could not store the vocabulary blob", exc_info=True)
-        return vocab
+            else:
+                if str(made) == gen or vocab.size > STALE_OK_WORDS:
+                    return vocab
+                del vocab
+        return _build_main(self.conn, gen)
+
+    def refresh_vocab(self) -> bool:
+        """Rebuild a stored vocabulary the index has outgrown and that searches keep using (see
+        :data:`STALE_OK_WORDS`); True when one was rebuilt.
+
+        The rebuild runs in a process of its own (``search_refresh``: seconds and hundreds of MB
+        at a million articles), so searches go on with the old vocabulary meanwhile; the new one
+        is read at the end, as a reopen reads it.  A smaller vocabulary is left to the search
+        that needs it."""
+        with self._lock:
+            meta = dict(self.conn.execute(
+                "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab_words')"))
+            gen, made = str(meta.get("gen", "0")), meta.get("vocab_gen")
+            if made is None or str(made) == gen:
+                return False
+            size = int(meta["vocab_words"]) if "vocab_words" in meta else self.vocab().size
+            if size <= STALE_OK_WORDS:
+                return False
+            path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        if not path:  # an in-memory index: its one connection, in this process
+            with self._lock:
+                vocab = _build_main(self.conn, gen)
+                vocab.parts = VocabParts(self.conn, gen)
+                self._vocabs = {"": vocab}
+                self._vocab = vocab
+                self._gen = gen
+            return True
+        from .search_refresh import rebuild_in_child
+
+        if not rebuild_in_child(path):  # (the old vocabulary stays in use; the next refresh tries again)
+            return False
+        with self._lock:
+            self._vocab = None  # (let go before the new one is read)
+            self._vocabs = {}
+            self.vocab()  # read now, as a reopen does, rather than in the next keystroke
+        return True
 
     def load(self) -> None:
         """Load the in-memory parts now (they load on first search otherwise)."""

@@ -47,6 +47,11 @@ def _line(text: str, starts: Sequence[int], i: int) -> str:
     return text[starts[i]:end]
 
 
+def _key_at(readings: str, reading_starts: Sequence[int], hay: str, starts: Sequence[int], i: int) -> str:
+    """Word ``i``'s reading run together, or the word itself when it has none (``Vocab._key_of``)."""
+    return _line(readings, reading_starts, i).replace(" ", "") or _line(hay, starts, i)
+
+
 def _int_bytes(values: Sequence[int]) -> bytes:
     got = array("i", values)
     if sys.byteorder != "little":
@@ -366,10 +371,12 @@ class Vocab:
         order.pop("\n", None)
         return "".join(order)
 
-    def _key(self, i: int) -> str:
+    def _key_of(self) -> Callable[[int], str]:
         """Word ``i``'s entry in :attr:`keys`, cut from the joined readings (a joined copy of
-        the keys was 57 MB at a million articles, for bisecting alone)."""
-        return _line(*self._py, i).replace(" ", "") or self.word(i)
+        the keys was 57 MB at a million articles, for bisecting alone).  A function of the texts,
+        not of the vocabulary: a sorted table holding a method of it made a cycle that kept a
+        replaced vocabulary (hundreds of MB) until a full garbage collection."""
+        return partial(_key_at, *self._py, self.hay, self.starts)
 
     @property
     def keys(self) -> list[str]:
@@ -382,7 +389,7 @@ class Vocab:
         :meth:`warm` built, else the sorted table kept in the cache (loaded in milliseconds)."""
         with self._build_lock:
             if self._by_key is None:
-                self._by_key = self._by_key_sorted or self._stored_order("by_key_order", lambda: self.keys, self._key)
+                self._by_key = self._by_key_sorted or self._stored_order("by_key_order", lambda: self.keys, self._key_of())
             return self._by_key
 
     def by_key_sorted(self) -> SortedIndex:
@@ -392,8 +399,15 @@ class Vocab:
             if self._by_key_sorted is None:
                 index = self._by_key
                 self._by_key_sorted = index if isinstance(index, SortedIndex) else \
-                    self._stored_order("by_key_order", lambda: self.keys, self._key)
+                    self._stored_order("by_key_order", lambda: self.keys, self._key_of())
             return self._by_key_sorted
+
+    def build_tables(self) -> None:
+        """Build every derived table a search reads (kept in :attr:`parts`): what a process that
+        refreshes the vocabulary does for the readers after it (``search_refresh``)."""
+        _ = self.starts, self._py, self._initials, self.char_order
+        self.by_key_sorted()
+        self.by_reading()
 
     def by_reading(self) -> Lookup:
         """Word indices by spaced context reading (``sheng huo``), for fuzzy-pair lookups (a dict

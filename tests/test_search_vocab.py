@@ -3,11 +3,13 @@ give exactly what the in-memory dicts give (same words, same order, same hits)."
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+import weakref
 import zlib
 from pathlib import Path
 
@@ -174,8 +176,13 @@ def test_new_articles_replace_the_kept_tables(tmp_path: Path) -> None:
     add(index, ARTICLES[3:])
     conn.commit()
     assert hits(index, "kjcx")[0] == ("innov01", "initials")  # not the older generation's initials
-    new = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
-    assert new and not new & old
+    new = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")} - old
+    assert new  # (the replaced generation's tables stay one more, for a reader still using them)
+    add(index, [], removed=["bank001"])
+    conn.commit()
+    assert hits(index, "kjcx")[0] == ("innov01", "initials")
+    now = {k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")}
+    assert not now & old and now
 
 
 PAGES = {
@@ -258,3 +265,76 @@ def test_a_big_stored_value_reads_the_same_by_blob_io(tmp_path: Path) -> None:
     conn.commit()
     assert read_meta(conn, "big") == big
     assert (read_meta(conn, "small"), read_meta(conn, "gen"), read_meta(conn, "none")) == (b"x", "3", None)
+
+
+def test_a_big_vocabulary_outgrown_by_an_update_is_used_until_refreshed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.search as search_mod
+    from tests.test_search import art
+
+    path = tmp_path / "c.sqlite3"
+    conn = sqlite3.connect(path, check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    writer = SearchIndex(conn, warm=False)
+    add(writer, ARTICLES)
+    conn.commit()
+    assert writer.search("changjiang")  # (the vocabulary is built and kept)
+    add(writer, [art("fish001", "2025-03-09", "洪泽湖渔民喜获丰收", "渔船满载而归。", page=2)])
+    conn.commit()
+
+    def words(index: SearchIndex) -> list[str]:
+        return index.vocab().hay.split("\n")
+
+    monkeypatch.setattr(search_mod, "STALE_OK_WORDS", 10**9)  # small: the first search rebuilds it
+    assert "洪泽湖" in words(SearchIndex(sqlite3.connect(path), warm=False))
+    conn.execute("UPDATE search_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'gen'")  # another update
+    conn.commit()
+    monkeypatch.setattr(search_mod, "STALE_OK_WORDS", 0)  # big: the kept one is used as it is
+    reader = SearchIndex(sqlite3.connect(path, check_same_thread=False), warm=False)
+    assert "洪泽湖" in words(reader)  # (kept by the rebuild above, one update old now)
+    add(writer, [art("fish002", "2025-03-10", "骆马湖清淤工程启动", "工程预计年内完工。", page=3)])
+    conn.commit()
+    stale = SearchIndex(sqlite3.connect(path, check_same_thread=False), warm=False)
+    assert "骆马湖" not in words(stale)
+    assert [h.id for h in stale.search("luomahu")] == ["fish002"]  # the word table is always current
+    stale.vocab().by_key_sorted()
+    old = weakref.ref(stale.vocab())
+    gc.disable()  # (let go by reference counting, not by a full collection that may come late)
+    try:
+        assert stale.refresh_vocab() is True
+        assert old() is None
+    finally:
+        gc.enable()
+    assert "骆马湖" in words(stale) and stale.refresh_vocab() is False
+    gen, made = (conn.execute(f"SELECT value FROM search_meta WHERE key = '{k}'").fetchone()[0]
+                 for k in ("gen", "vocab_gen"))
+    assert str(gen) == str(made)
+    kept = {k.rsplit(":", 1)[1] for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE ?",
+                                                          (f"vocab:{gen}:%",))}
+    assert kept == {"starts", "py_starts", "initials", "initials_starts", "char_order", "by_key_order",
+                    "by_reading_order"}  # (built by the refreshing process, for the readers after it)
+    gens = {int(k.split(":")[1]) for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%:%'")}
+    assert max(gens) == int(gen) and len(gens) <= 2  # the replaced one's tables stay for its readers, no older
+    assert "骆马湖" in words(SearchIndex(sqlite3.connect(path), warm=False))
+
+
+def test_the_refreshing_process_says_why_it_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from parser.search_refresh import main
+
+    assert main([]) == 2
+    assert main([str(tmp_path / "no" / "such" / "c.sqlite3")]) == 1
+    assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_a_vocabulary_older_than_the_kept_one_keeps_no_tables(tmp_path: Path) -> None:
+    from parser.search import VocabParts
+
+    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    SearchIndex.ensure_schema(conn)
+    conn.executemany("INSERT INTO search_meta VALUES (?, ?)",
+                     [("vocab_gen", "7"), ("vocab:3:a", b"x"), ("vocab:12:b", b"x")])
+    conn.commit()
+    VocabParts(conn, "5").put("c", b"old")  # in use after a newer one was kept: not kept
+    VocabParts(conn, "7").put("d", b"new")
+    assert sorted(k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")) == [
+        "vocab:12:b", "vocab:3:a", "vocab:7:d"]

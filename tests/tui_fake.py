@@ -151,6 +151,9 @@ class FakeArchive:
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits[:limit]
 
+    def refresh_search(self) -> bool:
+        return False
+
     def _naming(self, entity: EntityCount) -> list[Headline]:
         return [h for issue in self.issues for h in issue.headlines
                 if any(e.text in entity.variants for e in self._articles[h.id].entities)]

@@ -198,6 +198,9 @@ class KanbaoApp(App[int]):
             self.post_message(SearchState(str(exc) or type(exc).__name__))
             return
         self.post_message(SearchState(None))
+        # after an update, a big vocabulary is rebuilt here rather than in a keystroke (the search
+        # goes on with the old one meanwhile)
+        self.archive.refresh_search()
 
     def on_search_state(self, message: SearchState) -> None:
         self._set_search_state("ready" if message.error is None else "unavailable", message.error)

@@ -34,6 +34,10 @@ class ArchiveView(Protocol):
     def search(self, query: str, limit: int = 20, read_ids: Any = None,
                bookmarked_ids: Any = None) -> Sequence[Any]: ...
 
+    def refresh_search(self) -> bool:
+        """Bring the search up to date after an update where that takes long; True if it did."""
+        ...
+
     def entity_counts(self, type: str | None = None) -> Sequence[EntityCount]:
         """Every entity with the number of articles naming it, most first."""
         ...

@@ -246,6 +246,8 @@ def _consistent_entities(pages: list) -> list:
 def cmd_index(args: argparse.Namespace, out: IO[str]) -> int:
     archive = open_archive(args, quiet=args.quiet, full_check=True)
     s: SyncStats = archive.stats
+    if archive.refresh_search() and not args.quiet:  # (only a big vocabulary the update left behind)
+        print("kanbao: search vocabulary brought up to date", file=sys.stderr)
     if not args.quiet:
         print(f"kanbao: {plural(s.files, 'file')}: {s.parsed} parsed, {s.unchanged} unchanged, "
               f"{s.skipped} skipped, {s.removed} removed; {plural(len(archive.issues), 'issue')}, "
