@@ -413,6 +413,30 @@ async def test_entities_view_lists_by_articles_with_sparklines(tmp_path: Path) -
         assert any(e.text == "高志远" for e in (await current(pilot, app)).entities)
 
 
+@pilot
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_entity_rows_keep_to_one_line_however_big_the_counts(tmp_path: Path, size: tuple[int, int]) -> None:
+    from rich.cells import cell_len
+
+    arc = FakeArchive()
+    counts = arc.entity_counts
+    arc.entity_counts = lambda type=None: [  # type: ignore[method-assign]
+        e._replace(count=e.count * (463_049 if e.text in ("高志远", "青禾镇") else 7), text=e.text + "有限责任公司")
+        for e in counts(type)]
+    app = make_app(tmp_path, arc)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert app.screen.loaded
+        for etype in ("person", "place", "org"):
+            column = app.screen.query_one(f"#ent-{etype}")
+            rows = [column.get_option_at_index(i).prompt.plain for i in range(column.option_count)]
+            assert rows and (any("926098" in r for r in rows) or etype == "org")
+            assert all(cell_len(r) <= column.scrollable_content_region.width for r in rows), rows
+            assert len({cell_len(r[:r.index("篇")]) for r in rows}) == 1  # counts right-aligned in one width
+
+
 # -- state persistence ------------------------------------------------------------------------
 
 @pilot

@@ -64,14 +64,20 @@ class EntitiesScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#ent-person").focus()
-        # Three columns share the width: at 80 columns a row gets ~22 cells, so the sparkline
-        # shrinks before the row would wrap (names are clipped to what is left).
+        self._fit(0)
+        self.load()
+
+    def _fit(self, most: int) -> None:
+        """Share a column between name, count and sparkline.  Three columns share the width: at
+        80 columns a row gets ~22 cells, so the sparkline shrinks before the row would wrap
+        (names are clipped to what is left); counts take the digits of the biggest (926099篇
+        at a million articles wrapped every row when four were assumed)."""
         column = max(16, self.size.width // 3 - 4)
-        fixed = cell_len(t("entity.articles", n=0)) + 2  # the count ("   0篇 ") and the list's padding
+        self.count_width = max(4, len(str(most)))
+        fixed = cell_len(t("entity.articles", n="0" * self.count_width)) + 2  # the count and the list's padding
         self.spark_width = max(4, min(SPARK_WIDTH, column - fixed - 8))
         self.name_room = column - fixed - self.spark_width
         self.name_width = 8
-        self.load()
 
     @work(thread=True, exclusive=True, group="entities")
     def load(self) -> None:
@@ -105,9 +111,10 @@ class EntitiesScreen(Screen[str | None]):
         self.app.call_from_thread(self._sparks, batch, n_issues)
 
     def _row(self, entity: EntityCount, spark: str) -> Content:
-        return entity_row(entity.text, entity.type, entity.count, spark, self.name_width)
+        return entity_row(entity.text, entity.type, entity.count, spark, self.name_width, self.count_width)
 
     def _show(self, rows: dict[str, list[EntityCount]], totals: dict[str, int], n_issues: int) -> None:
+        self._fit(max((e.count for col in rows.values() for e in col), default=0))
         width = max((cell_len(e.text) for col in rows.values() for e in col), default=8)
         self.name_width = min(width + 2, 20, self.name_room)
         blank = " " * self.spark_width

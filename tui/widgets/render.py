@@ -249,10 +249,11 @@ def bucket_counts(positions: Iterable[int], n_issues: int, width: int) -> list[i
     return counts
 
 
-def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 12) -> Content:
+def entity_row(text: str, etype: str, count: int, spark: str, name_width: int = 12, count_width: int = 4) -> Content:
+    """One entity: its name, its count right-aligned in ``count_width`` digits, its sparkline."""
     from rich.cells import cell_len
 
     name = clip(safe_text(text), name_width - 1)  # long names are clipped so the columns stay aligned
     pad = " " * max(1, name_width - cell_len(name))
-    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad, (t("entity.articles", n=count), "dim"),
-                            (spark, "$text-accent"))
+    return Content.assemble((name, ENTITY_STYLES.get(etype, "")), pad,
+                            (t("entity.articles", n=f"{count:>{count_width}}"), "dim"), (spark, "$text-accent"))
