@@ -424,11 +424,13 @@ class SearchIndex:
         return current_gen(self.conn)
 
     def _load_main(self) -> Vocab:
-        meta = dict(self.conn.execute("SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen')"))
+        meta = dict(self.conn.execute(
+            "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab_words')"))
         gen = str(meta.get("gen", "0"))
         self._gen = gen  # (what the index was at: a later change loads again)
         made = meta.get("vocab_gen")
-        blob = read_meta(self.conn, "vocab") if made is not None else None
+        outgrown_small = str(made) != gen and int(meta.get("vocab_words") or STALE_OK_WORDS + 1) <= STALE_OK_WORDS
+        blob = read_meta(self.conn, "vocab") if made is not None and not outgrown_small else None
         if blob is not None:
             try:
                 vocab = Vocab.from_blob(blob, VocabParts(self.conn, str(made)))
@@ -461,7 +463,6 @@ class SearchIndex:
         if not path:  # an in-memory index: its one connection, in this process
             with self._lock:
                 vocab = _build_main(self.conn, gen)
-                vocab.parts = VocabParts(self.conn, gen)
                 self._vocabs = {"": vocab}
                 self._vocab = vocab
                 self._gen = gen
