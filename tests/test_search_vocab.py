@@ -338,3 +338,53 @@ def test_a_vocabulary_older_than_the_kept_one_keeps_no_tables(tmp_path: Path) ->
     VocabParts(conn, "7").put("d", b"new")
     assert sorted(k for (k,) in conn.execute("SELECT key FROM search_meta WHERE key LIKE 'vocab:%'")) == [
         "vocab:12:b", "vocab:3:a", "vocab:7:d"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), max_size=200))
+def test_a_key_filter_holds_every_key_it_was_built_from(keys: list[str]) -> None:
+    from parser.search_vocab import KeyFilter
+
+    built = KeyFilter.build(keys)
+    assert all(k in built for k in keys)
+    assert all(k in KeyFilter(bytes(built.bits)) for k in keys)  # (as read back from the cache)
+
+
+def test_a_key_filter_lets_few_absent_keys_through() -> None:
+    from parser.search_vocab import KeyFilter
+
+    built = KeyFilter.build([f"key{i}" for i in range(20_000)])
+    absent = [f"other{i}" for i in range(20_000)]
+    assert sum(k in built for k in absent) < 0.04 * len(absent)
+
+
+def test_big_vocabularies_look_keys_up_through_the_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.search_vocab as vocab_mod
+
+    monkeypatch.setattr(vocab_mod, "FILTER_MIN_WORDS", 0)
+    parts = DictParts()
+    plain = Vocab.from_rows(vocab_rows())
+    filtered = Vocab.from_blob(plain.to_blob(), parts)
+    assert isinstance(filtered.by_key(), vocab_mod.FilteredIndex) and "key_filter" in parts.puts
+    warm = Vocab.from_rows(vocab_rows())
+    warm.warm()
+    for key in {*warm.keys, "changjiang", "nothing", "zzz", ""}:
+        assert list(filtered.by_key().get(key, ())) == warm.by_key().get(key, [])
+    again = Vocab.from_blob(plain.to_blob(), parts)
+    assert isinstance(again.by_key(), vocab_mod.FilteredIndex) and parts.puts.count("key_filter") == 1
+    assert list(again.by_key_sorted().starting("chang")) == list(filtered.by_key_sorted().starting("chang"))
+
+
+def test_the_same_hits_with_the_key_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parser.search_vocab as vocab_mod
+
+    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    warm = SearchIndex(conn)
+    add(warm, ARTICLES)
+    conn.commit()
+    warm.vocab().warm()
+    want = {q: hits(warm, q) for q in LATIN_QUERIES}
+    monkeypatch.setattr(vocab_mod, "FILTER_MIN_WORDS", 0)
+    one_shot = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
+    assert {q: hits(one_shot, q) for q in LATIN_QUERIES} == want
+    assert isinstance(one_shot.vocab().by_key(), vocab_mod.FilteredIndex)
