@@ -134,8 +134,11 @@ def _build_main(conn: sqlite3.Connection, gen: str) -> Vocab:
             conn.execute("DELETE FROM search_meta WHERE key LIKE 'vocab:%:%'"
                          " AND CAST(substr(key, 7, instr(substr(key, 7), ':') - 1) AS INTEGER) < ?",
                          (int(before[0]),))
+        blob = vocab.to_blob()
         conn.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
-                         [("vocab", vocab.to_blob()), ("vocab_gen", gen), ("vocab_words", str(vocab.size))])
+                         [("vocab", blob), ("vocab_gen", gen), ("vocab_words", str(vocab.size)),
+                          ("vocab_parts", " ".join(map(str, Vocab.part_lengths(blob))))])
+        del blob
         if ours and conn.in_transaction:
             conn.commit()
     except sqlite3.Error:
@@ -425,22 +428,33 @@ class SearchIndex:
 
     def _load_main(self) -> Vocab:
         meta = dict(self.conn.execute(
-            "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab_words')"))
+            "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab_words', 'vocab_parts')"))
         gen = str(meta.get("gen", "0"))
         self._gen = gen  # (what the index was at: a later change loads again)
         made = meta.get("vocab_gen")
         outgrown_small = str(made) != gen and int(meta.get("vocab_words") or STALE_OK_WORDS + 1) <= STALE_OK_WORDS
-        blob = read_meta(self.conn, "vocab") if made is not None and not outgrown_small else None
-        if blob is not None:
+        if made is not None and not outgrown_small:
             try:
-                vocab = Vocab.from_blob(blob, VocabParts(self.conn, str(made)))
+                vocab = self._read_kept(str(made), meta.get("vocab_parts"))
             except (ValueError, zlib.error, TypeError):
                 log.warning("search vocabulary blob unreadable; rebuilding it")
             else:
-                if str(made) == gen or vocab.size > STALE_OK_WORDS:
+                if vocab is not None and (str(made) == gen or vocab.size > STALE_OK_WORDS):
                     return vocab
                 del vocab
         return _build_main(self.conn, gen)
+
+    def _read_kept(self, made: str, lengths: str | None) -> Vocab | None:
+        """The kept vocabulary (None if there is none): a text at a time by blob I/O when its
+        texts' lengths are kept beside it, else from the whole blob."""
+        parts = VocabParts(self.conn, made)
+        row = self.conn.execute("SELECT rowid FROM search_meta WHERE key = 'vocab'").fetchone()
+        opener = getattr(self.conn, "blobopen", None)
+        if row is not None and lengths and opener is not None:
+            with opener("search_meta", "value", row[0], readonly=True) as blob:
+                return Vocab.from_pieces(blob.read, [int(n) for n in lengths.split()], parts)
+        kept = read_meta(self.conn, "vocab")
+        return Vocab.from_blob(kept, parts) if kept is not None else None
 
     def refresh_vocab(self) -> bool:
         """Rebuild a stored vocabulary the index has outgrown and that searches keep using (see

@@ -388,3 +388,37 @@ def test_the_same_hits_with_the_key_filter(tmp_path: Path, monkeypatch: pytest.M
     one_shot = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
     assert {q: hits(one_shot, q) for q in LATIN_QUERIES} == want
     assert isinstance(one_shot.vocab().by_key(), vocab_mod.FilteredIndex)
+
+
+def test_a_kept_vocabulary_read_a_text_at_a_time_is_the_same() -> None:
+    import io
+
+    plain = Vocab.from_rows(vocab_rows())
+    blob = plain.to_blob()
+    lengths = Vocab.part_lengths(blob)
+    pieces = Vocab.from_pieces(io.BytesIO(blob).read, lengths)
+    whole = Vocab.from_blob(blob)
+    assert (pieces.hay, pieces.py_hay, list(pieces.df)) == (whole.hay, whole.py_hay, list(whole.df)) == (
+        plain.hay, plain.py_hay, list(plain.df))
+    damaged = bytearray(blob)
+    damaged[len(blob) // 2] ^= 1
+    for bad, at in ((bytes(damaged), lengths), (blob, (lengths[0] + 1, lengths[1] - 1, lengths[2])),
+                    (blob + b"x", lengths), (blob[:-1], lengths), (b"\x78" + blob[1:], lengths)):
+        with pytest.raises(ValueError):
+            Vocab.from_pieces(io.BytesIO(bad).read, at)
+
+
+def test_a_new_process_reads_the_kept_vocabulary_by_pieces(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    first = SearchIndex(conn, warm=False)
+    add(first, ARTICLES)
+    conn.commit()
+    want = {q: hits(first, q) for q in LATIN_QUERIES}
+    assert conn.execute("SELECT value FROM search_meta WHERE key = 'vocab_parts'").fetchone()
+    reader = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
+    assert {q: hits(reader, q) for q in LATIN_QUERIES} == want
+    conn.execute("UPDATE search_meta SET value = '1 2 3' WHERE key = 'vocab_parts'")  # lengths that do not fit
+    conn.commit()
+    rebuilt = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
+    assert {q: hits(rebuilt, q) for q in LATIN_QUERIES} == want  # (rebuilt from its rows, with a warning)

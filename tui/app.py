@@ -25,6 +25,7 @@ from parser.state import StateStore
 from tui.archive_view import ArchiveView
 from tui.commands import BY_ID, COMMANDS, binding, bindings, effective_keys
 from tui.config import Config, ConfigError, load_config
+from tui.memory import return_big_frees
 from tui.messages import (
     ArchiveFailed,
     ArchiveOpened,
@@ -289,6 +290,7 @@ def run_app(archive_path: Path | None, *, cache_dir: Path | None = None) -> int:
     except ConfigError as exc:
         print(f"kanbao: {exc}", file=sys.stderr)
         return 2
+    return_big_frees()  # (a long-lived process reading big buffers: see tui.memory)
     app = KanbaoApp(archive_path, cache_dir=cache_dir, config=config)
     result = app.run()
     if app.state is not None:
