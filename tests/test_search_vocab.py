@@ -148,17 +148,24 @@ def test_a_new_process_gets_the_same_hits_from_the_kept_tables(tmp_path: Path) -
     assert {q: hits(damaged, q) for q in LATIN_QUERIES} == want
 
 
-def test_a_big_vocabulary_is_not_warmed_into_dicts_and_finds_the_same(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parser.search as search_mod
-
+@pytest.fixture
+def warm_hits(tmp_path: Path) -> dict[str, list[tuple[str, str]]]:
+    """The hits of every Latin query from a TUI-like index (dicts warmed) of ``ARTICLES``, kept
+    at ``tmp_path / "c.sqlite3"`` for other readers to compare."""
     conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
     SearchIndex.ensure_schema(conn)
-    small = SearchIndex(conn)
-    add(small, ARTICLES)
+    warm = SearchIndex(conn)
+    add(warm, ARTICLES)
     conn.commit()
-    small.vocab().warm()
-    want = {q: hits(small, q) for q in LATIN_QUERIES}
+    warm.vocab().warm()
+    return {q: hits(warm, q) for q in LATIN_QUERIES}
+
+
+def test_a_big_vocabulary_is_not_warmed_into_dicts_and_finds_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warm_hits: dict[str, list[tuple[str, str]]]) -> None:
+    import parser.search as search_mod
+
+    want = warm_hits
     monkeypatch.setattr(search_mod, "WARM_MAX_WORDS", 3)  # as a million articles' 1.8 million words
     big = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False))  # the TUI's, warm=True
     assert {q: hits(big, q) for q in LATIN_QUERIES} == want
@@ -374,19 +381,13 @@ def test_big_vocabularies_look_keys_up_through_the_filter(monkeypatch: pytest.Mo
     assert list(again.by_key_sorted().starting("chang")) == list(filtered.by_key_sorted().starting("chang"))
 
 
-def test_the_same_hits_with_the_key_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_hits_with_the_key_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          warm_hits: dict[str, list[tuple[str, str]]]) -> None:
     import parser.search_vocab as vocab_mod
 
-    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
-    SearchIndex.ensure_schema(conn)
-    warm = SearchIndex(conn)
-    add(warm, ARTICLES)
-    conn.commit()
-    warm.vocab().warm()
-    want = {q: hits(warm, q) for q in LATIN_QUERIES}
     monkeypatch.setattr(vocab_mod, "FILTER_MIN_WORDS", 0)
     one_shot = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
-    assert {q: hits(one_shot, q) for q in LATIN_QUERIES} == want
+    assert {q: hits(one_shot, q) for q in LATIN_QUERIES} == warm_hits
     assert isinstance(one_shot.vocab().by_key(), vocab_mod.FilteredIndex)
 
 
