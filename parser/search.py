@@ -221,6 +221,7 @@ class SearchIndex:
         self._vocab: Vocab | None = None
         self._gen = ""  # update generation the loaded vocabulary belongs to
         self._lock = threading.RLock()
+        self._refreshing = threading.Lock()  # (held while a refresh runs, not while searching)
         self.words = WordTable(conn)
         self.bigrams = BigramTable(conn)
         self._known_bigrams: set[str] | None = None  # loaded by the first big write
@@ -463,7 +464,12 @@ class SearchIndex:
         The rebuild runs in a process of its own (``search_refresh``: seconds and hundreds of MB
         at a million articles), so searches go on with the old vocabulary meanwhile; the new one
         is read at the end, as a reopen reads it.  A smaller vocabulary is left to the search
-        that needs it."""
+        that needs it.  One refresh at a time: a second caller waits for the first, then finds
+        the vocabulary current (or outgrown again by what was indexed meanwhile)."""
+        with self._refreshing:
+            return self._refresh_vocab()
+
+    def _refresh_vocab(self) -> bool:
         with self._lock:
             meta = dict(self.conn.execute(
                 "SELECT key, value FROM search_meta WHERE key IN ('gen', 'vocab_gen', 'vocab_words')"))

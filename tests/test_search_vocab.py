@@ -423,3 +423,27 @@ def test_a_new_process_reads_the_kept_vocabulary_by_pieces(tmp_path: Path) -> No
     conn.commit()
     rebuilt = SearchIndex(sqlite3.connect(tmp_path / "c.sqlite3"), warm=False)
     assert {q: hits(rebuilt, q) for q in LATIN_QUERIES} == want  # (rebuilt from its rows, with a warning)
+
+
+def test_two_refreshes_at_once_rebuild_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import parser.search as search_mod
+    from tests.test_search import art
+
+    monkeypatch.setattr(search_mod, "STALE_OK_WORDS", 0)
+    conn = sqlite3.connect(tmp_path / "c.sqlite3", check_same_thread=False)
+    SearchIndex.ensure_schema(conn)
+    index = SearchIndex(conn, warm=False)
+    add(index, ARTICLES)
+    conn.commit()
+    index.search("changjiang")
+    add(index, [art("fish001", "2025-03-09", "洪泽湖渔民喜获丰收", "渔船满载而归。", page=2)])
+    conn.commit()
+    results: list[bool] = []
+    threads = [threading.Thread(target=lambda: results.append(index.refresh_vocab())) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [False, True]
