@@ -437,6 +437,33 @@ async def test_entity_rows_keep_to_one_line_however_big_the_counts(tmp_path: Pat
             assert len({cell_len(r[:r.index("篇")]) for r in rows}) == 1  # counts right-aligned in one width
 
 
+@pilot
+async def test_leaving_the_entities_view_while_it_draws_is_safe(tmp_path: Path) -> None:
+    arc = FakeArchive()
+    slow = arc.entity_issues
+    arc.entity_issues = lambda e, sample=-1: time.sleep(0.1) or slow(e, sample)  # type: ignore[method-assign]
+    slow_articles = arc.entity_articles
+    arc.entity_articles = lambda e: time.sleep(0.3) or slow_articles(e)  # type: ignore[method-assign]
+    app = make_app(tmp_path, arc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        for _ in range(100):
+            if isinstance(app.screen, EntitiesScreen) and app.screen.stats:
+                break
+            await pilot.pause(0.01)
+        assert not app.screen.loaded  # (still drawing sparklines)
+        await pilot.press("enter")  # an entity's articles, still being listed …
+        assert isinstance(app.screen, EntityArticles) and not app.screen.loaded
+        await pilot.press("escape", "escape")  # … and both screens left before their workers end
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("e")  # and the view opens again
+        await settle(pilot, app)
+        assert app.screen.loaded
+
+
 # -- state persistence ------------------------------------------------------------------------
 
 @pilot
