@@ -270,14 +270,9 @@ class Cache:
     def file_rows(self, paths: Iterable[str]) -> dict[str, FileRow]:
         """The stored rows of those of ``paths`` the cache knows (what a writer compares a
         re-parsed file with)."""
-        wanted = list(paths)
-        out: dict[str, FileRow] = {}
-        for start in range(0, len(wanted), 500):  # (under SQLite's bound on parameters)
-            part = wanted[start:start + 500]
-            rows = self.conn.execute("SELECT path, size, mtime_ns, sha1, status, message FROM files"
-                                     f" WHERE path IN ({','.join('?' * len(part))})", part)
-            out.update((r[0], FileRow._make(r)) for r in rows)
-        return out
+        rows = rows_in(self.conn, "SELECT path, size, mtime_ns, sha1, status, message FROM files WHERE path IN",
+                       list(paths))
+        return {r[0]: FileRow._make(r) for r in rows}
 
     def untagged(self) -> dict[str, FileRow]:
         """Files a staged sync stored without entities and search rows (stopped before tagging them)."""
@@ -363,10 +358,7 @@ class Cache:
     def entity_counts(self, type_: str | None = None) -> list[tuple[str, str, int]]:
         """(type, text, articles) of every entity the index holds: one pass over its
         ``(type, text)`` index, no article ids."""
-        sql = "SELECT type, text, COUNT(*) FROM article_entities{where} GROUP BY type, text"
-        if type_:
-            return self.conn.execute(sql.format(where=" WHERE type = ?"), (type_,)).fetchall()
-        return self.conn.execute(sql.format(where="")).fetchall()
+        return self._per_type("SELECT type, text, COUNT(*) FROM article_entities{where} GROUP BY type, text", type_)
 
     def entity_article_count(self, type_: str, texts: Sequence[str]) -> int:
         """Articles naming an entity as any of ``texts`` (an article naming two counts once)."""
@@ -379,8 +371,11 @@ class Cache:
         return json.loads(unpack_json(row[0])) if row else None
 
     def entity_rows(self, type_: str | None = None) -> list[tuple[str, str, int, str]]:
-        sql = ("SELECT type, text, COUNT(*), group_concat(article_id, ' ') FROM article_entities"
-               "{where} GROUP BY type, text ORDER BY COUNT(*) DESC, type, text")
+        return self._per_type("SELECT type, text, COUNT(*), group_concat(article_id, ' ') FROM article_entities"
+                              "{where} GROUP BY type, text ORDER BY COUNT(*) DESC, type, text", type_)
+
+    def _per_type(self, sql: str, type_: str | None) -> list[Any]:
+        """The rows of ``sql`` (with a ``{where}`` slot) for entities of ``type_``, or of every type."""
         if type_:
             return self.conn.execute(sql.format(where=" WHERE type = ?"), (type_,)).fetchall()
         return self.conn.execute(sql.format(where="")).fetchall()

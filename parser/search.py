@@ -27,7 +27,8 @@ import sqlite3
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,16 +153,25 @@ def read_meta(conn: sqlite3.Connection, key: str) -> Any:
     A big blob is read by incremental blob I/O where Python has it (3.11): a plain SELECT holds
     it twice at once, SQLite's copy and Python's — 137 MB for the vocabulary of a million
     articles, the TUI's peak memory."""
-    row = conn.execute("SELECT rowid, typeof(value), length(value) FROM search_meta WHERE key = ?", (key,)).fetchone()
-    if row is None:
-        return None
-    rowid, kind, size = row
-    opener = getattr(conn, "blobopen", None)
-    if kind == "blob" and opener is not None and size >= 1 << 20:
-        with opener("search_meta", "value", rowid, readonly=True) as blob:
+    with _meta_blob(conn, key, 1 << 20) as blob:
+        if blob is not None:
             return blob.read()
     got = conn.execute("SELECT value FROM search_meta WHERE key = ?", (key,)).fetchone()
     return got[0] if got else None
+
+
+@contextmanager
+def _meta_blob(conn: sqlite3.Connection, key: str, at_least: int = 0) -> Iterator[Any]:
+    """The blob of ``key`` in ``search_meta`` open for incremental reading (``sqlite3.Blob``),
+    or None: no such blob of ``at_least`` bytes, or no blob I/O in this Python."""
+    opener = getattr(conn, "blobopen", None)
+    row = conn.execute("SELECT rowid FROM search_meta WHERE key = ? AND typeof(value) = 'blob'"
+                       " AND length(value) >= ?", (key, at_least)).fetchone() if opener else None
+    if row is None:
+        yield None
+        return
+    with opener("search_meta", "value", row[0], readonly=True) as blob:
+        yield blob
 
 
 class VocabParts:
@@ -449,11 +459,10 @@ class SearchIndex:
         """The kept vocabulary (None if there is none): a text at a time by blob I/O when its
         texts' lengths are kept beside it, else from the whole blob."""
         parts = VocabParts(self.conn, made)
-        row = self.conn.execute("SELECT rowid FROM search_meta WHERE key = 'vocab'").fetchone()
-        opener = getattr(self.conn, "blobopen", None)
-        if row is not None and lengths and opener is not None:
-            with opener("search_meta", "value", row[0], readonly=True) as blob:
-                return Vocab.from_pieces(blob.read, [int(n) for n in lengths.split()], parts)
+        if lengths:
+            with _meta_blob(self.conn, "vocab") as blob:
+                if blob is not None:
+                    return Vocab.from_pieces(blob.read, [int(n) for n in lengths.split()], parts)
         kept = read_meta(self.conn, "vocab")
         return Vocab.from_blob(kept, parts) if kept is not None else None
 

@@ -23,8 +23,8 @@ from typing import Any, Protocol
 from . import pinyin as py
 from .cache import rows_in
 
-SCAN_CAP = 4000
-_SINGLE = re.compile(r"(?m)^.$")  # a one-character line of joined words  # regex matches looked at per segmentation before settling for what was found
+SCAN_CAP = 4000  # regex matches looked at per segmentation before settling for what was found
+_SINGLE = re.compile(r"(?m)^.$")  # a one-character line of joined words
 
 
 def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
@@ -159,20 +159,20 @@ class SortedIndex:
 
     def starting(self, prefix: str) -> Sequence[int]:
         """Indices of the keys that start with ``prefix`` (in key order)."""
-        keys, step, sample, n = self.keys, self._step, self._sample, len(self.keys)
-        end = prefix + "\U0010ffff"
-        b = bisect.bisect_left(sample, prefix)
-        lo = bisect.bisect_left(keys, prefix, max(b - 1, 0) * step, min(b * step, n))
-        e = bisect.bisect_right(sample, end, b)
-        hi = bisect.bisect_right(keys, end, lo, min(e * step, n))
+        lo, hi = self._span(prefix, prefix + "\U0010ffff")
         return self.idx[lo:hi]
 
-    def get(self, key: str, default: Sequence[int] = (), /) -> Sequence[int]:
+    def _span(self, first: str, last: str) -> tuple[int, int]:
+        """Where the keys from ``first`` to ``last`` (both included) are in :attr:`keys`: the
+        sample bisected first, then the blocks of ``step`` keys it points to."""
         keys, step, sample, n = self.keys, self._step, self._sample, len(self.keys)
-        b = bisect.bisect_left(sample, key)  # sample[b - 1] < key <= sample[b]
-        lo = bisect.bisect_left(keys, key, max(b - 1, 0) * step, min(b * step, n))
-        e = bisect.bisect_right(sample, key, b)  # key < sample[e]
-        hi = bisect.bisect_right(keys, key, lo, min(e * step, n))
+        b = bisect.bisect_left(sample, first)  # sample[b - 1] < first <= sample[b]
+        lo = bisect.bisect_left(keys, first, max(b - 1, 0) * step, min(b * step, n))
+        e = bisect.bisect_right(sample, last, b)  # last < sample[e]
+        return lo, bisect.bisect_right(keys, last, lo, min(e * step, n))
+
+    def get(self, key: str, default: Sequence[int] = (), /) -> Sequence[int]:
+        lo, hi = self._span(key, key)
         return self.idx[lo:hi] if hi > lo else default
 
 
@@ -415,10 +415,7 @@ class Vocab:
             del data
         if read(1) or crc != int.from_bytes(head[1:5], "little"):
             raise ValueError("damaged stored vocabulary")
-        hay, readings, df = texts
-        if not hay:
-            return cls([], [], [], parts=parts)
-        return cls(None, df, readings, hay=hay, parts=parts)
+        return cls._from_texts(*texts, parts)
 
     @classmethod
     def from_blob(cls, blob: bytes, parts: Parts | None = None) -> Vocab:
@@ -430,7 +427,11 @@ class Vocab:
             raw, start = blob, 5
         else:
             raw, start = unpack_stored(blob), 0
-        hay, readings, df = (str(part, "utf-8") for part in _split3(raw, start))
+        return cls._from_texts(*(str(part, "utf-8") for part in _split3(raw, start)), parts)
+
+    @classmethod
+    def _from_texts(cls, hay: str, readings: str, df: str, parts: Parts | None) -> Vocab:
+        """A vocabulary from the three joined texts a stored one holds."""
         if not hay:
             return cls([], [], [], parts=parts)
         return cls(None, df, readings, hay=hay, parts=parts)

@@ -64,20 +64,19 @@ class EntitiesScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#ent-person").focus()
-        self._fit(0)
         self.load()
 
-    def _fit(self, most: int) -> None:
-        """Share a column between name, count and sparkline.  Three columns share the width: at
-        80 columns a row gets ~22 cells, so the sparkline shrinks before the row would wrap
-        (names are clipped to what is left); counts take the digits of the biggest (926099篇
-        at a million articles wrapped every row when four were assumed)."""
+    def _fit(self, shown: list[EntityCount]) -> None:
+        """Share a column between name, count and sparkline for the entities ``shown``.  Three
+        columns share the width: at 80 columns a row gets ~22 cells, so the sparkline shrinks
+        before the row would wrap (names are clipped to what is left); counts take the digits
+        of the biggest (926099篇 at a million articles wrapped every row when four were assumed)."""
         column = max(16, self.size.width // 3 - 4)
-        self.count_width = max(4, len(str(most)))
+        self.count_width = max(4, len(str(max((e.count for e in shown), default=0))))
         fixed = cell_len(t("entity.articles", n="0" * self.count_width)) + 2  # the count and the list's padding
         self.spark_width = max(4, min(SPARK_WIDTH, column - fixed - 8))
-        self.name_room = column - fixed - self.spark_width
-        self.name_width = 8
+        name_room = column - fixed - self.spark_width
+        self.name_width = min(max((cell_len(e.text) for e in shown), default=8) + 2, 20, name_room)
 
     @work(thread=True, exclusive=True, group="entities")
     def load(self) -> None:
@@ -114,9 +113,7 @@ class EntitiesScreen(Screen[str | None]):
         return entity_row(entity.text, entity.type, entity.count, spark, self.name_width, self.count_width)
 
     def _show(self, rows: dict[str, list[EntityCount]], totals: dict[str, int], n_issues: int) -> None:
-        self._fit(max((e.count for col in rows.values() for e in col), default=0))
-        width = max((cell_len(e.text) for col in rows.values() for e in col), default=8)
-        self.name_width = min(width + 2, 20, self.name_room)
+        self._fit([e for col in rows.values() for e in col])
         blank = " " * self.spark_width
         for etype, col in rows.items():
             widget = self.query_one(f"#ent-{etype}", EntityList)
